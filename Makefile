@@ -1,0 +1,33 @@
+# 部门（单位）整体支出绩效自评报告 — `make help` lists the targets.
+# The first target that needs Python creates .venv from the pinned requirements.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+
+.DEFAULT_GOAL := help
+.PHONY: help report check test clean
+
+help: ## 列出可用的命令
+	@echo "用法：make <命令> [UNIT=单位名]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(READY): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
+	@test -n "$(UNIT)" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
+	$(BIN)/python render.py report "$(UNIT)"
+
+check: $(READY) ## 校验并审核 reports/ 下的全部单位（不生成文档）
+	$(BIN)/python render.py check
+
+test: $(READY) ## 运行全部测试
+	$(BIN)/python -m pytest -q
+
+clean: ## 删除虚拟环境和缓存
+	rm -rf $(VENV) .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,79 @@
+"""The command line: thin. Turns ReportError into Chinese messages and exit code 1."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from .errors import ReportError
+from .findings import Finding
+from .pipeline import all_units, check_file, shown_path, unit_path
+
+STYLE = {"错误": "bold red", "警告": "yellow"}
+
+
+class Output:
+    """Findings to stderr: coloured in a terminal, one plain line each when piped."""
+
+    def __init__(self, stream=None):
+        self.console = Console(file=stream or sys.stderr, soft_wrap=True, highlight=False)
+
+    def finding(self, finding: Finding) -> None:
+        line = Text(finding.text())
+        severity = "错误" if finding.is_error else "警告"
+        start = line.plain.find(severity)
+        if start >= 0:
+            line.stylize(STYLE[severity], start, start + len(severity))
+        self.console.print(line)
+
+    def say(self, message: str, style: str = "") -> None:
+        self.console.print(Text(message, style=style))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="render.py",
+        description="部门（单位）整体支出绩效自评报告：从 reports/<单位>.yaml 生成 Word 文档，并核对每个数字。",
+        epilog="退出码：0 成功；1 数据有错误（或 --strict 下有警告）；2 命令用法错误。")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    check = commands.add_parser(
+        "check", help="校验并审核单位数据（不生成文档）",
+        description="读取、校验并审核一个或全部单位的数据，列出全部错误和警告，不生成文档。")
+    check.add_argument("units", nargs="*", metavar="UNIT",
+                       help="单位名（如 hengshan）或 YAML 文件路径；不写则检查 reports/ 下的全部单位")
+    check.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
+    return parser
+
+
+def run_check(args, out: Output) -> int:
+    paths = [unit_path(u) for u in args.units] if args.units else all_units()
+    failed = 0
+    for path in paths:
+        try:
+            checked = check_file(path, strict=args.strict)
+        except ReportError as exc:
+            failed += 1
+            for finding in exc.findings:
+                out.finding(finding)
+            continue
+        for finding in checked.warnings:
+            out.finding(finding)
+        out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = Output()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args, out)
+    except ReportError as exc:
+        for finding in exc.findings:
+            out.finding(finding)
+        return 1
+    return 2

@@ -1,0 +1,114 @@
+"""Indicator tables (附件2 and each 附件3): rows in form order, merge flags, weights, totals.
+
+docxtpl's {% vm %} cannot merge 一级 and 二级 cells of nested groups (TOOLING.md), so the
+rows are flattened here and each carries 'restart' / 'continue' for both merged columns;
+the template writes them into <w:vMerge w:val="..."/>.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..numbers import dec, grade
+from ..scoring import Assessment, assess
+from .budget import Execution
+
+LEVELS = [  # 一级指标 -> its 二级指标, in form order
+    ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
+    ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
+    ("满意度指标", ["服务对象满意度指标"]),
+]
+LEVEL1_OF = {l2: l1 for l1, l2s in LEVELS for l2 in l2s}
+BASE_WEIGHTS = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
+NOT_APPLICABLE = "不适用"
+
+
+@dataclass
+class IndicatorRow:
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: Decimal | None
+    score: Decimal | None
+    deviation: str
+    assessment: Assessment
+    path: tuple | None              # None for rows the tool added (不适用 for an empty 二级)
+    level1_merge: str = "restart"   # 'restart' | 'continue'
+    level2_merge: str = "restart"
+    level1_label: str = ""          # "产出指标\n（50分）", set on every row of the group
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.name == NOT_APPLICABLE
+
+
+@dataclass
+class IndicatorTable:
+    rows: list[IndicatorRow]
+    weights: dict[str, Decimal]            # 一级 -> its weight (满意度's 10 may move to 效益)
+    execution: Execution
+    path: tuple                            # where the indicator list is in the data
+    goal: dict = field(default_factory=dict)   # 年度总体目标 {预期目标, 实际完成情况}
+
+    @property
+    def weight_total(self) -> Decimal:
+        """分值 column total: 执行率 10 + every indicator's 分值."""
+        return self.execution.weight + sum((r.weight or 0 for r in self.rows), Decimal(0))
+
+    @property
+    def score_total(self) -> Decimal:
+        """总分 = 执行率得分 + the unit's 得分 of every indicator."""
+        return self.execution.score + sum((r.score or 0 for r in self.rows), Decimal(0))
+
+    @property
+    def grade(self) -> str:
+        return grade(self.score_total)
+
+    def level_weight_sum(self, level1: str) -> Decimal:
+        return sum((r.weight or 0 for r in self.rows if r.level1 == level1), Decimal(0))
+
+
+def weights_for(raw_rows: list[dict]) -> dict[str, Decimal]:
+    """50 / 30 / 10; a unit without any 满意度 indicator gives those 10 to 效益."""
+    weights = dict(BASE_WEIGHTS)
+    has_satisfaction = any(LEVEL1_OF[r["二级指标"]] == "满意度指标" and r.get("三级指标") != NOT_APPLICABLE
+                           for r in raw_rows)
+    if not has_satisfaction:
+        weights["效益指标"] += weights["满意度指标"]
+        weights["满意度指标"] = Decimal(0)
+    return weights
+
+
+def _row(raw: dict, path: tuple | None, rounding: str) -> IndicatorRow:
+    return IndicatorRow(
+        level1=LEVEL1_OF[raw["二级指标"]], level2=raw["二级指标"], name=raw["三级指标"],
+        target=raw.get("年度指标值", ""), actual=raw.get("实际完成值", ""),
+        weight=dec(raw.get("分值")), score=dec(raw.get("得分")),
+        deviation=raw.get("偏差原因分析及改进措施", ""), assessment=assess(raw, rounding), path=path)
+
+
+def build_table(raw_rows: list[dict], path: tuple, execution: Execution, rounding: str,
+                goal: dict | None = None) -> IndicatorTable:
+    weights = weights_for(raw_rows)
+    by_level2: dict[str, list[IndicatorRow]] = {}
+    for i, raw in enumerate(raw_rows):
+        by_level2.setdefault(raw["二级指标"], []).append(_row(raw, path + (i,), rounding))
+    rows: list[IndicatorRow] = []
+    for level1, level2s in LEVELS:
+        if level1 == "满意度指标" and weights[level1] == 0 and not any(l2 in by_level2 for l2 in level2s):
+            continue   # its weight went to 效益: no empty 满意度 block
+        group: list[IndicatorRow] = []
+        for level2 in level2s:
+            members = by_level2.get(level2) or [_row(
+                {"二级指标": level2, "三级指标": NOT_APPLICABLE}, None, rounding)]
+            for n, row in enumerate(members):
+                row.level2_merge = "restart" if n == 0 else "continue"
+            group.extend(members)
+        for n, row in enumerate(group):
+            row.level1_merge = "restart" if n == 0 else "continue"
+            row.level1_label = f"{level1}\n（{weights[level1]}分）"
+        rows.extend(group)
+    return IndicatorTable(rows=rows, weights=weights, execution=execution, path=path,
+                          goal=dict(goal or {}))

@@ -1,0 +1,74 @@
+"""Identity, duties, structure and staffing (section 一 and the form headers)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..numbers import ratio
+
+
+@dataclass
+class Unit:
+    name: str
+    file_name: str
+    department: str
+    year: int
+    preparer: str
+    phone: str
+    head: str
+    date: str
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+
+@dataclass
+class Structure:
+    internal: list[str] = field(default_factory=list)
+    subordinate: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Staffing:
+    administrative: int
+    public_institution: int
+    worker: int
+    in_service: int
+    actual: int | None
+    retired: int | None
+    left_office: int | None   # 离休
+    external: int | None
+
+    @property
+    def authorized(self) -> int:
+        """编制数 = 行政 + 事业 + 工勤 编制."""
+        return self.administrative + self.public_institution + self.worker
+
+    @property
+    def control_rate(self) -> Decimal | None:
+        """控制率 = 实际在职人数 ÷ 编制数; None when nothing is authorized."""
+        return ratio(self.in_service, self.authorized)
+
+
+def derive_unit(data: dict) -> Unit:
+    unit = data["单位"]
+    return Unit(
+        name=unit["全称"], file_name=unit["文件名"], department=unit["主管部门"],
+        year=unit["年度"], preparer=unit.get("填表人", ""), phone=unit.get("联系电话", ""),
+        head=unit.get("单位负责人", ""), date=unit.get("填报日期", ""))
+
+
+def derive_structure(data: dict) -> Structure:
+    raw = data["机构设置"]
+    return Structure(internal=list(raw.get("内设机构", [])),
+                     subordinate=list(raw.get("二级机构", [])), note=raw.get("说明", ""))
+
+
+def derive_staffing(data: dict) -> Staffing:
+    raw = data["人员编制"]
+    return Staffing(
+        administrative=raw["行政编制"], public_institution=raw["事业编制"], worker=raw["工勤编制"],
+        in_service=raw["在职人数"], actual=raw.get("实有人数"), retired=raw.get("退休人数"),
+        left_office=raw.get("离休人数"), external=raw.get("编外人数"))

@@ -1,0 +1,64 @@
+"""One shape for every message the tool gives a user: where, what, and how bad."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "错误"      # no report can be made from this data
+WARNING = "警告"    # a report can be made, but a reviewer must see this
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    message: str
+    file: str = ""
+    line: int | None = None          # 1-based
+    column: int | None = None        # 1-based
+    path: str = ""                   # 字段路径, e.g. 项目[2].绩效指标[3].分值
+    rule: str = ""                   # name of the audit rule, empty for load/validation problems
+    stated: Any = None               # the value the unit typed, when a rule compares
+    computed: Any = None             # the value the rule computed
+    hint: str = ""                   # what to type instead
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def location(self) -> str:
+        parts = [self.file or "<输入>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def text(self) -> str:
+        """The plain one-line form: file:line:col: 字段路径: [警告·规则] 说明（提示）."""
+        head = self.location()
+        if self.path:
+            head += f": {self.path}"
+        body = self.message
+        if self.severity == WARNING:
+            body = f"{WARNING}（{self.rule}）：{body}" if self.rule else f"{WARNING}：{body}"
+        elif self.rule:
+            body = f"{ERROR}（{self.rule}）：{body}"
+        if self.hint:
+            body += f"。{self.hint}"
+        return f"{head}: {body}"
+
+
+@dataclass
+class FindingList:
+    items: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.items.append(finding)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.items if not f.is_error]

@@ -1,0 +1,332 @@
+"""Read one unit's YAML file into plain Python data, remembering where each value stood.
+
+Why not yaml.safe_load: PyYAML is YAML 1.1. It silently keeps the last of two duplicate
+keys, reads `no` as False, `010` as 8, `12:30` as 750, `2024-01-05` as a date, and builds
+floats (0.1 + 0.2 artefacts in money). So the file is only *composed* by PyYAML (a node
+tree with line/column marks, aliases not expanded) and the values are built here:
+money becomes Decimal from its source text, and every trap becomes a finding with a hint.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LoadError
+from .findings import ERROR, Finding
+
+MAX_FILE_BYTES = 2 * 1024 * 1024   # a real unit is about 50 KB
+MAX_VALUES = 100_000               # bound on values built; alias bombs hit it at once
+MAX_DEPTH = 40                     # real units nest about 8 levels
+
+Path_ = tuple  # a document path: ('项目', 1, '分值')
+
+
+@dataclass
+class Loaded:
+    """A unit's data and the (line, column) of each path, both 1-based."""
+    data: dict
+    file: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int] | None:
+        """Line/column for a path: its key if it has one, else its value, else its parent's."""
+        path = tuple(path)
+        while True:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def format_path(path: Path_) -> str:
+    """('项目', 1, '绩效指标', 2, '分值') -> 项目[2].绩效指标[3].分值 (1-based, as officers count)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+# ---------------------------------------------------------------- reading bytes
+
+def read_text(path: Path, shown: str) -> str:
+    """Bytes -> str. UTF-8 (BOM allowed). Anything else is refused with a way to convert.
+
+    GBK/GB18030 files are refused rather than decoded: reports live in git for review, and
+    a repository with mixed encodings shows garbage in every diff and breaks editor
+    completion; a byte sequence that fails UTF-8 is also not proof of GBK. One conversion,
+    done once by the officer, avoids all of that.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError([Finding(ERROR, "文件不存在", file=shown)])
+    except IsADirectoryError:
+        raise LoadError([Finding(ERROR, "这是一个文件夹，不是 YAML 文件", file=shown)])
+    except OSError as exc:
+        raise LoadError([Finding(ERROR, f"无法读取文件（{exc.strerror}）", file=shown)])
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError([Finding(
+            ERROR, f"文件有 {len(raw) // 1024} KB，超过上限 {MAX_FILE_BYTES // 1024 // 1024} MB",
+            file=shown, hint="一个单位的数据通常不到 100 KB，请检查是否误粘贴了大量内容")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError([Finding(ERROR, "文件是 UTF-16 编码", file=shown,
+                                 hint="请在编辑器中“另存为”UTF-8 编码")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            name = "GBK/GB18030"
+        except UnicodeDecodeError:
+            name = "未知编码"
+        raise LoadError([Finding(
+            ERROR, f"文件不是 UTF-8 编码（看起来是 {name}）", file=shown, line=line,
+            hint=f"请转换为 UTF-8：iconv -f GB18030 -t UTF-8 {shown} -o {shown}.utf8 && mv {shown}.utf8 {shown}，"
+                 "或在编辑器（记事本、WPS、VS Code）中“另存为”并选择 UTF-8")])
+
+
+# ---------------------------------------------------------------- parsing
+
+FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:：#'\"]+：")
+
+
+def _fullwidth_colon_line(text: str, line: int) -> int | None:
+    """The line near a parse error whose key ends in a full-width colon, if any."""
+    lines = text.splitlines()
+    for number in (line, line - 1, line + 1):
+        if 1 <= number <= len(lines) and FULLWIDTH_KEY.match(lines[number - 1]):
+            return number
+    return None
+
+
+def _parse_hint(text: str, line: int) -> str:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines):
+        current = lines[line - 1]
+        if "\t" in current[:len(current) - len(current.lstrip())]:
+            return "YAML 的缩进只能用空格，不能用 Tab"
+    return "请检查这一行及上一行的缩进、冒号和引号"
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "这里有 Tab 字符；YAML 的缩进只能用空格",
+    "found duplicate anchor": "锚点名称重复",
+    "could not find expected ':'": "找不到键后面的冒号“: ”",
+    "mapping values are not allowed here": "这里不能出现“键: 值”（冒号后的内容可能需要加引号，或缩进不对）",
+    "found unacceptable character": "文件中有不允许的控制字符",
+    "found undefined alias": "引用了未定义的锚点（*名称）",
+    "did not find expected key": "缩进不一致：这一行与同级的键没有对齐",
+    "did not find expected '-' indicator": "列表项缩进不一致：每项都应以“- ”开头并对齐",
+    "found unexpected end of stream": "文件在引号或括号未闭合时就结束了",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致：这一行比同级的键缩进得多",
+    "expected <block end>, but found '-'": "列表项缩进不一致",
+}
+
+
+def _parse_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    for english, chinese in _PROBLEMS.items():
+        if problem.startswith(english) or (exc.context or "").startswith(english):
+            return chinese
+    return f"YAML 格式错误（{problem}）"
+
+
+def compose(text: str, shown: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        colon_line = _fullwidth_colon_line(text, line or 0)
+        if colon_line is not None:
+            column = text.splitlines()[colon_line - 1].index("：") + 1
+            raise LoadError([Finding(ERROR, "键后面用了全角冒号“：”", file=shown, line=colon_line,
+                                     column=column, hint="请改为半角冒号加空格“: ”")])
+        problem = _parse_problem(exc)
+        hint = _parse_hint(text, line or 0)
+        raise LoadError([Finding(ERROR, problem, file=shown, line=line, column=column,
+                                 hint="" if "Tab" in problem else hint)])
+    except yaml.YAMLError as exc:  # reader errors carry a position but no marks
+        position = getattr(exc, "position", None)
+        line = column = None
+        if position is not None:
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = getattr(exc, "character", "")
+        if isinstance(character, str) and len(character) == 1:
+            character = ord(character)
+        code = f"（U+{character:04X}）" if isinstance(character, int) else ""
+        raise LoadError([Finding(ERROR, f"文件中有不允许的控制字符{code}", file=shown, line=line, column=column,
+                                 hint="请删除这个字符（常见于从网页或 Word 复制的文字）")])
+    except RecursionError:
+        raise LoadError([Finding(ERROR, "嵌套层次过深，无法读取", file=shown,
+                                 hint=f"正常的单位数据不超过 {MAX_DEPTH} 层")])
+
+
+# ---------------------------------------------------------------- building values
+
+SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
+TRUE_FALSE = {"true", "false"}
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+
+class _Builder:
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.findings: list[Finding] = []
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.count = 0
+
+    def problem(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:
+        self.findings.append(Finding(
+            ERROR, message, file=self.shown, line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1, path=format_path(path), hint=hint))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise LoadError([Finding(
+                ERROR, f"展开后的数据超过 {MAX_VALUES} 项", file=self.shown,
+                line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+                hint="文件可能用锚点（&）和别名（*）层层引用（YAML 炸弹）；请直接写出数据")])
+        if depth > MAX_DEPTH:
+            raise LoadError([Finding(
+                ERROR, f"嵌套超过 {MAX_DEPTH} 层", file=self.shown,
+                line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+                path=format_path(path[:1]), hint="正常的单位数据不超过 10 层；请检查括号是否成对")])
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in STANDARD_TAGS:
+            self.problem(node, path, f"不支持的 YAML 标签 {node.tag}", "请删除以 ! 开头的标签")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_scalar(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, path, "键必须是一段文字", "不要用列表、映射或 << 合并作键")
+                continue
+            key = key_node.value
+            if key_node.tag != "tag:yaml.org,2002:str" and key_node.style is None and not key:
+                self.problem(key_node, path, "键不能为空")
+                continue
+            child = path + (key,)
+            if key in result:
+                first = self.key_positions[child][0]
+                self.problem(key_node, child, f"键“{key}”重复（第 {first} 行已经有了）",
+                             "YAML 只会保留其中一个值；请删除或合并重复的键")
+                continue
+            self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if "：" in key and key_node.style is None:
+                self.problem(key_node, child, f"键“{key}”里有全角冒号“：”",
+                             "键和值之间请用半角冒号加空格“: ”")
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text = node.value
+        if node.style is not None:       # quoted or block scalar: always text
+            return text
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if text.lower() in TRUE_FALSE:
+                return text.lower() == "true"
+            self.problem(node, path, f"“{text}”在 YAML 里会被读成是/否（布尔值）",
+                         f"如果是文字请加引号写作 \"{text}\"；如果是是/否请写 true 或 false")
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            self.problem(node, path, f"没有加引号的日期“{text}”会被读成日期对象",
+                         "日期请写成文字，如“2024年5月29日”，或加引号 \"" + text + "\"")
+            return None
+        if tag == "tag:yaml.org,2002:int":
+            return self.build_int(node, path, text)
+        if tag == "tag:yaml.org,2002:float":
+            return self.build_float(node, path, text)
+        return text
+
+    def build_int(self, node: yaml.ScalarNode, path: Path_, text: str) -> Any:
+        if SEXAGESIMAL.match(text):
+            self.problem(node, path, f"“{text}”在 YAML 里会被读成六十进制数",
+                         f"如果是时间或编号请加引号写作 \"{text}\"")
+            return None
+        if OCTAL_LIKE.match(text) or text.lower().startswith(("0o", "0x", "0b", "-0x", "+0x")):
+            self.problem(node, path, f"以 0 开头的“{text}”在 YAML 里会被读成八进制或十六进制数",
+                         f"数字请去掉前导 0；编号、电话请加引号写作 \"{text}\"")
+            return None
+        return int(text.replace("_", ""))
+
+    def build_float(self, node: yaml.ScalarNode, path: Path_, text: str) -> Any:
+        if SEXAGESIMAL.match(text):
+            self.problem(node, path, f"“{text}”在 YAML 里会被读成六十进制数",
+                         f"请加引号写作 \"{text}\"")
+            return None
+        lowered = text.lower().lstrip("+-")
+        if lowered in (".inf", ".nan"):
+            self.problem(node, path, f"“{text}”不是一个有限的数字", "请填写实际金额或数值")
+            return None
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            self.problem(node, path, f"无法把“{text}”读成数字")
+            return None
+        if not value.is_finite():
+            self.problem(node, path, f"“{text}”不是一个有限的数字")
+            return None
+        return value
+
+
+def load(path: Path | str, shown: str | None = None) -> Loaded:
+    """Read and build one unit file. Raises LoadError with every problem found."""
+    path = Path(path)
+    shown = shown or str(path)
+    text = read_text(path, shown)
+    node = compose(text, shown)
+    if node is None:
+        raise LoadError([Finding(ERROR, "文件是空的", file=shown,
+                                 hint="可以用 make new UNIT=… 生成一个带说明的空白文件")])
+    builder = _Builder(shown)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise LoadError([Finding(ERROR, "嵌套层次过深，无法读取", file=shown)])
+    if builder.findings:
+        raise LoadError(builder.findings)
+    if not isinstance(data, dict):
+        raise LoadError([Finding(
+            ERROR, "文件的最外层应是“键: 值”的映射", file=shown, line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+            hint="键和值之间请用半角冒号加空格“: ”" if "：" in text else
+            "请参照 reports/ 下的示例，以“单位:”等键开头")])
+    return Loaded(data=data, file=shown, positions=builder.positions,
+                  key_positions=builder.key_positions)

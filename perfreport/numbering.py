@@ -1,0 +1,28 @@
+"""Generated numbering: 一、 （一） 1. （1）. A unit never types a number into a heading."""
+from __future__ import annotations
+
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 99 -> 九十九 (enough for any outline)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"numbering supports 1..99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    head = "" if tens == 1 else DIGITS[tens]
+    return head + "十" + (DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """Level 1 一、  level 2 （一）  level 3 1.  level 4 （1）."""
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"no numbering below level 4, got {level}")

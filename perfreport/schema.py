@@ -1,0 +1,132 @@
+"""schema.yaml -> Cerberus rules, and walks over its fields (descriptions, skeletons, JSON Schema).
+
+schema.yaml has a `definitions` section of named rule sets. A field that says
+`schema: <name>` gets the definition merged in (the field's own meta and flags win). Only
+list items keep the name as a reference, resolved by Cerberus from its rules-set
+registry: that is what lets 文字块 contain 文字块.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
+
+
+@dataclass(frozen=True)
+class Schema:
+    fields: dict            # top-level Cerberus schema, definitions merged in
+    definitions: dict       # name -> expanded rule set (for the Cerberus registry)
+
+
+def _expand(rules: dict, definitions: dict) -> dict:
+    """Merge named definitions into one field's rules, recursively."""
+    rules = copy.deepcopy(rules)
+    reference = rules.get("schema")
+    is_list = rules.get("type") == "list"
+    if isinstance(reference, str) and not is_list:
+        merged = copy.deepcopy(definitions[reference])
+        own = {k: v for k, v in rules.items() if k != "schema"}
+        merged.update(own)
+        rules = merged
+    inner = rules.get("schema")
+    if isinstance(inner, dict):
+        if is_list:
+            rules["schema"] = _expand(inner, definitions)
+        else:
+            rules["schema"] = {name: _expand(sub, definitions) for name, sub in inner.items()}
+    return rules
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path = SCHEMA_FILE) -> Schema:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    definitions_raw = raw.pop("definitions", {})
+    definitions = {name: _expand(rules, definitions_raw) for name, rules in definitions_raw.items()}
+    fields = {name: _expand(rules, definitions_raw) for name, rules in raw.items()}
+    return Schema(fields=fields, definitions=definitions)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    path: tuple            # ('项目', '[]', '名称'): '[]' stands for "each item of the list"
+    rules: dict
+
+    @property
+    def description(self) -> str:
+        return (self.rules.get("meta") or {}).get("description", "")
+
+
+def walk_fields(schema: Schema | None = None) -> Iterator[FieldInfo]:
+    """Every field of the model once, depth first; recursive definitions are visited once."""
+    schema = schema or load_schema()
+
+    def visit(name_path: tuple, rules: dict, seen: frozenset) -> Iterator[FieldInfo]:
+        yield FieldInfo(name_path, rules)
+        inner = rules.get("schema")
+        if rules.get("type") == "list" and inner is not None:
+            if isinstance(inner, str):
+                if inner in seen:
+                    return
+                seen = seen | {inner}
+                inner = schema.definitions[inner]
+            yield from visit_item(name_path + ("[]",), inner, seen)
+        elif isinstance(inner, dict):
+            for name, sub in inner.items():
+                yield from visit(name_path + (name,), sub, seen)
+
+    def visit_item(name_path: tuple, rules: dict, seen: frozenset) -> Iterator[FieldInfo]:
+        inner = rules.get("schema")
+        if isinstance(inner, dict) and "list" not in _types(rules):
+            for name, sub in inner.items():
+                yield from visit(name_path + (name,), sub, seen)
+        elif isinstance(inner, (dict, str)):
+            yield from visit(name_path, rules, seen)
+
+    for name, rules in schema.fields.items():
+        yield from visit((name,), rules, frozenset())
+
+
+def _types(rules: dict) -> list:
+    kind = rules.get("type", [])
+    return kind if isinstance(kind, list) else [kind]
+
+
+def _resolve(schema: Schema, rules: dict | str) -> dict:
+    return schema.definitions[rules] if isinstance(rules, str) else rules
+
+
+def rules_at(schema: Schema, path: tuple) -> dict | None:
+    """The rules of the field at a document path (list indices as ints), or None."""
+    rules: dict | str = {"type": "dict", "schema": schema.fields}
+    for part in path:
+        rules = _resolve(schema, rules)
+        inner = rules.get("schema")
+        if isinstance(part, int):
+            if "list" not in _types(rules) or inner is None:
+                return None
+            rules = inner
+        else:
+            if not isinstance(inner, dict) or part not in inner:
+                return None
+            rules = inner[part]
+    return _resolve(schema, rules)
+
+
+def allowed_keys(schema: Schema, path: tuple) -> list[str]:
+    """The keys a mapping at a document path may hold (for 'did you mean' suggestions)."""
+    rules = rules_at(schema, path)
+    if rules is None or "list" in _types(rules):
+        return []
+    inner = rules.get("schema")
+    return list(inner) if isinstance(inner, dict) else []
+
+
+def description_at(schema: Schema, path: tuple) -> str:
+    rules = rules_at(schema, path)
+    return ((rules or {}).get("meta") or {}).get("description", "")

@@ -1,0 +1,189 @@
+"""Check loaded data against schema.yaml; every problem at once, in Chinese, with its line.
+
+Cerberus reports document paths; the loader kept the line/column of each path, so
+each problem is located in the file. Messages are written here rather than through
+Cerberus' message table because most of them need the offending value to give a hint
+(a number typed with its unit, full-width digits, a full-width colon).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from decimal import Decimal
+
+from cerberus import TypeDefinition, Validator, errors as cerr
+from cerberus.schema import RulesSetRegistry
+
+from .errors import ValidationError
+from .findings import ERROR, Finding
+from .load import Loaded, format_path
+from .schema import Schema, allowed_keys, description_at, load_schema
+
+TYPE_NAMES = {
+    "string": "文字", "money": "数字", "integer": "整数", "dict": "“键: 值”的映射",
+    "list": "列表（每项一行，以“- ”开头）", "boolean": "true 或 false",
+}
+
+
+class UnitValidator(Validator):
+    """Cerberus with the money type: int or Decimal (the loader never makes floats)."""
+    types_mapping = Validator.types_mapping.copy()
+    types_mapping["money"] = TypeDefinition("money", (int, Decimal), (bool,))
+
+
+class _Collect(cerr.BaseErrorHandler):
+    """Keeps Cerberus' errors flat: leaves only, group errors opened."""
+
+    def __call__(self, errors):
+        self.leaves = list(_flatten(errors))
+        return self.leaves
+
+    def __iter__(self):
+        return iter(getattr(self, "leaves", []))
+
+
+def _flatten(errors):
+    for error in errors:
+        if error.is_group_error:
+            yield from _flatten(error.child_errors)
+        else:
+            yield error
+
+
+def make_validator(schema: Schema) -> UnitValidator:
+    registry = RulesSetRegistry()
+    for name, rules in schema.definitions.items():
+        registry.add(name, rules)
+    return UnitValidator(schema.fields, rules_set_registry=registry, error_handler=_Collect)
+
+
+# ---------------------------------------------------------------- messages
+
+NUMBER_WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(万元|元|万|%|％|个|人|次|分|平方米|㎡|m²)\s*$")
+
+
+def type_hint(value, expected: list[str]) -> str:
+    """What to type instead, for a value of the wrong type."""
+    if isinstance(value, str):
+        text = value.strip()
+        if {"money", "integer"} & set(expected):
+            normalised = unicodedata.normalize("NFKC", text)
+            if normalised != text and re.fullmatch(r"[-+]?\d+(\.\d+)?", normalised):
+                return f"请用半角数字：{normalised}"
+            match = NUMBER_WITH_UNIT.match(normalised)
+            if match:
+                number, unit = match.groups()
+                if unit in ("%", "％"):
+                    return f"只写数字 {number}；百分比由程序计算，不用填写"
+                if unit == "元":
+                    return "金额以万元为单位，只写数字（如 179.2）"
+                return f"只写数字：{number}（单位“{unit}”已由表格给出）"
+            if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", normalised):
+                return f"不要写千分位逗号：{normalised.replace(',', '')}"
+            if normalised in ("", "-", "—", "/", "无"):
+                return "没有的金额请写 0，或删除这一行"
+        if "dict" in expected and "：" in text:
+            return "键和值之间请用半角冒号加空格“: ”"
+        if "dict" in expected:
+            return "下面一行缩进后再写各项“键: 值”"
+        if "list" in expected:
+            return "每项单独一行，以“- ”开头"
+    if isinstance(value, Decimal) and "integer" in expected:
+        return "人数、年度等请写整数"
+    if isinstance(value, (int, Decimal)) and "string" in expected:
+        return f"文字请加引号：\"{value}\""
+    if isinstance(value, bool) and "string" in expected:
+        return "文字请加引号"
+    return ""
+
+
+def _present_keys(document: dict, path: tuple) -> set:
+    node = document
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return set()
+    return set(node) if isinstance(node, dict) else set()
+
+
+def message_for(error, schema: Schema, document: dict | None = None) -> tuple[str, str]:
+    """(说明, 提示) for one Cerberus leaf error."""
+    code, value, constraint = error.code, error.value, error.constraint
+    field = error.document_path[-1] if error.document_path else ""
+    if code == cerr.UNKNOWN_FIELD.code:
+        parent = tuple(error.document_path[:-1])
+        choices = allowed_keys(schema, parent)
+        # a key already in this mapping is not what the officer meant to type
+        free = [c for c in choices if c not in _present_keys(document or {}, parent)]
+        close = difflib.get_close_matches(str(field), free, n=1, cutoff=0.4)
+        hint = f"您是否想写“{close[0]}”？" if close else (
+            f"这里可以写：{'、'.join(choices)}" if choices else "")
+        return f"未知字段“{field}”（程序不会使用它，数据会丢失）", hint
+    if code == cerr.REQUIRED_FIELD.code:
+        description = description_at(schema, tuple(error.document_path))
+        return f"缺少必填字段“{field}”", f"应填写：{description}" if description else ""
+    if code == cerr.NOT_NULLABLE.code:
+        return "没有填写内容", "请填写，或删除这一行"
+    if code == cerr.BAD_TYPE.code:
+        expected = constraint if isinstance(constraint, list) else [constraint]
+        names = "或".join(TYPE_NAMES.get(t, t) for t in expected)
+        shown = f"“{value}”" if not isinstance(value, (dict, list)) else (
+            "映射" if isinstance(value, dict) else "列表")
+        return f"应为{names}，实际是{shown}", type_hint(value, expected)
+    if code == cerr.EMPTY_NOT_ALLOWED.code:
+        return "不能为空", "请填写内容，或删除这一行"
+    if code == cerr.MIN_LENGTH.code:
+        return f"至少要有 {constraint} 项", ""
+    if code == cerr.MIN_VALUE.code:
+        return f"不能小于 {constraint}，实际是 {value}", ""
+    if code == cerr.MAX_VALUE.code:
+        return f"不能大于 {constraint}，实际是 {value}", ""
+    if code == cerr.UNALLOWED_VALUE.code:
+        close = difflib.get_close_matches(str(value), [str(c) for c in constraint], n=1, cutoff=0.3)
+        hint = f"您是否想写“{close[0]}”？" if close else ""
+        return f"“{value}”不是可选值；可选：{'、'.join(map(str, constraint))}", hint
+    if code == cerr.REGEX_MISMATCH.code:
+        return f"“{value}”格式不对", description_at(schema, tuple(error.document_path))
+    if code == cerr.EXCLUDES_FIELD.code:
+        others = "、".join(constraint) if isinstance(constraint, list) else str(constraint)
+        return f"“{field}”与“{others}”不能同时填写", "有了分项，合计由程序计算"
+    if code == cerr.DEPENDENCIES_FIELD.code:
+        needed = "、".join(constraint) if isinstance(constraint, (list, tuple)) else str(constraint)
+        return f"填写了“{field}”就必须同时填写“{needed}”", ""
+    return f"不符合规则 {error.rule}（{constraint}）", ""
+
+
+def check(loaded: Loaded, schema: Schema | None = None) -> list[Finding]:
+    """All schema problems of one unit, sorted by position in the file."""
+    schema = schema or load_schema()
+    validator = make_validator(schema)
+    if validator.validate(loaded.data):
+        return []
+    findings = []
+    for error in validator.errors:
+        path = tuple(error.document_path)
+        message, hint = message_for(error, schema, loaded.data)
+        where_path = path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path
+        line, column = loaded.where(where_path) or (None, None)
+        findings.append(Finding(ERROR, message, file=loaded.file, line=line, column=column,
+                                path=format_path(path), hint=hint))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.path))
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for finding in findings:
+        key = (finding.line, finding.column, finding.path, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
+def validate(loaded: Loaded, schema: Schema | None = None) -> None:
+    findings = check(loaded, schema)
+    if findings:
+        raise ValidationError(findings)

@@ -1,0 +1,8 @@
+#!/usr/bin/env python3
+"""Entry point: `python render.py --help`. All the work is in the perfreport package."""
+import sys
+
+from perfreport.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
