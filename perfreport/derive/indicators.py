@@ -45,12 +45,24 @@ class IndicatorRow:
 
 
 @dataclass
+class Goal:
+    """年度总体目标: both texts, blank when the unit gave none (the audit says so)."""
+    expected: str = ""
+    achieved: str = ""
+
+    @classmethod
+    def from_data(cls, raw: dict | None) -> "Goal":
+        raw = raw or {}
+        return cls(expected=raw.get("预期目标", ""), achieved=raw.get("实际完成情况", ""))
+
+
+@dataclass
 class IndicatorTable:
     rows: list[IndicatorRow]
     weights: dict[str, Decimal]            # 一级 -> its weight (满意度's 10 may move to 效益)
     execution: Execution
     path: tuple                            # where the indicator list is in the data
-    goal: dict = field(default_factory=dict)   # 年度总体目标 {预期目标, 实际完成情况}
+    goal: Goal = field(default_factory=Goal)
 
     @property
     def weight_total(self) -> Decimal:
@@ -111,4 +123,4 @@ def build_table(raw_rows: list[dict], path: tuple, execution: Execution, roundin
             row.level1_label = f"{level1}\n（{weights[level1]}分）"
         rows.extend(group)
     return IndicatorTable(rows=rows, weights=weights, execution=execution, path=path,
-                          goal=dict(goal or {}))
+                          goal=Goal.from_data(goal))

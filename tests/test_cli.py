@@ -1,0 +1,64 @@
+"""The command as a user runs it: exit codes, messages on stderr, help for every option."""
+import subprocess
+import sys
+from pathlib import Path
+
+from perfreport.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "render.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_every_option_and_command_has_help():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sub in subparsers.choices.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help, f"{name} {action.dest}"
+    for choice in subparsers._choices_actions:
+        assert choice.help
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "check" in result.stdout and "退出码" in result.stdout
+
+
+def test_check_passes_with_warnings_and_strict_fails():
+    plain = run("check", "hengshan")
+    assert plain.returncode == 0
+    assert "reports/hengshan.yaml：通过（14 条警告）" in plain.stderr
+    strict = run("check", "--strict", "hengshan")
+    assert strict.returncode == 1
+
+
+def test_piped_output_is_plain_text():
+    result = run("check", "hengshan")
+    assert "\x1b[" not in result.stderr
+    assert all(line.startswith("reports/hengshan.yaml") for line in result.stderr.splitlines())
+
+
+def test_unknown_unit_names_the_known_ones():
+    result = run("check", "nosuchunit")
+    assert result.returncode == 1
+    assert result.stderr.startswith("<输入>: 没有这个单位：reports/nosuchunit.yaml。已有的单位：")
+
+
+def test_bad_unit_name_is_refused():
+    result = run("check", "../etc/passwd")
+    assert result.returncode == 1
+    assert "单位名“../etc/passwd”不合规则" in result.stderr
+
+
+def test_check_without_arguments_checks_every_unit():
+    result = run("check")
+    assert result.returncode == 0
+    units = sorted(p.stem for p in (ROOT / "reports").glob("*.yaml"))
+    for name in units:
+        assert f"reports/{name}.yaml：通过" in result.stderr

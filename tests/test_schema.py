@@ -1,0 +1,36 @@
+"""The data model itself: every field is described for officers and used by the program."""
+from pathlib import Path
+
+from perfreport.schema import load_schema, walk_fields
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def program_text() -> str:
+    sources = list((ROOT / "perfreport").rglob("*.py")) + list((ROOT / "templates").rglob("*.py"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in sources)
+
+
+def test_every_field_has_a_chinese_description():
+    # list items ("[]") are described by their list
+    missing = ["/".join(f.path) for f in walk_fields() if not f.description and f.path[-1] != "[]"]
+    assert missing == []
+
+
+def test_every_field_is_used_by_the_derivation_or_templates():
+    code = program_text()
+    unused = sorted({f.path[-1] for f in walk_fields() if f.path[-1] != "[]"
+                     and f'"{f.path[-1]}"' not in code})
+    assert unused == []
+
+
+def test_walk_covers_nested_and_recursive_fields():
+    paths = {"/".join(f.path) for f in walk_fields()}
+    assert "项目/[]/绩效指标/[]/偏差原因分析及改进措施" in paths
+    assert "部门整体支出绩效情况/[]/内容" in paths
+    assert "基本支出/公用经费/办公经费/本年决算数" in paths
+
+
+def test_definitions_are_registered_for_recursion():
+    schema = load_schema()
+    assert schema.definitions["文字块"]["schema"]["内容"]["schema"] == "文字块"
