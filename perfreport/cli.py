@@ -8,9 +8,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from .errors import ReportError
-from .findings import Finding
+from .errors import ReportError, UsageError
+from .findings import ERROR, Finding
+from .pdf import convert
 from .pipeline import all_units, check_file, shown_path, unit_path
+from .render import render
+from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
 
@@ -46,7 +49,36 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("units", nargs="*", metavar="UNIT",
                        help="单位名（如 hengshan）或 YAML 文件路径；不写则检查 reports/ 下的全部单位")
     check.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
+
+    report = commands.add_parser(
+        "report", help="校验、审核并生成一个单位的 Word 报告",
+        description="校验、审核一个单位的数据并生成完整的自评报告（.docx）。有错误时不写任何文件；"
+                    "警告照常打印，报告照常生成。")
+    report.add_argument("unit", metavar="UNIT", help="单位名（如 hengshan）或 YAML 文件路径")
+    report.add_argument("-o", "--output", metavar="PATH", type=Path,
+                        help="输出文件路径；默认是 YAML 旁边的同名 .docx（reports/hengshan.docx）")
+    report.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+
+    pdf = commands.add_parser(
+        "pdf", help="把单位的 .docx 转成 PDF 预览（需要 LibreOffice）",
+        description="用 LibreOffice 把 reports/<单位>.docx 转成 PDF（先运行 report 生成 .docx）。")
+    pdf.add_argument("units", nargs="+", metavar="UNIT", help="单位名或 .docx 路径")
+    pdf.add_argument("--outdir", type=Path, metavar="DIR", help="PDF 放在哪里；默认与 .docx 同一文件夹")
     return parser
+
+
+def run_pdf(args, out: Output) -> int:
+    documents = []
+    for unit in args.units:
+        path = Path(unit) if unit.endswith(".docx") else unit_path(unit).with_suffix(".docx")
+        if not path.exists():
+            raise UsageError([Finding(ERROR, f"没有 {shown_path(path)}",
+                                      hint=f"请先运行 make report UNIT={path.stem}")])
+        documents.append(path)
+    outdir = args.outdir or documents[0].parent
+    for pdf in convert(documents, outdir):
+        out.say(f"已生成 {shown_path(pdf)}", "green")
+    return 0
 
 
 def run_check(args, out: Output) -> int:
@@ -66,12 +98,28 @@ def run_check(args, out: Output) -> int:
     return 1 if failed else 0
 
 
+def run_report(args, out: Output) -> int:
+    source = unit_path(args.unit)
+    checked = check_file(source, strict=args.strict)
+    for finding in checked.warnings:
+        out.finding(finding)
+    data = render(checked.report, source=shown_path(source))
+    target = args.output or source.with_suffix(".docx")
+    write_atomic(target, data)
+    out.say(f"已生成 {shown_path(target)}（{len(checked.warnings)} 条警告）", "green")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     out = Output()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
             return run_check(args, out)
+        if args.command == "report":
+            return run_report(args, out)
+        if args.command == "pdf":
+            return run_pdf(args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)

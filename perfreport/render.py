@@ -1,0 +1,55 @@
+"""Report -> .docx bytes through docxtpl, then checked: a render that does not parse back
+is an error, never a file."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateError
+from lxml import etree
+
+from .derive import Report
+from .docx_zip import normalise
+from .errors import RenderError
+from .findings import ERROR, Finding
+from .tables import subdoc_table
+from .view import context
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")
+
+
+def jinja_environment() -> Environment:
+    # autoescape: a value like "预算 <select> 与 R&D" must print as typed, not vanish.
+    # StrictUndefined: a missing value is an error, never an empty cell.
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes:
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(context(report, lambda table: subdoc_table(tpl, table)), jinja_environment(),
+                   autoescape=True)
+    except TemplateError as exc:
+        raise RenderError([Finding(ERROR, f"模板渲染失败：{exc}", file=source,
+                                   hint="这是模板或程序的问题，请报告给维护人员")]) from exc
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    data = normalise(buffer.getvalue())
+    check_output(data, source)
+    return data
+
+
+def check_output(data: bytes, source: str = "") -> None:
+    """Strict XML parse of the main parts, and a reopen with python-docx."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in XML_PARTS:
+                etree.fromstring(archive.read(name))
+        docx.Document(io.BytesIO(data))
+    except Exception as exc:  # any failure here means a damaged document: never write it
+        raise RenderError([Finding(ERROR, f"生成的文档无法通过自检（{type(exc).__name__}: {exc}）",
+                                   file=source, hint="没有写出任何文件；请报告给维护人员")]) from exc
