@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report check test clean
+.PHONY: help report check test pdf preview template clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -21,6 +21,17 @@ $(READY): requirements.txt requirements-dev.txt
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 	@test -n "$(UNIT)" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
 	$(BIN)/python render.py report "$(UNIT)"
+
+pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
+	$(BIN)/python render.py pdf "$(UNIT)"
+
+preview: pdf ## 把 PDF 每页转成 PNG，放在 build/preview/<单位>/
+	rm -rf "build/preview/$(UNIT)" && mkdir -p "build/preview/$(UNIT)"
+	pdftoppm -png -r 60 "reports/$(UNIT).pdf" "build/preview/$(UNIT)/page"
+	@echo "已生成 build/preview/$(UNIT)/page-*.png"
+
+template: $(READY) ## 重新生成 templates/report.docx（改了 templates/build.py 之后）
+	$(BIN)/python templates/build.py
 
 check: $(READY) ## 校验并审核 reports/ 下的全部单位（不生成文档）
 	$(BIN)/python render.py check

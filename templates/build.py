@@ -17,10 +17,12 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
+import docxtpl  # noqa: F401  docxcompose, loaded by docxtpl, changes how core.xml is written:
+#                 load it here too, so the template is byte-identical whoever builds it
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -118,6 +120,8 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "表格文字", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
     paragraph_style(doc, "表格说明", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+                    exact=False)
+    paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (subdocument runs, fields)
@@ -246,6 +250,8 @@ class Grid:
             tr_pr.append(element)
         no_split = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().append(no_split)
+        row.height = Mm(7)                      # at least: text never touches the lines
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         position = 0
         vertical = []   # applied last: python-docx resolves a 'continue' cell to the one above
         specs = [c if isinstance(c, tuple) else (c, 1) for c in cells]
@@ -280,8 +286,8 @@ class Grid:
 
 
 def signature(doc):
-    para(doc, "填表人：{{ unit.preparer }}　　联系电话：{{ unit.phone }}　　"
-              "单位负责人签字：{{ unit.head }}　　填报日期：{{ unit.date }}", "表格说明")
+    para(doc, "填表人：{{ unit.preparer }}　联系电话：{{ unit.phone }}　"
+              "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
 
 
 def attachment_heading(doc, number_expr: str, title_expr: str):
@@ -341,7 +347,7 @@ def body(doc):
 # ------------------------------------------------------------------ the forms
 
 F1_WIDTHS = [46, 18.5, 18.5, 18.5, 18, 18.5, 18]          # 156 mm
-F2_WIDTHS = [10, 15, 17, 30, 18, 18, 12, 16, 20]           # 156 mm
+F2_WIDTHS = [10, 15, 17, 27, 17, 17, 11, 16, 26]           # 156 mm
 
 
 def form_basic_data(doc):

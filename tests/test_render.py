@@ -1,0 +1,230 @@
+"""Open the rendered .docx and check what a reviewer would: layout, fonts, order, figures."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from perfreport.render import TEMPLATE, render
+from tests.conftest import FIXTURES, ROOT, edited, run
+
+
+def rendered(path: Path) -> docx.Document:
+    report, _ = run(path)
+    return docx.Document(io.BytesIO(render(report)))
+
+
+@pytest.fixture(scope="module")
+def complete():
+    return rendered(FIXTURES / "complete.yaml")
+
+
+@pytest.fixture(scope="module")
+def minimal():
+    return rendered(FIXTURES / "minimal.yaml")
+
+
+def texts(document, style=None):
+    return [p.text for p in document.paragraphs if style is None or p.style.name == style]
+
+
+def test_page_is_a4_with_gbt9704_margins(complete):
+    section = complete.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                     section.right_margin)]
+    assert margins == [37, 35, 28, 26]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"
+
+
+@pytest.mark.parametrize("style,font,size", [
+    ("Normal", "仿宋_GB2312", 16), ("公文标题", "方正小标宋简体", 22), ("一级标题", "黑体", 16),
+    ("二级标题", "楷体_GB2312", 16), ("三级标题", "仿宋_GB2312", 16), ("四级标题", "仿宋_GB2312", 16),
+    ("表格文字", "仿宋_GB2312", 10.5), ("页码", "宋体", 14)])
+def test_each_style_sets_its_east_asian_font(complete, style, font, size):
+    element = complete.styles[style].element
+    fonts = element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == font
+    assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    assert not [a for a in fonts.attrib if a.endswith("Theme")]
+    assert complete.styles[style].font.size.pt == size
+
+
+def test_three_level_heading_is_bold(complete):
+    assert complete.styles["三级标题"].font.bold is True
+
+
+def test_ten_sections_in_order(complete):
+    assert texts(complete, "一级标题") == [
+        "一、部门（单位）基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况",
+        "四、国有资本经营预算支出情况", "五、社会保险基金预算支出情况", "六、部门整体支出绩效情况",
+        "七、存在的问题及原因分析", "八、下一步改进措施", "九、部门整体支出绩效自评结果拟应用和公开情况",
+        "十、其他需要说明的情况"]
+
+
+def test_narrative_hierarchy_keeps_levels_and_run_in_text(complete):
+    assert "（一）聚焦主职主责全年办件量稳步增长。" in texts(complete, "二级标题")
+    assert "1.强化使命担当" in texts(complete, "三级标题")
+    assert "（1）首席数据官制度明确19个部门分管副职为首席数据官。" in texts(complete, "四级标题")
+
+
+def test_empty_sections_print_the_standard_sentence(minimal):
+    body = texts(minimal)
+    for sentence in ("2023年度本单位无政府性基金预算支出。", "2023年度本单位无国有资本经营预算支出。",
+                     "2023年度本单位无社会保险基金预算支出。"):
+        assert sentence in body
+    assert body[body.index("十、其他需要说明的情况") + 1] == "无"
+
+
+def test_attachment_list_and_pages_follow_the_unit(complete, minimal):
+    assert texts(complete, "附件标记") == ["附件1", "附件2", "附件3", "附件4", "附件5"]
+    assert texts(minimal, "附件标记") == ["附件1", "附件2"]
+    body = texts(minimal)
+    start = body.index("报告需要以下附件：")
+    assert body[start + 1:start + 3] == ["1、部门整体支出绩效评价基础数据表", "2、部门整体支出绩效自评表"]
+    for p in complete.paragraphs:
+        if p.style.name == "附件标记":
+            assert p.paragraph_format.page_break_before
+
+
+def cell_texts(row):
+    out = []
+    for tc in row._tr.tc_lst:
+        out.append("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+    return out
+
+
+def find_row(table, first):
+    for row in table.rows:
+        cells = cell_texts(row)
+        if first in cells:
+            return cells
+    raise AssertionError(f"no row with {first!r}")
+
+
+def overall_table(document):
+    return next(t for t in document.tables if "年度预算申请\n（万元）" in cell_texts(t.rows[1])
+                or any("年度预算申请" in c for c in cell_texts(t.rows[1])))
+
+
+def test_figures_land_in_their_cells(complete):
+    table = overall_table(complete)
+    assert find_row(table, "年度资金总额")[1:] == ["年度资金总额", "1000", "1200", "1180", "10", "98.33%", "9.83"]
+    assert find_row(table, "总分") == ["总分", "100", "97.73", "等级：优"]
+    assert find_row(table, "调研股室数量")[3:] == ["调研股室数量", "≥50个", "60个", "10", "10", ""]
+    basic = next(t for t in complete.tables if cell_texts(t.rows[0])[0] == "预算单位名称"
+                 and "财政供养人员情况（人）" in cell_texts(t.rows[1]))
+    assert find_row(basic, "三公经费") == ["三公经费", "1.5", "1.7", "1.53"]
+    assert find_row(basic, "1、政务大厅运行维护") == ["1、政务大厅运行维护", "500", "600", "680"]
+    assert find_row(basic, "政府采购金额") == ["政府采购金额", "193.68", "300", "66.36"]
+    project = next(t for t in complete.tables if "政务大厅运行维护" in cell_texts(t.rows[0]))
+    assert find_row(project, "其中：当年财政拨款")[1:5] == ["其中：当年财政拨款", "600", "640", "620"]
+
+
+def vmerge(tc):
+    element = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+    return None if element is None else (element.get(qn("w:val")) or "continue")
+
+
+def test_indicator_cells_merge_by_level(complete):
+    table = overall_table(complete)
+    rows = [r for r in table.rows if len(r._tr.tc_lst) == 9 and cell_texts(r)[3] not in ("三级指标",)]
+    structure = [(vmerge(r._tr.tc_lst[1]), vmerge(r._tr.tc_lst[2]), cell_texts(r)[3]) for r in rows]
+    assert structure == [
+        ("restart", "restart", "组织审批事项数"), ("continue", "continue", "调研股室数量"),
+        ("continue", "restart", "当天办结率"), ("continue", "restart", "按时完成各项任务"),
+        ("continue", "restart", "单位支出预算执行率"), ("restart", "restart", "不适用"),
+        ("continue", "restart", "便民服务中心指导覆盖率"), ("continue", "restart", "不适用"),
+        ("continue", "restart", "《工作专班工作规则》"), ("restart", "restart", "群众满意率")]
+    first = cell_texts(rows[0])
+    assert first[1] == "产出指标\n（50分）" or first[1] == "产出指标（50分）"
+
+
+def test_prose_with_markup_characters_survives(complete):
+    assert "2.负责“12345”政府服务热线 & <政务公开> 的“统筹”工作。" in texts(complete)
+
+
+def test_narrative_table_is_inserted(complete):
+    table = next(t for t in complete.tables if cell_texts(t.rows[0]) == ["预算项目", "合计"])
+    assert [cell_texts(r) for r in table.rows[1:]] == [["财政拨款", "1060"], ["政府性基金", "100"]]
+
+
+def test_committed_template_is_what_the_generator_writes():
+    sys.path.insert(0, str(ROOT / "templates"))
+    import build
+    assert build.build() == TEMPLATE.read_bytes(), "run: python templates/build.py"
+
+
+def test_rendering_is_byte_identical():
+    report, _ = run(FIXTURES / "complete.yaml")
+    assert render(report) == render(report)
+
+
+def test_rendered_xml_parses_strictly():
+    report, _ = run(FIXTURES / "complete.yaml")
+    from lxml import etree
+    with zipfile.ZipFile(io.BytesIO(render(report))) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(archive.read(name))
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "render.py", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_report_command_writes_the_document(tmp_path):
+    target = tmp_path / "out.docx"
+    result = cli("report", str(FIXTURES / "complete.yaml"), "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert f"已生成 {target}（1 条警告）" in result.stderr
+    assert "示例县行政审批服务局" in texts(docx.Document(str(target)))[0] + texts(docx.Document(str(target)))[5]
+
+
+def test_failed_render_leaves_the_previous_output_untouched(tmp_path):
+    bad = edited("minimal", tmp_path, ("  年度: 2023", "  年度: 二〇二三"))
+    target = tmp_path / "minimal.docx"
+    target.write_bytes(b"previous report")
+    result = cli("report", str(bad))
+    assert result.returncode == 1
+    assert target.read_bytes() == b"previous report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_strict_report_with_warnings_writes_nothing(tmp_path):
+    target = tmp_path / "x.docx"
+    result = cli("report", "hengshan", "--strict", "--output", str(target))
+    assert result.returncode == 1
+    assert not target.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
+                    reason="LibreOffice not installed (CI installs it)")
+def test_pdf_preview_uses_cjk_fonts(tmp_path):
+    report, _ = run(FIXTURES / "complete.yaml")
+    source = tmp_path / "complete.docx"
+    source.write_bytes(render(report))
+    result = cli("pdf", str(source), "--outdir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "complete.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 8
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "NotoSansCJK" in fonts            # 黑体 headings
+    assert "GBZenKai" in fonts               # 楷体_GB2312
+    assert "Bousung" in fonts or "NotoSerifCJK" in fonts   # 仿宋_GB2312 body
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "2023年度部门整体支出绩效自评表" in text.replace(" ", "")
+    assert "—1—" in text.replace(" ", "") and "—10—" in text.replace(" ", "")
