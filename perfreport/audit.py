@@ -269,18 +269,10 @@ def indicator_scores(ctx: Context):
                                    f"按公式应为 {score(a.expected)}", stated=row.score, computed=a.expected)
             elif a.kind == "qualitative" and a.band is not None:
                 low, high = (row.weight * x for x in a.band)
-                inside = low <= row.score <= high
-                if not inside:
+                if not low <= row.score <= high:
                     yield ctx.warn(row.path + ("得分",),
-                                   f"定性评价为“{ctx_verdict(ctx, row)}”，得分应在 {score(low)}–{score(high)} 之间，"
+                                   f"定性评价为“{a.verdict}”，得分应在 {score(low)}–{score(high)} 之间，"
                                    f"实际为 {score(row.score)}", stated=row.score)
-
-
-def ctx_verdict(ctx: Context, row) -> str:
-    node = ctx.data
-    for part in row.path:
-        node = node[part]
-    return node.get("定性评价", "")
 
 
 @rule("偏差原因")
@@ -320,6 +312,13 @@ def _all_blocks(data: dict):
             yield from _walk_blocks(data[key].get("说明"), (key, "说明"))
 
 
+def _ragged_rows(ctx: Context, table: dict, path: tuple):
+    width = len(table["列"])
+    for r, row in enumerate(table["行"]):
+        if len(row) != width:
+            yield ctx.error(path + ("行", r), f"这一行有 {len(row)} 格，表头有 {width} 列")
+
+
 @rule("文字结构")
 def narrative_structure(ctx: Context):
     for path, block, depth in _all_blocks(ctx.data):
@@ -330,20 +329,12 @@ def narrative_structure(ctx: Context):
                             hint="把更深的内容写成段落")
         if "标题" not in block and not block.get("表格"):
             yield ctx.error(path, "这一项既没有“标题”也没有“表格”", hint="普通段落直接写文字即可")
-        table = block.get("表格")
-        if table:
-            width = len(table["列"])
-            for r, row in enumerate(table["行"]):
-                if len(row) != width:
-                    yield ctx.error(path + ("表格", "行", r),
-                                    f"这一行有 {len(row)} 格，表头有 {width} 列")
+        if block.get("表格"):
+            yield from _ragged_rows(ctx, block["表格"], path + ("表格",))
     for key in ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出"):
         table = (ctx.data.get(key) or {}).get("表格")
         if table:
-            width = len(table["列"])
-            for r, row in enumerate(table["行"]):
-                if len(row) != width:
-                    yield ctx.error((key, "表格", "行", r), f"这一行有 {len(row)} 格，表头有 {width} 列")
+            yield from _ragged_rows(ctx, table, (key, "表格"))
 
 
 NUMBER = r"(\d+(?:\.\d+)?)\s*万元"

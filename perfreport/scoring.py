@@ -60,6 +60,7 @@ class Assessment:
     achievement: Decimal | None = None   # share of 分值 earned by the formula, 0..1
     expected: Decimal | None = None      # 分值 × achievement, rounded by the unit's setting
     band: tuple[Decimal, Decimal] | None = None  # for qualitative rows with 定性评价
+    verdict: str = ""                    # 定性评价 as the unit typed it
     met: bool | None = None         # target reached? None when it cannot be told
 
 
@@ -92,5 +93,5 @@ def assess(row: dict, rounding: str) -> Assessment:
             achievement=share, expected=expected, met=share >= ONE)
     verdict = row.get("定性评价")
     if verdict:
-        return Assessment(kind="qualitative", band=BANDS[verdict], met=verdict == "达成")
+        return Assessment(kind="qualitative", band=BANDS[verdict], verdict=verdict, met=verdict == "达成")
     return Assessment(kind="qualitative")

@@ -37,35 +37,36 @@ OUTPUT = HERE / "report.docx"
 LATIN = "Times New Roman"
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "方正小标宋简体"
 LINE_PITCH = Pt(28.95)          # 22 lines in the 225 mm 版心
-TEXT_WIDTH_MM = 156
 
 
 # ------------------------------------------------------------------ fonts and styles
 
-def set_fonts(rpr_owner, east_asia: str, latin: str = LATIN) -> None:
-    """Set all four font slots; drop theme fonts, which would override them."""
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+def _child(parent, tag: str, first: bool = False):
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.insert(0, element) if first else parent.append(element)
+    return element
+
+
+def set_rpr_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
+    """Set all four font slots and the east-Asian language on one w:rPr; drop theme fonts,
+    which would override the named fonts."""
+    fonts = _child(rpr, "w:rFonts", first=True)
     for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme"):
+        if attribute.lower().endswith("theme"):   # asciiTheme … and cstheme
             del fonts.attrib[attribute]
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:cs"), latin)
+    for slot in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{slot}"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
-
-
-def set_language(rpr_owner) -> None:
-    rpr = rpr_owner.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def set_fonts(rpr_owner, east_asia: str) -> None:
+    """For a style or a run (anything with get_or_add_rPr)."""
+    set_rpr_fonts(rpr_owner.get_or_add_rPr(), east_asia)
 
 
 def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, align=None,
@@ -77,7 +78,6 @@ def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, 
     style.font.bold = bold
     style.font.color.rgb = None
     set_fonts(style.element, east_asia)
-    set_language(style.element)
     fmt = style.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
@@ -106,7 +106,6 @@ def define_styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(16)
     set_fonts(normal.element, FANGSONG)
-    set_language(normal.element)
     paragraph_style(doc, "Normal", FANGSONG, 16)
     paragraph_style(doc, "公文标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
@@ -126,19 +125,7 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (subdocument runs, fields)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for child in list(rpr_default):
-        if child.tag in (qn("w:rFonts"), qn("w:lang")):
-            rpr_default.remove(child)
-    fonts = OxmlElement("w:rFonts")
-    for slot in ("ascii", "hAnsi", "cs"):
-        fonts.set(qn(f"w:{slot}"), LATIN)
-    fonts.set(qn("w:eastAsia"), FANGSONG)
-    rpr_default.insert(0, fonts)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr_default.append(lang)
+    set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG)
 
 
 # ------------------------------------------------------------------ page setup

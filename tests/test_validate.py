@@ -2,7 +2,7 @@ import pytest
 
 from perfreport.errors import ValidationError
 from perfreport.load import load
-from perfreport.validate import check, type_hint
+from perfreport.validate import check, type_hint, validate
 from tests.conftest import FIXTURES, edited
 
 
@@ -24,7 +24,6 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
 def test_validate_raises_with_all_findings(tmp_path):
     path = edited("minimal", tmp_path, ("  年度: 2023", "  年度: 1999"))
     with pytest.raises(ValidationError) as caught:
-        from perfreport.validate import validate
         validate(load(path, "m.yaml"))
     assert [f.text() for f in caught.value.findings] == ["m.yaml:5:3: 单位.年度: 不能小于 2000，实际是 1999"]
 

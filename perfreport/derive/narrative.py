@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..numbering import heading_number
+from ..numbers import money
 
 DEEPEST_LEVEL = 4
 
@@ -41,7 +42,6 @@ class Section:
 
 
 def cell_text(value) -> str:
-    from ..numbers import money
     if value is None:
         return ""
     if isinstance(value, str):
@@ -82,6 +82,3 @@ def flatten(blocks: list, path: tuple, level: int = 2, start: int = 1) -> list[P
                                  path=here + ("表格",)))
     return out
 
-
-def headings_used(paragraphs: list[Paragraph], level: int) -> int:
-    return sum(1 for p in paragraphs if p.kind == "heading" and p.level == level)
