@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from lxml import etree
@@ -30,16 +31,26 @@ def jinja_environment() -> Environment:
 def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes:
     tpl = DocxTemplate(str(template))
     try:
-        tpl.render(context(report, lambda table: subdoc_table(tpl, table)), jinja_environment(),
-                   autoescape=True)
+        values = context(report, lambda *args: subdoc_table(tpl, *args))
+        tpl.render(values, jinja_environment(), autoescape=True)
     except TemplateError as exc:
         raise RenderError([Finding(ERROR, f"模板渲染失败：{exc}", file=source,
                                    hint="这是模板或程序的问题，请报告给维护人员")]) from exc
+    finish_sections(tpl.docx, values["fund_forms"])
     buffer = io.BytesIO()
     tpl.save(buffer)
     data = normalise(buffer.getvalue())
     check_output(data, source)
     return data
+
+
+def finish_sections(document, fund_forms: list[dict]) -> None:
+    """The last section's properties sit at the very end of the body, outside every loop of
+    the template: turn that section to landscape when the last form on it is landscape."""
+    if fund_forms and fund_forms[-1]["landscape"]:
+        section = document.sections[-1]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def check_output(data: bytes, source: str = "") -> None:

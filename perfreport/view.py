@@ -5,6 +5,7 @@ The template only prints. Tables whose columns vary (the narrative's own tables 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Callable
 
@@ -13,6 +14,9 @@ from .derive.budget import Execution, Funds
 from .derive.indicators import IndicatorTable
 from .derive.narrative import Paragraph, Table
 from .numbers import money, percent, score
+from .tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape
+
+MakeTable = Callable[..., object]   # (table, text width in mm, heading="") -> subdocument
 
 
 def unit_view(report: Report) -> dict:
@@ -22,10 +26,10 @@ def unit_view(report: Report) -> dict:
             "date_or_blank": u.date or "年　月　日"}
 
 
-def paragraph_view(p: Paragraph, make_table: Callable[[Table], object]) -> dict:
+def paragraph_view(p: Paragraph, make_table: MakeTable) -> dict:
     kind = f"heading{p.level}" if p.kind == "heading" else p.kind
     return {"kind": kind, "number": p.number, "title": p.title, "text": p.text,
-            "subdoc": make_table(p.table) if p.kind == "table" else None}
+            "subdoc": make_table(p.table, PORTRAIT_TEXT_MM) if p.kind == "table" else None}
 
 
 def money_row(label: str, previous, budget, final) -> dict:
@@ -109,12 +113,34 @@ def project_view(report: Report, index: int, number: int) -> dict:
     return view
 
 
-def context(report: Report, make_table: Callable[[Table], object]) -> dict:
+def fund_forms_view(report: Report, make_table: MakeTable) -> list[dict]:
+    """附件4–6, each on a portrait or, when its table is too wide, a landscape page.
+
+    A Word section ends at the paragraph that carries its properties, so a change of
+    orientation is a break that closes the previous section with the previous orientation:
+    `close_before` names it ('portrait' or 'landscape'), or is empty when nothing changes.
+    The forms before these are portrait; the document's last section is set after
+    rendering (render.finish_sections) to the orientation of the last form.
+    """
+    forms, previous = [], False
+    for a in report.attachments:
+        if a.kind != "other_fund":
+            continue
+        # the forms are in 万元 unless the unit's table says otherwise
+        table = a.fund.table if a.fund.table.unit else replace(a.fund.table, unit="万元")
+        landscape = needs_landscape(table)
+        width = LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM
+        close_before = "" if landscape == previous else ("landscape" if previous else "portrait")
+        forms.append({"number": a.number, "title": a.title, "landscape": landscape,
+                      "close_before": close_before, "subdoc": make_table(table, width, a.title)})
+        previous = landscape
+    return forms
+
+
+def context(report: Report, make_table: MakeTable) -> dict:
     by_kind = {a.kind: a for a in report.attachments}
     project_number = by_kind["project"].number if "project" in by_kind else 0
     project_forms = [project_view(report, index, project_number) for index in sorted(report.project_tables)]
-    fund_forms = [{"number": a.number, "title": a.title, "subdoc": make_table(a.fund.table)}
-                  for a in report.attachments if a.kind == "other_fund"]
     return {
         "unit": unit_view(report),
         "sections": [{"heading": s.number + s.title,
@@ -124,5 +150,5 @@ def context(report: Report, make_table: Callable[[Table], object]) -> dict:
         "f1": basic_data_view(report, by_kind["basic_data"].number),
         "f2": overall_view(report, by_kind["overall"].number),
         "project_forms": project_forms,
-        "fund_forms": fund_forms,
+        "fund_forms": fund_forms_view(report, make_table),
     }

@@ -12,6 +12,7 @@ odd pages right and even pages left.
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import sys
 from io import BytesIO
@@ -123,6 +124,8 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
+    # carries a section break only: 1 pt high, so it never pushes a page over
+    paragraph_style(doc, "分节", FANGSONG, 1, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (subdocument runs, fields)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG)
@@ -277,11 +280,13 @@ def signature(doc):
               "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
 
 
-def attachment_heading(doc, number_expr: str, title_expr: str):
+def attachment_heading(doc, number_expr: str, title_expr: str, unit_line: bool = True):
+    """`unit_line`: False for 附件4–6, whose tables print their own unit."""
     mark = para(doc, f"附件{number_expr}", "附件标记")
     mark.paragraph_format.page_break_before = True
     para(doc, title_expr, "表格标题")
-    para(doc, "单位：万元", "表格说明").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if unit_line:
+        para(doc, "单位：万元", "表格说明").alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ------------------------------------------------------------------ the report body
@@ -415,9 +420,30 @@ def form_projects(doc):
     tag(doc, "{%p endfor %}")
 
 
+def section_end(doc, landscape: bool) -> None:
+    """A paragraph that ends a section: Word keeps a section's page setup in the last
+    paragraph of the section. A copy of the body's setup, turned when landscape, so the
+    footers and the continuous page numbers carry on."""
+    sect_pr = copy.deepcopy(doc.sections[0]._sectPr)
+    if landscape:
+        size = sect_pr.find(qn("w:pgSz"))
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+        size.set(qn("w:orient"), "landscape")
+    paragraph = para(doc, style="分节")
+    paragraph._p.get_or_add_pPr().append(sect_pr)
+
+
 def form_other_funds(doc):
+    """附件4–6. A form whose table is too wide for portrait goes on a landscape page: the
+    view says which orientation the section before it had when the orientation changes."""
     tag(doc, "{%p for f in fund_forms %}")
-    attachment_heading(doc, "{{ f.number }}", "{{ unit.year }}年度{{ f.title }}")
+    for closing in ("portrait", "landscape"):
+        tag(doc, f"{{%p if f.close_before == '{closing}' %}}")
+        section_end(doc, landscape=closing == "landscape")
+        tag(doc, "{%p endif %}")
+    attachment_heading(doc, "{{ f.number }}", "{{ unit.year }}年度{{ f.title }}", unit_line=False)
     para(doc, "{{p f.subdoc }}")
     signature(doc)
     tag(doc, "{%p endfor %}")

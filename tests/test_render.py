@@ -222,7 +222,8 @@ def test_strict_report_with_warnings_writes_nothing(tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
                     reason="LibreOffice not installed (CI installs it)")
 def test_pdf_preview_uses_cjk_fonts(tmp_path):
-    report, _ = run(FIXTURES / "complete.yaml")
+    # with a wide 附件4, so the PDF shows the landscape page too
+    report, _ = run(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE)))
     source = tmp_path / "complete.docx"
     source.write_bytes(render(report))
     result = cli("pdf", str(source), "--outdir", str(tmp_path))
@@ -231,6 +232,10 @@ def test_pdf_preview_uses_cjk_fonts(tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages >= 8
+    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(pdf)],
+                           capture_output=True, text=True).stdout
+    assert sizes.count("841.89 x 595.304") == 1          # 附件4 landscape
+    assert sizes.count("595.304 x 841.89") == pages - 1
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "NotoSansCJK" in fonts            # 黑体 headings
     assert "GBZenKai" in fonts               # 楷体_GB2312
@@ -238,3 +243,56 @@ def test_pdf_preview_uses_cjk_fonts(tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "2023年度部门整体支出绩效自评表" in text.replace(" ", "")
     assert "—1—" in text.replace(" ", "") and "—10—" in text.replace(" ", "")
+
+
+WIDE_TABLE = """    列: [项目, 上年结转, 年初预算数, 调整预算数, 全年预算数, 全年执行数, 执行率, 年末结转, 结余, 备注]
+    行:
+      - [信息化改造, 12.34, 100.00, 20.50, 120.50, 118.75, 98.55%, 1.75, 0.00, 无]
+"""
+NARROW_FUND = """    列: [项目, 预算数, 执行数]
+    行:
+      - [信息化改造, 100, 100]
+"""
+LAST_FUND = """    列: [项目, 执行数]
+    行:
+      - [资本金注入, 0]
+"""
+
+
+def orientations(document):
+    return ["landscape" if s.page_width > s.page_height else "portrait" for s in document.sections]
+
+
+def test_a_wide_form_gets_a_landscape_page_between_portrait_ones(tmp_path):
+    document = rendered(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE)))
+    # report and 附件1–3, 附件4 alone on landscape, 附件5 back on portrait
+    assert orientations(document) == ["portrait", "landscape", "portrait"]
+    landscape = document.sections[1]
+    assert (landscape.page_width.mm, landscape.page_height.mm) == pytest.approx((297, 210), abs=0.1)
+    assert (landscape.left_margin.mm, landscape.right_margin.mm) == pytest.approx((28, 26), abs=0.1)
+    wide = document.tables[-2]
+    assert len(wide.columns) == 10
+    assert sum(c.width.mm for c in wide.columns) == pytest.approx(243, abs=0.5)
+    narrow = document.tables[-1]
+    assert sum(c.width.mm for c in narrow.columns) == pytest.approx(156, abs=0.5)
+    for section in document.sections:   # every section shows the same page-number footers
+        assert section.footer.paragraphs[0].text.startswith("— ")
+        assert section.even_page_footer.paragraphs[0].text.startswith("— ")
+        assert section._sectPr.find(qn("w:pgNumType")) is None   # numbering runs on
+
+
+def test_a_wide_last_form_turns_the_last_section(tmp_path):
+    document = rendered(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE), (LAST_FUND, WIDE_TABLE)))
+    assert orientations(document) == ["portrait", "landscape"]
+
+
+def test_narrow_forms_stay_portrait(complete):
+    assert set(orientations(complete)) == {"portrait"}
+
+
+def test_form_title_is_not_repeated_and_unit_defaults_to_wan_yuan(complete):
+    body = texts(complete)
+    assert "2023年度政府性基金预算支出情况表" in body
+    assert "政府性基金预算支出情况表" not in body     # the table's own title, same words
+    # a narrative table, 附件1, 2, 3, and the two fund tables (国有资本's has no 单位 of its own)
+    assert body.count("单位：万元") == 6
