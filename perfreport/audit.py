@@ -304,9 +304,18 @@ def _walk_blocks(blocks, path, depth=1):
             yield from _walk_blocks(block.get("内容"), here + ("内容",), depth + 1)
 
 
+OWN_WORDS = [("机构设置", "原文"), ("人员编制", "原文"), ("预算", "原文"), ("基本支出", "原文"),
+             ("项目支出原文",), ("三公经费", "原文"), ("政府采购", "原文"), ("资产", "原文")]
+
+
 def _all_blocks(data: dict):
     for key in NARRATIVE_KEYS:
         yield from _walk_blocks(data.get(key), (key,))
+    for path in OWN_WORDS:
+        node = data
+        for key in path:
+            node = (node or {}).get(key)
+        yield from _walk_blocks(node, path)
     for key in ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出"):
         if data.get(key):
             yield from _walk_blocks(data[key].get("说明"), (key, "说明"))
@@ -347,6 +356,9 @@ def _prose_labels(report: Report) -> list[tuple[str, list[Decimal]]]:
         labels += [("人员经费", [report.basic.personnel]), ("公用经费", [report.basic.public])]
     for p in report.projects:
         labels.append((p.name, [p.initial, p.full_year, p.executed]))
+    if report.assets is not None:
+        a = report.assets
+        labels += [("资产总额", [a.total]), ("负债总额", [a.liabilities]), ("净资产", [a.net])]
     return labels
 
 

@@ -53,6 +53,17 @@ class _Builder:
     def item(self, number: str, text: str) -> None:
         self.paragraphs.append(Paragraph("item", number=number, text=text))
 
+    def own_words(self, data: dict, *path: str) -> bool:
+        """The unit's own `原文` for this part, in place of the generated sentence; True if
+        there is one. The audit checks the amounts it states against the data."""
+        node = data
+        for key in path:
+            node = (node or {}).get(key)
+        if not node:
+            return False
+        self.blocks(node, path)
+        return True
+
     def blocks(self, blocks: list, path: tuple) -> None:
         """The unit's own blocks, numbered on after the generated subsections."""
         flat = flatten(blocks, path, level=2, start=self.count + 1)
@@ -66,23 +77,48 @@ def _people(n: int | None, label: str) -> str:
 
 def section_basic_info(report: "Report", data: dict) -> list[Paragraph]:
     b = _Builder()
-    unit, structure, staff = report.unit, report.structure, report.staffing
+    _duties(b, report, data)
+    _structure(b, report, data)
+    _staffing(b, report, data)
+    b.blocks(data.get("基本情况补充", []), ("基本情况补充",))
+    return b.paragraphs
+
+
+def _duties(b: _Builder, report: "Report", data: dict) -> None:
     b.heading("主要职责")
-    b.text(f"{unit.name}的主要职责是：")
+    b.text(f"{report.unit.name}的主要职责是：")
+    # "（一）" when the list is quoted from the unit's 三定方案, which numbers it so
+    style = (data.get("设置") or {}).get("职责编号", "1.")
     for n, duty in enumerate(report.duties, start=1):
-        b.item(f"{n}.", duty)
-    if structure.internal or structure.subordinate or structure.note:
-        b.heading("机构设置")
-        parts = []
+        b.item(heading_number(2, n) if style == "（一）" else f"{n}.", duty)
+
+
+def _structure(b: _Builder, report: "Report", data: dict) -> None:
+    structure, name = report.structure, report.unit.name
+    own = data["机构设置"].get("原文")
+    if not (structure.internal or structure.subordinate or structure.note or own):
+        return
+    b.heading("机构设置")
+    parts = []
+    if own:
+        b.own_words(data, "机构设置", "原文")
+    else:
         if structure.internal:
-            parts.append(f"{unit.name}内设{len(structure.internal)}个股室（科室），分别为："
+            parts.append(f"{name}内设{len(structure.internal)}个股室（科室），分别为："
                          f"{'、'.join(structure.internal)}")
         if structure.subordinate:
             parts.append(f"下属二级机构{len(structure.subordinate)}个："
                          f"{'、'.join(structure.subordinate)}")
-        sentence = "；".join(parts) + "。" if parts else ""
+    sentence = "；".join(parts) + "。" if parts else ""
+    if sentence or structure.note:
         b.text(sentence + structure.note)
+
+
+def _staffing(b: _Builder, report: "Report", data: dict) -> None:
+    staff = report.staffing
     b.heading("人员编制情况")
+    if b.own_words(data, "人员编制", "原文"):
+        return
     people = "，".join(x for x in [
         _people(staff.actual, "实有人数"), _people(staff.in_service, "年末实际在职人数"),
         _people(staff.retired, "退休"), _people(staff.left_office, "离休"),
@@ -90,8 +126,6 @@ def section_basic_info(report: "Report", data: dict) -> list[Paragraph]:
     b.text(f"核定编制数合计{staff.authorized}名，其中：行政编制{staff.administrative}名，"
            f"事业编制{staff.public_institution}名，工勤人员编制{staff.worker}名。"
            f"{people}，编制控制率{percent(staff.control_rate)}。")
-    b.blocks(data.get("基本情况补充", []), ("基本情况补充",))
-    return b.paragraphs
 
 
 def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
@@ -102,13 +136,16 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
                    f"较年初预算减少{money(-change)}万元" if change < 0 else "与年初预算一致")
     income = [f"{name}{money(value)}万元" for name, value in budget.income if value]
     income_text = f"其中{'，'.join(income)}；" if len(income) > 1 else ""
-    b.text(f"{year}年年初预算{money(budget.initial)}万元，全年预算{money(budget.full_year)}万元，"
-           f"{change_text}；{income_text}全年支出合计{money(budget.executed)}万元，"
-           f"预算执行率{percent(budget.execution.rate)}。其中：基本支出{money(budget.basic)}万元，"
-           f"占{percent(budget.basic_share)}；项目支出{money(budget.projects)}万元，"
-           f"占{percent(budget.projects_share)}。")
+    if not b.own_words(data, "预算", "原文"):
+        b.text(f"{year}年年初预算{money(budget.initial)}万元，全年预算{money(budget.full_year)}万元，"
+               f"{change_text}；{income_text}全年支出合计{money(budget.executed)}万元，"
+               f"预算执行率{percent(budget.execution.rate)}。其中：基本支出{money(budget.basic)}万元，"
+               f"占{percent(budget.basic_share)}；项目支出{money(budget.projects)}万元，"
+               f"占{percent(budget.projects_share)}。")
     b.heading("基本支出情况")
-    if basic.split_known:
+    if data["基本支出"].get("原文"):
+        b.own_words(data, "基本支出", "原文")
+    elif basic.split_known:
         personnel = f"人员经费{money(basic.personnel)}万元，占基本支出的{percent(ratio(basic.personnel, basic.executed))}"
         if basic.personnel_covers:
             personnel += f"，主要包括：{basic.personnel_covers.rstrip('。；;')}"
@@ -120,7 +157,9 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
     else:
         b.text(f"{year}年基本支出{money(basic.executed)}万元。")
     b.heading("项目支出情况")
-    if report.projects:
+    if data.get("项目支出原文"):
+        b.own_words(data, "项目支出原文")
+    elif report.projects:
         uses = []
         for p in report.projects:
             use = f"{p.name}{money(p.executed)}万元"
@@ -130,31 +169,35 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
         b.text(f"{year}年项目支出{money(budget.projects)}万元，其中：{'；'.join(uses)}。")
     else:
         b.text(f"{year}年度本单位无项目支出。")
-    _three_public(b, report)
-    _procurement_and_assets(b, report)
+    _three_public(b, report, data)
+    _procurement_and_assets(b, report, data)
     b.blocks(data.get("支出情况补充", []), ("支出情况补充",))
     return b.paragraphs
 
 
-def _three_public(b: _Builder, report: "Report") -> None:
+def _three_public(b: _Builder, report: "Report", data: dict) -> None:
     if not report.three_public.present:
         return
     grand, cars, _, _, abroad, reception = report.three_public.rows
     year = report.unit.year
     b.heading("“三公”经费支出情况")
+    if b.own_words(data, "三公经费", "原文"):
+        return
     b.text(f"{year}年“三公”经费预算数{money(grand.budget or 0)}万元，决算数{money(grand.final or 0)}万元，"
            f"其中：因公出国（境）费{money(abroad.final or 0)}万元，"
            f"公务用车购置及运行维护费{money(cars.final or 0)}万元，公务接待费{money(reception.final or 0)}万元。")
 
 
-def _procurement_and_assets(b: _Builder, report: "Report") -> None:
+def _procurement_and_assets(b: _Builder, report: "Report", data: dict) -> None:
     year, pr, assets = report.unit.year, report.procurement, report.assets
     if pr is not None:
         b.heading("政府采购情况")
+    if pr is not None and not b.own_words(data, "政府采购", "原文"):
         b.text(f"{year}年度政府采购支出{money(pr.total)}万元，其中：货物{money(pr.goods)}万元，"
                f"工程{money(pr.works)}万元，服务{money(pr.services)}万元。")
     if assets is not None:
         b.heading("资产管理情况")
+    if assets is not None and not b.own_words(data, "资产", "原文"):
         text = (f"{year}年末资产总额{money(assets.total)}万元，负债总额{money(assets.liabilities)}万元，"
                 f"净资产{money(assets.net)}万元。")
         if assets.fixed is not None:

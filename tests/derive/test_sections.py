@@ -45,3 +45,29 @@ def test_funds_section_refers_to_its_attachment(unit):
         (1, "部门整体支出绩效评价基础数据表"), (2, "部门整体支出绩效自评表"),
         (3, "项目支出绩效自评表（一个一级项目支出一张表）"), (4, "政府性基金预算支出情况表"),
         (5, "国有资本经营预算支出情况表")]
+
+
+def test_own_words_replace_the_generated_sentences(unit):
+    report, findings = unit(
+        "minimal",
+        ("人员编制: {行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+         "人员编制: {行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2, 原文: [本局编制2人，在职2人。]}"),
+        ("预算: {年初预算数: 10, 全年预算数: 10}",
+         "预算: {年初预算数: 10, 全年预算数: 10, 原文: [本年收支均为10万元。]}"),
+        ("  公用经费: {全年执行数: 2}\n",
+         "  公用经费: {全年执行数: 2}\n  原文: [基本支出9万元，全部用于人员和日常运转。]\n"))
+    one, two = texts(report.sections[0]), texts(report.sections[1])
+    assert one[-2:] == ["（三）人员编制情况", "本局编制2人，在职2人。"]
+    assert two[:3] == ["本年收支均为10万元。", "（一）基本支出情况", "基本支出9万元，全部用于人员和日常运转。"]
+    # the amount in the unit's words is checked against the data (基本支出 is 10)
+    [finding] = [f for f in findings if f.rule == "正文数字"]
+    assert (finding.path, finding.line) == ("基本支出.原文[1]", 15)
+    assert finding.stated == 9 and finding.computed == 10
+
+
+def test_duties_can_be_numbered_as_in_the_sanding_plan(unit):
+    two_duties = ("  - 负责测试。", "  - 负责测试。\n  - 负责复核。")
+    report, _ = unit("minimal", ("职责:", "设置: {职责编号: （一）}\n职责:"), two_duties)
+    assert texts(report.sections[0])[2:4] == ["（一）负责测试。", "（二）负责复核。"]
+    default, _ = unit("minimal", two_duties)
+    assert texts(default.sections[0])[2:4] == ["1.负责测试。", "2.负责复核。"]
