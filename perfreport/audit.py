@@ -179,6 +179,13 @@ def staffing_control(ctx: Context):
                        stated=staff.in_service, computed=staff.authorized)
 
 
+@rule("编制分项")
+def staffing_split(ctx: Context):
+    if not ctx.report.staffing.split_known:
+        yield ctx.warn(("人员编制", "编制数"), "只填了编制总数，没有分行政编制、事业编制、工勤编制",
+                       hint="知道分项时请改填“行政编制”“事业编制”“工勤编制”，编制数由程序计算")
+
+
 @rule("楼堂馆所")
 def buildings(ctx: Context):
     for b in ctx.report.buildings:
@@ -194,7 +201,7 @@ def buildings(ctx: Context):
 @rule("机构设置")
 def structure(ctx: Context):
     s = ctx.report.structure
-    if not (s.internal or s.subordinate or s.note):
+    if not (s.internal or s.subordinate or s.note or ctx.data["机构设置"].get("原文")):
         yield ctx.warn(("机构设置",), "没有填写内设机构和二级机构", hint="第一节将缺少“机构设置”")
 
 

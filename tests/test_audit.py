@@ -75,6 +75,14 @@ def test_staff_over_authorized(unit):
     assert new(findings) == ["complete.yaml:30:3: 人员编制.在职人数: 警告（控制率）：在职人数 20 人超过编制数 18 人（控制率 111.11%）"]
 
 
+def test_staffing_total_without_split(unit):
+    report, findings = unit("minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+                                        "{编制数: 2, 在职人数: 2}"))
+    assert report.staffing.authorized == 2 and report.staffing.control_rate == 1
+    assert new(findings) == ["minimal.yaml:10:8: 人员编制.编制数: 警告（编制分项）：只填了编制总数，没有分行政编制、事业编制、"
+                             "工勤编制。知道分项时请改填“行政编制”“事业编制”“工勤编制”，编制数由程序计算"]
+
+
 def test_buildings_over_approved(unit):
     _, findings = unit("complete", ("实际投资: 190", "实际投资: 210"))
     assert new(findings) == ["complete.yaml:114:56: 楼堂馆所[1].实际投资: 警告（楼堂馆所）：投资概算控制率 105.00%，超过 100%"]

@@ -123,9 +123,9 @@ def _staffing(b: _Builder, report: "Report", data: dict) -> None:
         _people(staff.actual, "实有人数"), _people(staff.in_service, "年末实际在职人数"),
         _people(staff.retired, "退休"), _people(staff.left_office, "离休"),
         _people(staff.external, "编外聘用")] if x)
-    b.text(f"核定编制数合计{staff.authorized}名，其中：行政编制{staff.administrative}名，"
-           f"事业编制{staff.public_institution}名，工勤人员编制{staff.worker}名。"
-           f"{people}，编制控制率{percent(staff.control_rate)}。")
+    split = (f"，其中：行政编制{staff.administrative}名，事业编制{staff.public_institution}名，"
+             f"工勤人员编制{staff.worker}名" if staff.split_known else "")
+    b.text(f"核定编制数合计{staff.authorized}名{split}。{people}，编制控制率{percent(staff.control_rate)}。")
 
 
 def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:

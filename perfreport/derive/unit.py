@@ -32,18 +32,25 @@ class Structure:
 
 @dataclass
 class Staffing:
-    administrative: int
-    public_institution: int
-    worker: int
+    administrative: int | None    # None: the unit gave only the total 编制数
+    public_institution: int | None
+    worker: int | None
     in_service: int
     actual: int | None
     retired: int | None
     left_office: int | None   # 离休
     external: int | None
+    total: int | None = None      # 编制数 as given, when the split is unknown
+
+    @property
+    def split_known(self) -> bool:
+        return self.administrative is not None
 
     @property
     def authorized(self) -> int:
-        """编制数 = 行政 + 事业 + 工勤 编制."""
+        """编制数 = 行政 + 事业 + 工勤 编制 (or the total given without a split)."""
+        if not self.split_known:
+            return self.total
         return self.administrative + self.public_institution + self.worker
 
     @property
@@ -69,6 +76,6 @@ def derive_structure(data: dict) -> Structure:
 def derive_staffing(data: dict) -> Staffing:
     raw = data["人员编制"]
     return Staffing(
-        administrative=raw["行政编制"], public_institution=raw["事业编制"], worker=raw["工勤编制"],
-        in_service=raw["在职人数"], actual=raw.get("实有人数"), retired=raw.get("退休人数"),
+        administrative=raw.get("行政编制"), public_institution=raw.get("事业编制"),
+        worker=raw.get("工勤编制"), total=raw.get("编制数"), in_service=raw["在职人数"], actual=raw.get("实有人数"), retired=raw.get("退休人数"),
         left_office=raw.get("离休人数"), external=raw.get("编外人数"))
