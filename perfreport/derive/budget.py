@@ -217,12 +217,19 @@ def derive_three_public(data: dict) -> ThreePublic:
 class Procurement:
     previous: Decimal | None
     budget: Decimal | None
-    goods: Decimal
-    works: Decimal
-    services: Decimal
+    goods: Decimal | None         # None: the unit gave only the year's total
+    works: Decimal | None
+    services: Decimal | None
+    total_given: Decimal | None = None
+
+    @property
+    def split_known(self) -> bool:
+        return self.goods is not None
 
     @property
     def total(self) -> Decimal:
+        if not self.split_known:
+            return self.total_given
         return self.goods + self.works + self.services
 
 
@@ -231,7 +238,8 @@ def derive_procurement(data: dict) -> Procurement | None:
     if raw is None:
         return None
     return Procurement(dec(raw.get("上年决算数")), dec(raw.get("本年预算数")),
-                       dec(raw["货物"]), dec(raw["工程"]), dec(raw["服务"]))
+                       dec(raw.get("货物")), dec(raw.get("工程")), dec(raw.get("服务")),
+                       total_given=dec(raw.get("本年决算数")))
 
 
 @dataclass

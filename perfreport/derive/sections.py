@@ -193,8 +193,9 @@ def _procurement_and_assets(b: _Builder, report: "Report", data: dict) -> None:
     if pr is not None:
         b.heading("政府采购情况")
     if pr is not None and not b.own_words(data, "政府采购", "原文"):
-        b.text(f"{year}年度政府采购支出{money(pr.total)}万元，其中：货物{money(pr.goods)}万元，"
-               f"工程{money(pr.works)}万元，服务{money(pr.services)}万元。")
+        split = (f"，其中：货物{money(pr.goods)}万元，工程{money(pr.works)}万元，服务{money(pr.services)}万元"
+                 if pr.split_known else "")
+        b.text(f"{year}年度政府采购支出{money(pr.total)}万元{split}。")
     if assets is not None:
         b.heading("资产管理情况")
     if assets is not None and not b.own_words(data, "资产", "原文"):

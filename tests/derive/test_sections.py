@@ -71,3 +71,11 @@ def test_duties_can_be_numbered_as_in_the_sanding_plan(unit):
     assert texts(report.sections[0])[2:4] == ["（一）负责测试。", "（二）负责复核。"]
     default, _ = unit("minimal", two_duties)
     assert texts(default.sections[0])[2:4] == ["1.负责测试。", "2.负责复核。"]
+
+
+def test_procurement_total_without_split(unit):
+    split, _ = unit("complete")
+    assert "2023年度政府采购支出66.36万元，其中：货物10万元，工程0万元，服务56.36万元。" in texts(split.sections[1])
+    total, _ = unit("complete", ("  货物: 10\n  工程: 0\n  服务: 56.36\n", "  本年决算数: 66.36\n"))
+    assert total.procurement.total == 66.36
+    assert "2023年度政府采购支出66.36万元。" in texts(total.sections[1])
