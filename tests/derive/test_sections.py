@@ -77,5 +77,5 @@ def test_procurement_total_without_split(unit):
     split, _ = unit("complete")
     assert "2023年度政府采购支出66.36万元，其中：货物10万元，工程0万元，服务56.36万元。" in texts(split.sections[1])
     total, _ = unit("complete", ("  货物: 10\n  工程: 0\n  服务: 56.36\n", "  本年决算数: 66.36\n"))
-    assert total.procurement.total == 66.36
+    assert str(total.procurement.total) == "66.36"
     assert "2023年度政府采购支出66.36万元。" in texts(total.sections[1])
