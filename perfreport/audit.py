@@ -322,7 +322,8 @@ def _all_blocks(data: dict):
         node = data
         for key in path:
             node = (node or {}).get(key)
-        yield from _walk_blocks(node, path)
+        # 原文 under a generated subsection heading starts one level down (1. rather than （一）)
+        yield from _walk_blocks(node, path, depth=1 if path == ("预算", "原文") else 2)
     for key in ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出"):
         if data.get(key):
             yield from _walk_blocks(data[key].get("说明"), (key, "说明"))
@@ -358,7 +359,8 @@ NUMBER = r"(\d+(?:\.\d+)?)\s*万元"
 
 def _prose_labels(report: Report) -> list[tuple[str, list[Decimal]]]:
     """Labels whose amount, when prose states it, must match the figures."""
-    labels = [("基本支出", [report.budget.basic]), ("项目支出", [report.budget.projects])]
+    basic = [report.budget.basic] + ([report.basic.initial] if report.basic.initial is not None else [])
+    labels = [("基本支出", basic), ("项目支出", [report.budget.projects])]
     if report.basic.split_known:
         labels += [("人员经费", [report.basic.personnel]), ("公用经费", [report.basic.public])]
     for p in report.projects:
@@ -382,7 +384,7 @@ def prose_figures(ctx: Context):
                 for match in re.finditer(pattern, text or ""):
                     value = Decimal(match.group(1))
                     if value not in allowed:
-                        shown = "、".join(money(v) for v in allowed)
+                        shown = "、".join(money(v) for v in dict.fromkeys(allowed))
                         yield ctx.warn(path, f"正文写“{match.group(0)}”，数据中{label}为 {shown} 万元",
                                        stated=value, computed=allowed[0],
                                        hint="正文中的金额请与数据一致，或删去由程序生成的数字")

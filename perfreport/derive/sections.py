@@ -53,15 +53,20 @@ class _Builder:
     def item(self, number: str, text: str) -> None:
         self.paragraphs.append(Paragraph("item", number=number, text=text))
 
-    def own_words(self, data: dict, *path: str) -> bool:
+    def own_words(self, data: dict, *path: str, level: int = 3) -> bool:
         """The unit's own `原文` for this part, in place of the generated sentence; True if
-        there is one. The audit checks the amounts it states against the data."""
+        there is one. The audit checks the amounts it states against the data.
+        Its headings sit under the generated subsection heading (level 3: 1. 2.), or, for
+        the words that open a section, at subsection level 2."""
         node = data
         for key in path:
             node = (node or {}).get(key)
         if not node:
             return False
-        self.blocks(node, path)
+        if level == 2:
+            self.blocks(node, path)
+        else:
+            self.paragraphs.extend(flatten(node, path, level=level, start=1))
         return True
 
     def blocks(self, blocks: list, path: tuple) -> None:
@@ -136,7 +141,7 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
                    f"较年初预算减少{money(-change)}万元" if change < 0 else "与年初预算一致")
     income = [f"{name}{money(value)}万元" for name, value in budget.income if value]
     income_text = f"其中{'，'.join(income)}；" if len(income) > 1 else ""
-    if not b.own_words(data, "预算", "原文"):
+    if not b.own_words(data, "预算", "原文", level=2):
         b.text(f"{year}年年初预算{money(budget.initial)}万元，全年预算{money(budget.full_year)}万元，"
                f"{change_text}；{income_text}全年支出合计{money(budget.executed)}万元，"
                f"预算执行率{percent(budget.execution.rate)}。其中：基本支出{money(budget.basic)}万元，"
