@@ -26,3 +26,21 @@ def heading_number(level: int, n: int) -> str:
     if level == 4:
         return f"（{n}）"
     raise ValueError(f"no numbering below level 4, got {level}")
+
+
+# The duty list is quoted from the unit's 三定方案 or 职能 document, whose own numbering is
+# part of the quote; these are the styles such documents use.
+LIST_STYLES = ("1.", "1、", "（一）", "（1）")
+
+
+def list_number(style: str, n: int) -> str:
+    """The n-th number of a quoted list in one of LIST_STYLES."""
+    if style == "1.":
+        return f"{n}."
+    if style == "1、":
+        return f"{n}、"
+    if style == "（一）":
+        return f"（{chinese_number(n)}）"
+    if style == "（1）":
+        return f"（{n}）"
+    raise ValueError(f"unknown list style {style!r}")

@@ -15,3 +15,8 @@ def test_heading_numbers_by_level():
 def test_no_level_five():
     with pytest.raises(ValueError):
         heading_number(5, 1)
+
+
+def test_quoted_list_styles():
+    from perfreport.numbering import LIST_STYLES, list_number
+    assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（十一）", "（11）"]

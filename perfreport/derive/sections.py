@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..numbering import heading_number
+from ..numbering import heading_number, list_number
 from ..numbers import money, percent, ratio
 from .narrative import Paragraph, Section, flatten
 
@@ -92,10 +92,9 @@ def section_basic_info(report: "Report", data: dict) -> list[Paragraph]:
 def _duties(b: _Builder, report: "Report", data: dict) -> None:
     b.heading("主要职责")
     b.text(f"{report.unit.name}的主要职责是：")
-    # "（一）" when the list is quoted from the unit's 三定方案, which numbers it so
     style = (data.get("设置") or {}).get("职责编号", "1.")
     for n, duty in enumerate(report.duties, start=1):
-        b.item(heading_number(2, n) if style == "（一）" else f"{n}.", duty)
+        b.item(list_number(style, n), duty)
 
 
 def _structure(b: _Builder, report: "Report", data: dict) -> None:
