@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from .derive import Report
 from .derive.indicators import IndicatorTable
 from .derive.narrative import DEEPEST_LEVEL
+from .derive.sections import OWN_WORDS, SECTION_OPENING, own_words_at
 from .findings import ERROR, WARNING, Finding
 from .load import Loaded, format_path
 from .numbers import money, percent, score
@@ -311,19 +312,13 @@ def _walk_blocks(blocks, path, depth=1):
             yield from _walk_blocks(block.get("内容"), here + ("内容",), depth + 1)
 
 
-OWN_WORDS = [("机构设置", "原文"), ("人员编制", "原文"), ("预算", "原文"), ("基本支出", "原文"),
-             ("项目支出原文",), ("三公经费", "原文"), ("政府采购", "原文"), ("资产", "原文")]
-
-
 def _all_blocks(data: dict):
     for key in NARRATIVE_KEYS:
         yield from _walk_blocks(data.get(key), (key,))
     for path in OWN_WORDS:
-        node = data
-        for key in path:
-            node = (node or {}).get(key)
         # 原文 under a generated subsection heading starts one level down (1. rather than （一）)
-        yield from _walk_blocks(node, path, depth=1 if path == ("预算", "原文") else 2)
+        depth = 1 if path == SECTION_OPENING else 2
+        yield from _walk_blocks(own_words_at(data, path), path, depth=depth)
     for key in ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出"):
         if data.get(key):
             yield from _walk_blocks(data[key].get("说明"), (key, "说明"))

@@ -162,3 +162,16 @@ def test_prose_may_state_the_initial_budget_of_basic_spending(unit):
 def test_prose_figure_differing_from_data(unit):
     _, findings = unit("complete", ("  - 全年共收到锦旗17面、表扬信65份。", "  - 全年基本支出为410万元，共收到锦旗17面。"))
     assert new(findings) == ["complete.yaml:168:5: 部门整体支出绩效情况[2]: 警告（正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400 万元。正文中的金额请与数据一致，或删去由程序生成的数字"]
+
+
+def test_own_words_under_a_generated_heading_have_one_level_less(unit):
+    # 基本支出.原文 sits under the generated （一）基本支出情况: its headings are 1. and （1）,
+    # so its third level counts as the 4th; the same depth in 预算.原文 (a section opening) is fine
+    deep = "[{标题: 甲, 内容: [{标题: 乙, 内容: [{标题: 丙}]}]}]"
+    _, findings = unit("minimal", ("  公用经费: {全年执行数: 2}\n", f"  公用经费: {{全年执行数: 2}}\n  原文: {deep}\n"))
+    assert [f.text() for f in findings if f.rule == "文字结构"] == [
+        "minimal.yaml:15:35: 基本支出.原文[1].内容[1].内容[1].标题: 错误（文字结构）：标题层级过深（第 4 层）；"
+        "最多三层：（一）、1.、（1）。把更深的内容写成段落"]
+    _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
+                                   f"预算: {{年初预算数: 10, 全年预算数: 10, 原文: {deep}}}"))
+    assert not [f for f in findings if f.rule == "文字结构"]

@@ -35,6 +35,21 @@ NARRATIVE_KEYS = {
 }
 
 
+# Where a unit may put its own words (原文) in place of a generated sentence. The
+# section-opening 预算.原文 sits at subsection level; the others under a generated heading.
+OWN_WORDS = [("机构设置", "原文"), ("人员编制", "原文"), ("预算", "原文"), ("基本支出", "原文"),
+             ("项目支出原文",), ("三公经费", "原文"), ("政府采购", "原文"), ("资产", "原文")]
+SECTION_OPENING = ("预算", "原文")
+
+
+def own_words_at(data: dict, path: tuple) -> list:
+    """The 原文 blocks at `path` in the data, or [] when the unit wrote none."""
+    node = data
+    for key in path:
+        node = (node or {}).get(key)
+    return node or []
+
+
 class _Builder:
     """Collects one section's paragraphs and numbers its generated subsections."""
 
@@ -53,20 +68,18 @@ class _Builder:
     def item(self, number: str, text: str) -> None:
         self.paragraphs.append(Paragraph("item", number=number, text=text))
 
-    def own_words(self, data: dict, *path: str, level: int = 3) -> bool:
+    def own_words(self, data: dict, *path: str) -> bool:
         """The unit's own `原文` for this part, in place of the generated sentence; True if
         there is one. The audit checks the amounts it states against the data.
-        Its headings sit under the generated subsection heading (level 3: 1. 2.), or, for
-        the words that open a section, at subsection level 2."""
-        node = data
-        for key in path:
-            node = (node or {}).get(key)
-        if not node:
+        Its headings sit under the generated subsection heading (1. 2.), except for the
+        words that open a section, which number on as subsections."""
+        blocks = own_words_at(data, path)
+        if not blocks:
             return False
-        if level == 2:
-            self.blocks(node, path)
+        if path == SECTION_OPENING:
+            self.blocks(blocks, path)
         else:
-            self.paragraphs.extend(flatten(node, path, level=level, start=1))
+            self.paragraphs.extend(flatten(blocks, path, level=3, start=1))
         return True
 
     def blocks(self, blocks: list, path: tuple) -> None:
@@ -140,15 +153,15 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
                    f"较年初预算减少{money(-change)}万元" if change < 0 else "与年初预算一致")
     income = [f"{name}{money(value)}万元" for name, value in budget.income if value]
     income_text = f"其中{'，'.join(income)}；" if len(income) > 1 else ""
-    if not b.own_words(data, "预算", "原文", level=2):
+    if not b.own_words(data, "预算", "原文"):
         b.text(f"{year}年年初预算{money(budget.initial)}万元，全年预算{money(budget.full_year)}万元，"
                f"{change_text}；{income_text}全年支出合计{money(budget.executed)}万元，"
                f"预算执行率{percent(budget.execution.rate)}。其中：基本支出{money(budget.basic)}万元，"
                f"占{percent(budget.basic_share)}；项目支出{money(budget.projects)}万元，"
                f"占{percent(budget.projects_share)}。")
     b.heading("基本支出情况")
-    if data["基本支出"].get("原文"):
-        b.own_words(data, "基本支出", "原文")
+    if b.own_words(data, "基本支出", "原文"):
+        pass
     elif basic.split_known:
         personnel = f"人员经费{money(basic.personnel)}万元，占基本支出的{percent(ratio(basic.personnel, basic.executed))}"
         if basic.personnel_covers:
@@ -161,8 +174,8 @@ def section_general_budget(report: "Report", data: dict) -> list[Paragraph]:
     else:
         b.text(f"{year}年基本支出{money(basic.executed)}万元。")
     b.heading("项目支出情况")
-    if data.get("项目支出原文"):
-        b.own_words(data, "项目支出原文")
+    if b.own_words(data, "项目支出原文"):
+        pass
     elif report.projects:
         uses = []
         for p in report.projects:
