@@ -313,6 +313,7 @@ def _walk_blocks(blocks, path, depth=1):
 
 
 def _all_blocks(data: dict):
+    yield from _walk_blocks(data.get("引言"), ("引言",))
     for key in NARRATIVE_KEYS:
         yield from _walk_blocks(data.get(key), (key,))
     for path in OWN_WORDS:

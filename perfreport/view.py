@@ -143,6 +143,7 @@ def context(report: Report, make_table: MakeTable) -> dict:
     project_forms = [project_view(report, index, project_number) for index in sorted(report.project_tables)]
     return {
         "unit": unit_view(report),
+        "opening": report.opening,
         "sections": [{"heading": s.number + s.title,
                       "paragraphs": [paragraph_view(p, make_table) for p in s.paragraphs]}
                      for s in report.sections],

@@ -164,6 +164,14 @@ def test_prose_figure_differing_from_data(unit):
     assert new(findings) == ["complete.yaml:168:5: 部门整体支出绩效情况[2]: 警告（正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400 万元。正文中的金额请与数据一致，或删去由程序生成的数字"]
 
 
+def test_prose_figure_in_the_opening(unit):
+    _, findings = unit("complete", ("  - 根据县财政局关于开展2023年度部门整体支出绩效自评的通知要求，现将我局自评情况报告如下：",
+                                    "  - 全年项目支出为99万元，现将我局自评情况报告如下："))
+    assert [f.text() for f in findings if f.rule == "正文数字"] == [
+        "complete.yaml:183:5: 引言[1]: 警告（正文数字）：正文写“项目支出为99万元”，数据中项目支出为 780 万元。"
+        "正文中的金额请与数据一致，或删去由程序生成的数字"]
+
+
 def test_own_words_under_a_generated_heading_have_one_level_less(unit):
     # 基本支出.原文 sits under the generated （一）基本支出情况: its headings are 1. and （1）,
     # so its third level counts as the 4th; the same depth in 预算.原文 (a section opening) is fine

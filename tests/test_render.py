@@ -80,6 +80,16 @@ def test_ten_sections_in_order(complete):
         "十、其他需要说明的情况"]
 
 
+def test_opening_stands_between_title_and_section_one(complete, minimal):
+    body = texts(complete)
+    one = body.index("一、部门（单位）基本情况")
+    assert body[one - 1] == "根据县财政局关于开展2023年度部门整体支出绩效自评的通知要求，现将我局自评情况报告如下："
+    assert body[one - 3:one - 1] == ["单位整体支出绩效自评报告", ""]
+    body = texts(minimal)
+    one = body.index("一、部门（单位）基本情况")
+    assert body[one - 2:one] == ["单位整体支出绩效自评报告", ""]
+
+
 def test_narrative_hierarchy_keeps_levels_and_run_in_text(complete):
     assert "（一）聚焦主职主责全年办件量稳步增长。" in texts(complete, "二级标题")
     assert "1.强化使命担当" in texts(complete, "三级标题")

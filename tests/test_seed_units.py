@@ -72,8 +72,6 @@ MISSING_SENTENCES = {
     },
     "wugang": {
         "2020年武冈市行政审批服务局整体支出": OLD_OUTLINE,
-        "按照市财政局关于绩效评价文件要求,现将我局部门整体支": "an opening sentence; the outline has no place for it",
-        "出绩效评价情况报告如下:": "an opening sentence; the outline has no place for it",
         "(一)机构、人员构成": OLD_OUTLINE,
         "(二)单位主要职责及任务": OLD_OUTLINE,
         "(三)部门内部控制及厉行节约制度建设情况": OLD_OUTLINE + " (kept as （四） after the generated ones)",

@@ -62,6 +62,7 @@ class Report:
     budget_adjustment: object
     other_funds: list[OtherFund]
     overall: IndicatorTable
+    opening: list[str] = field(default_factory=list)     # 引言, before section 一
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
 
@@ -114,7 +115,7 @@ def derive(data: dict) -> Report:
         buildings=derive_buildings(data), frugality=data.get("厉行节约保障措施", ""),
         budget_adjustment=columns3("部门基本支出预算调整", data.get("部门基本支出预算调整"),
                                    ("部门基本支出预算调整",)),
-        other_funds=_other_funds(data), overall=overall)
+        other_funds=_other_funds(data), overall=overall, opening=list(data.get("引言") or []))
     report.attachments = _attachments(report)
     report.sections = build_sections(report, data)
     return report
