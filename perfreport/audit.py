@@ -202,7 +202,7 @@ def buildings(ctx: Context):
 @rule("机构设置")
 def structure(ctx: Context):
     s = ctx.report.structure
-    if not (s.internal or s.subordinate or s.note or ctx.data["机构设置"].get("原文")):
+    if not (s.internal or s.subordinate or s.note or (ctx.data.get("机构设置") or {}).get("原文")):
         yield ctx.warn(("机构设置",), "没有填写内设机构和二级机构", hint="第一节将缺少“机构设置”")
 
 

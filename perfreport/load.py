@@ -33,6 +33,7 @@ class Loaded:
     file: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    blank_paths: set = field(default_factory=set)     # keys written with nothing after them
 
     def where(self, path: Path_) -> tuple[int, int] | None:
         """Line/column for a path: its key if it has one, else its value, else its parent's."""
@@ -328,5 +329,32 @@ def load(path: Path | str, shown: str | None = None) -> Loaded:
             column=node.start_mark.column + 1,
             hint="键和值之间请用半角冒号加空格“: ”" if "：" in text else
             "请参照 reports/ 下的示例，以“单位:”等键开头")])
+    blanks: set = set()
+    data = drop_blanks(data, (), blanks)
     return Loaded(data=data, file=shown, positions=builder.positions,
-                  key_positions=builder.key_positions)
+                  key_positions=builder.key_positions, blank_paths=blanks)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, (dict, list)) and not value)
+
+
+def drop_blanks(value: Any, path: Path_, blanks: set) -> Any:
+    """A key with nothing after it is a field not filled in: it counts as absent, so a
+    skeleton from `make new` validates once the fields that matter are filled. The same
+    holds for a list item whose fields are all blank. Table cells (lists in lists) keep
+    their None: an empty cell is a value there. Dropped paths go to `blanks`, so that a
+    required field left blank is reported at its own line."""
+    if isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            item = drop_blanks(item, path + (key,), blanks)
+            if _is_blank(item):
+                blanks.add(path + (key,))
+            else:
+                kept[key] = item
+        return kept
+    if isinstance(value, list):
+        items = [drop_blanks(item, path + (i,), blanks) for i, item in enumerate(value)]
+        return [item for item, raw in zip(items, value) if not (isinstance(raw, dict) and not item)]
+    return value

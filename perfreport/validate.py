@@ -166,6 +166,8 @@ def check(loaded: Loaded, schema: Schema | None = None) -> list[Finding]:
         path = tuple(error.document_path)
         message, hint = message_for(error, schema, loaded.data)
         where_path = path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path
+        if error.code == cerr.REQUIRED_FIELD.code and path in loaded.blank_paths:
+            message, where_path = f"必填字段“{path[-1]}”没有填写", path
         line, column = loaded.where(where_path) or (None, None)
         findings.append(Finding(ERROR, message, file=loaded.file, line=line, column=column,
                                 path=format_path(path), hint=hint))

@@ -51,9 +51,23 @@ def test_yaml_11_surprises_are_errors(tmp_path, text):
 
 @pytest.mark.parametrize("text,value", [("a: true", True), ("a: '010'", "010"), ("a: \"no\"", "no"),
                                         ("a: 10", 10), ("a: '2024-01-05'", "2024-01-05"),
-                                        ("a: ~", None), ("a: |\n  两行\n  文字\n", "两行\n文字\n")])
+                                        ("a: |\n  两行\n  文字\n", "两行\n文字\n")])
 def test_plain_values_that_mean_what_they_say_are_kept(tmp_path, text, value):
     assert load(write(tmp_path, text + "\n")).data["a"] == value
+
+
+@pytest.mark.parametrize("text", ["b: 1\na:\n", "b: 1\na: ~\n", "b: 1\na: {}\n", "b: 1\na: []\n",
+                                  "b: 1\na:\n  c:\n  d: {}\n", "b: 1\na:\n  - c:\n    d:\n"])
+def test_a_key_left_blank_counts_as_not_filled(tmp_path, text):
+    loaded = load(write(tmp_path, text))
+    assert loaded.data == {"b": 1}
+    assert ("a",) in loaded.blank_paths
+    assert loaded.where(("a",)) == (2, 1)
+
+
+def test_table_cells_keep_their_blanks(tmp_path):
+    loaded = load(write(tmp_path, "行:\n  - [甲, ~, 3]\n  - [~, ~, ~]\n"))
+    assert loaded.data == {"行": [["甲", None, 3], [None, None, None]]}
 
 
 def test_quoted_numbers_stay_text(tmp_path):

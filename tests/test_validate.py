@@ -21,6 +21,17 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     ]
 
 
+def test_required_field_left_blank_is_named_at_its_own_line(tmp_path):
+    path = edited("minimal", tmp_path, ("  全称: 测试局", "  全称:"))
+    assert [f.text() for f in check(load(path, "m.yaml"))] == [
+        "m.yaml:2:3: 单位.全称: 必填字段“全称”没有填写。应填写：预算单位全称，如“衡山县行政审批服务局”。"]
+
+
+def test_optional_field_left_blank_is_not_an_error(tmp_path):
+    path = edited("minimal", tmp_path, ("  年度: 2023", "  年度: 2023\n  填表人:\n  联系电话:"))
+    assert check(load(path, "m.yaml")) == []
+
+
 def test_validate_raises_with_all_findings(tmp_path):
     path = edited("minimal", tmp_path, ("  年度: 2023", "  年度: 1999"))
     with pytest.raises(ValidationError) as caught:

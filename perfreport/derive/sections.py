@@ -112,7 +112,7 @@ def _duties(b: _Builder, report: "Report", data: dict) -> None:
 
 def _structure(b: _Builder, report: "Report", data: dict) -> None:
     structure, name = report.structure, report.unit.name
-    own = data["机构设置"].get("原文")
+    own = (data.get("机构设置") or {}).get("原文")
     if not (structure.internal or structure.subordinate or structure.note or own):
         return
     b.heading("机构设置")

@@ -68,7 +68,7 @@ def derive_unit(data: dict) -> Unit:
 
 
 def derive_structure(data: dict) -> Structure:
-    raw = data["机构设置"]
+    raw = data.get("机构设置") or {}
     return Structure(internal=list(raw.get("内设机构", [])),
                      subordinate=list(raw.get("二级机构", [])), note=raw.get("说明", ""))
 
