@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report check test pdf preview template clean
+.PHONY: help report new check test pdf preview template clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -21,6 +21,10 @@ $(READY): requirements.txt requirements-dev.txt
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 	@test -n "$(UNIT)" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
 	$(BIN)/python render.py report "$(UNIT)"
+
+new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua
+	@test -n "$(UNIT)" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
+	$(BIN)/python render.py new "$(UNIT)"
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
 	$(BIN)/python render.py pdf "$(UNIT)"

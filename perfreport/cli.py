@@ -11,8 +11,9 @@ from rich.text import Text
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
 from .pdf import convert
-from .pipeline import all_units, check_file, shown_path, unit_path
+from .pipeline import all_units, check_file, new_unit_path, shown_path, unit_path
 from .render import render
+from .skeleton import skeleton
 from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
@@ -64,7 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="用 LibreOffice 把 reports/<单位>.docx 转成 PDF（先运行 report 生成 .docx）。")
     pdf.add_argument("units", nargs="+", metavar="UNIT", help="单位名或 .docx 路径")
     pdf.add_argument("--outdir", type=Path, metavar="DIR", help="PDF 放在哪里；默认与 .docx 同一文件夹")
+
+    new = commands.add_parser(
+        "new", help="新建一个单位：写出带说明的空白 reports/<单位>.yaml",
+        description="写出 reports/<单位>.yaml：每个字段上面有中文说明，按说明填写即可。已有的单位不会被覆盖。")
+    new.add_argument("unit", metavar="UNIT", help="新单位的名称（文件名），如 xinhua：小写字母开头，只用小写字母、数字、-、_")
     return parser
+
+
+def run_new(args, out: Output) -> int:
+    path = new_unit_path(args.unit)
+    write_atomic(path, skeleton(args.unit).encode("utf-8"), exclusive=True)
+    out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 make check 和 make report UNIT={args.unit}", "green")
+    return 0
 
 
 def run_pdf(args, out: Output) -> int:
@@ -120,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_report(args, out)
         if args.command == "pdf":
             return run_pdf(args, out)
+        if args.command == "new":
+            return run_new(args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)

@@ -1,6 +1,7 @@
 """load -> validate -> derive -> audit for one unit file; no rendering, no output."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,8 @@ from .load import Loaded, load
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports"
+# PERFREPORT_REPORTS: another folder of units (tests, benchmarks, a finance bureau's own set)
+REPORTS = Path(os.environ.get("PERFREPORT_REPORTS") or ROOT / "reports")
 UNIT_NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 
 
@@ -32,15 +34,28 @@ class Checked:
         return [f for f in self.findings if not f.is_error]
 
 
-def unit_path(unit: str) -> Path:
-    """A unit name (hengshan) -> reports/hengshan.yaml; a path to a .yaml file is taken as is."""
-    if unit.endswith((".yaml", ".yml")):
-        return Path(unit)
+def _checked_name(unit: str) -> str:
     if not UNIT_NAME.fullmatch(unit):
         raise UsageError([Finding(
             ERROR, f"单位名“{unit}”不合规则",
             hint="UNIT 只能用小写字母开头，由小写字母、数字、-、_ 组成，如 UNIT=hengshan")])
-    path = REPORTS / f"{unit}.yaml"
+    return unit
+
+
+def new_unit_path(unit: str) -> Path:
+    """reports/<unit>.yaml for a unit that does not exist yet."""
+    path = REPORTS / f"{_checked_name(unit)}.yaml"
+    if path.exists():
+        raise UsageError([Finding(ERROR, f"{shown_path(path)} 已经存在，不会覆盖",
+                                  hint="换一个单位名，或直接编辑这个文件")])
+    return path
+
+
+def unit_path(unit: str) -> Path:
+    """A unit name (hengshan) -> reports/hengshan.yaml; a path to a .yaml file is taken as is."""
+    if unit.endswith((".yaml", ".yml")):
+        return Path(unit)
+    path = REPORTS / f"{_checked_name(unit)}.yaml"
     if not path.exists():
         known = sorted(p.stem for p in REPORTS.glob("*.yaml"))
         raise UsageError([Finding(ERROR, f"没有这个单位：{shown_path(path)}",

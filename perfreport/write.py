@@ -9,7 +9,9 @@ from .errors import ReportError
 from .findings import ERROR, Finding
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
+    """`exclusive`: fail rather than replace an existing file (os.link refuses to overwrite,
+    so two `make new` runs for one unit cannot both win)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -22,7 +24,14 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        if exclusive:
+            os.link(temporary, path)
+            Path(temporary).unlink()
+        else:
+            os.replace(temporary, path)
+    except FileExistsError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ReportError([Finding(ERROR, f"{path} 已经存在，不会覆盖")]) from exc
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise ReportError([Finding(ERROR, f"无法写入 {path}（{exc.strerror}）")]) from exc
