@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new check test pdf preview template clean
+.PHONY: help report new schema check test pdf preview template clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -36,6 +36,9 @@ preview: pdf ## 把 PDF 每页转成 PNG，放在 build/preview/<单位>/
 
 template: $(READY) ## 重新生成 templates/report.docx（改了 templates/build.py 之后）
 	$(BIN)/python templates/build.py
+
+schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编辑器补全用）
+	$(BIN)/python render.py schema
 
 check: $(READY) ## 校验并审核 reports/ 下的全部单位（不生成文档）
 	$(BIN)/python render.py check

@@ -13,6 +13,7 @@ from .findings import ERROR, Finding
 from .pdf import convert
 from .pipeline import all_units, check_file, new_unit_path, shown_path, unit_path
 from .render import render
+from .schema_json import SCHEMA_JSON, json_schema_text
 from .skeleton import skeleton
 from .write import write_atomic
 
@@ -70,7 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
         "new", help="新建一个单位：写出带说明的空白 reports/<单位>.yaml",
         description="写出 reports/<单位>.yaml：每个字段上面有中文说明，按说明填写即可。已有的单位不会被覆盖。")
     new.add_argument("unit", metavar="UNIT", help="新单位的名称（文件名），如 xinhua：小写字母开头，只用小写字母、数字、-、_")
+
+    schema = commands.add_parser(
+        "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
+        description="把 schema.yaml 转成 JSON Schema，写到 schema.json；改了 schema.yaml 之后运行。")
+    schema.add_argument("--output", type=Path, default=SCHEMA_JSON, metavar="PATH",
+                        help="输出文件；默认是项目根目录的 schema.json")
     return parser
+
+
+def run_schema(args, out: Output) -> int:
+    write_atomic(args.output, json_schema_text().encode("utf-8"))
+    out.say(f"已生成 {shown_path(args.output)}", "green")
+    return 0
 
 
 def run_new(args, out: Output) -> int:
@@ -135,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_pdf(args, out)
         if args.command == "new":
             return run_new(args, out)
+        if args.command == "schema":
+            return run_schema(args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)

@@ -1,0 +1,72 @@
+"""schema.json, the editors' copy of schema.yaml: current, valid JSON Schema, accepting every
+unit and refusing what Cerberus refuses."""
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from perfreport.load import load
+from perfreport.schema_json import SCHEMA_JSON, json_schema, json_schema_text
+from perfreport.skeleton import SCHEMA_LINE
+from perfreport.validate import check
+from tests.conftest import FIXTURES, ROOT, edited
+
+UNIT_FILES = sorted((ROOT / "reports").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_committed_schema_json_is_current():
+    assert SCHEMA_JSON.read_text(encoding="utf-8") == json_schema_text(), "run: make schema"
+
+
+def test_descriptions_and_rules_are_carried():
+    unit = json_schema()["properties"]["单位"]
+    assert unit["properties"]["全称"]["description"] == "预算单位全称，如“衡山县行政审批服务局”。"
+    assert unit["required"] == ["全称", "文件名", "主管部门", "年度"]
+    assert unit["properties"]["年度"] == {"description": "自评的预算年度，如 2022。", "type": ["integer", "null"],
+                                          "minimum": 2000, "maximum": 2100}
+    rounding = json_schema()["properties"]["设置"]["properties"]["得分取整"]
+    assert rounding["enum"] == ["保留两位小数", "保留一位小数", "四舍五入取整", "向下取整"]
+
+
+@pytest.mark.parametrize("path", UNIT_FILES + [FIXTURES / "complete.yaml", FIXTURES / "minimal.yaml"],
+                         ids=lambda p: p.name)
+def test_every_unit_validates(validator, path):
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", UNIT_FILES, ids=lambda p: p.name)
+def test_every_unit_names_the_schema_on_its_first_line(path):
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+REFUSED = {
+    "unknown key": ("  内设机构: [办公室]", "  内设: [办公室]"),
+    "wrong type": ("  年度: 2023", "  年度: 二〇二三"),
+    "below minimum": ("  年度: 2023", "  年度: 1999"),
+    "not a choice": ("二级指标: 数量指标", "二级指标: 数量"),
+    "pattern": ("  文件名: minimal", "  文件名: Minimal"),
+    "negative money": ("预算: {年初预算数: 10,", "预算: {年初预算数: -10,"),
+    "total with its split": ("工勤编制: 0,", "工勤编制: 0, 编制数: 2,"),
+    "neither total nor split": ("行政编制: 1, 事业编制: 1, 工勤编制: 0,", ""),
+    "required missing": ("预算: {年初预算数: 10, 全年预算数: 10}\n", ""),
+    "run-in text without heading": ("[运转正常。]", "[{正文: 运转正常。}]"),
+    "empty required list": ("职责:\n  - 负责测试。", "职责: []"),
+}
+
+
+@pytest.mark.parametrize("edit", REFUSED.values(), ids=REFUSED.keys())
+def test_what_cerberus_refuses_the_editor_marks_too(validator, tmp_path, edit):
+    path = edited("minimal", tmp_path, edit)
+    assert check(load(path)), "Cerberus should refuse this"
+    assert list(validator.iter_errors(yaml.safe_load(path.read_text("utf-8"))))
