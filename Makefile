@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new schema check test pdf preview template clean
+.PHONY: help report new schema check test pdf preview template git-setup clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -45,6 +45,11 @@ check: $(READY) ## 校验并审核 reports/ 下的全部单位（不生成文档
 
 test: $(READY) ## 运行全部测试
 	$(BIN)/python -m pytest -q
+
+git-setup: $(READY) ## 让 git diff / git log -p 以文字显示 .docx 报告的改动（每个克隆运行一次）
+	git config diff.perfreport-docx.textconv "$(abspath $(BIN))/python $(abspath render.py) dump"
+	git config diff.perfreport-docx.cachetextconv true
+	@echo "已设置：git diff reports/<单位>.docx 会显示改动的段落和表格行"
 
 clean: ## 删除虚拟环境和缓存
 	rm -rf $(VENV) .pytest_cache

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
 from pathlib import Path
 
+from lxml import etree
 from rich.console import Console
 from rich.text import Text
 
+from .dump import dump
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
 from .pdf import convert
@@ -77,7 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="把 schema.yaml 转成 JSON Schema，写到 schema.json；改了 schema.yaml 之后运行。")
     schema.add_argument("--output", type=Path, default=SCHEMA_JSON, metavar="PATH",
                         help="输出文件；默认是项目根目录的 schema.json")
+
+    dump = commands.add_parser(
+        "dump", help="把 .docx 报告打印成结构化文字（git diff 用）",
+        description="按正文顺序打印报告：标题带 # 标记，表格一行一行、格子之间用 │ 分开，分页和分节单独一行。"
+                    "make git-setup 把它登记为 git 查看 .docx 差异的方式。")
+    dump.add_argument("document", type=Path, metavar="FILE.docx", help="要打印的 Word 文档")
     return parser
+
+
+def run_dump(args, out: Output) -> int:
+    try:
+        text = dump(args.document)
+    except FileNotFoundError:
+        raise UsageError([Finding(ERROR, f"没有文件 {args.document}")])
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise UsageError([Finding(ERROR, f"{args.document} 不是完好的 Word（.docx）文档", hint=str(exc))])
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    return 0
 
 
 def run_schema(args, out: Output) -> int:
@@ -150,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(args, out)
         if args.command == "schema":
             return run_schema(args, out)
+        if args.command == "dump":
+            return run_dump(args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)

@@ -1,0 +1,128 @@
+"""`render.py dump FILE.docx`: a report as structured text, for reading diffs in git.
+
+Registered as git's textconv for *.docx (`make git-setup`), so `git diff` and `git log -p`
+show which sentence, figure or table row changed. The text follows the body in order:
+headings marked # to #####, paragraphs as they read, one table row per line with its cells
+separated by │ (a merged cell shown once; ↑ where a cell continues the one above), and a
+line at each page break and each change of section (orientation).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+# heading style -> marker; the template's own style names (templates/build.py)
+MARKS = {"公文标题": "#", "一级标题": "##", "二级标题": "###", "三级标题": "####", "四级标题": "#####"}
+PAGE_BREAK = "──────── 分页 ────────"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+class Styles:
+    """Style id -> name, and which paragraph styles start a new page."""
+
+    def __init__(self, xml: bytes | None):
+        self.names: dict[str, str] = {}
+        self.break_before: set[str] = set()
+        if xml is None:
+            return
+        for style in etree.fromstring(xml).iterfind("w:style", NS):
+            style_id = style.get(_w("styleId"))
+            name = style.find("w:name", NS)
+            self.names[style_id] = name.get(_w("val")) if name is not None else style_id
+            if style.find("w:pPr/w:pageBreakBefore", NS) is not None:
+                self.break_before.add(style_id)
+
+
+def _text(element) -> str:
+    parts = []
+    for node in element.iter(_w("t"), _w("tab"), _w("br")):
+        if node.tag == _w("t"):
+            parts.append(node.text or "")
+        elif node.tag == _w("tab"):
+            parts.append("\t")
+        elif node.get(_w("type")) in (None, "textWrapping"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _orientation(sect_pr) -> str:
+    size = sect_pr.find("w:pgSz", NS) if sect_pr is not None else None
+    if size is None:
+        return "纵向"
+    width, height = int(size.get(_w("w"), 0)), int(size.get(_w("h"), 0))
+    return "横向" if size.get(_w("orient")) == "landscape" or width > height else "纵向"
+
+
+def _cell_text(tc) -> str:
+    paragraphs = [_text(p).strip() for p in tc.iterfind("w:p", NS)]
+    return " / ".join(p for p in paragraphs if p).replace("│", "|")
+
+
+def _table_lines(table) -> list[str]:
+    lines = []
+    for tr in table.iterfind("w:tr", NS):
+        cells = []
+        for tc in tr.iterfind("w:tc", NS):
+            merge = tc.find("w:tcPr/w:vMerge", NS)
+            continues = merge is not None and merge.get(_w("val")) in (None, "continue")
+            cells.append("↑" if continues else _cell_text(tc))
+        lines.append("│ " + " │ ".join(cells) + " │")
+    return lines
+
+
+class _Dumper:
+    def __init__(self, styles: Styles, sections: list):
+        self.styles = styles
+        self.sections = sections        # every sectPr in body order; the last is the body's own
+        self.section = 0
+        self.lines: list[str] = [f"════════ 第 1 节：{_orientation(sections[0])} ════════"]
+
+    def paragraph(self, p) -> None:
+        style_id = p.find("w:pPr/w:pStyle", NS)
+        style_id = style_id.get(_w("val")) if style_id is not None else ""
+        style = self.styles.names.get(style_id, style_id)
+        if p.find("w:pPr/w:pageBreakBefore", NS) is not None or style_id in self.styles.break_before:
+            self.page_break()
+        text = _text(p).strip()
+        if text:
+            mark = MARKS.get(style)
+            self.lines.append(f"{mark} {text}" if mark else text)
+        if p.find(".//w:br[@w:type='page']", NS) is not None:
+            self.page_break()
+        if p.find("w:pPr/w:sectPr", NS) is not None:
+            self.section += 1
+            following = self.sections[min(self.section, len(self.sections) - 1)]
+            self.lines.append(f"════════ 第 {self.section + 1} 节：{_orientation(following)} ════════")
+
+    def page_break(self) -> None:
+        # a new section already starts a new page
+        if self.lines and self.lines[-1] != PAGE_BREAK and not self.lines[-1].startswith("════"):
+            self.lines.append(PAGE_BREAK)
+
+
+def dump_bytes(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find("w:body", NS)
+        names = set(archive.namelist())
+        styles = Styles(archive.read("word/styles.xml") if "word/styles.xml" in names else None)
+    sections = body.findall("w:p/w:pPr/w:sectPr", NS) + body.findall("w:sectPr", NS)
+    dumper = _Dumper(styles, sections or [None])
+    for element in body:
+        if element.tag == _w("p"):
+            dumper.paragraph(element)
+        elif element.tag == _w("tbl"):
+            dumper.lines.extend(_table_lines(element))
+    return "\n".join(dumper.lines) + "\n"
+
+
+def dump(path: Path) -> str:
+    return dump_bytes(Path(path).read_bytes())
