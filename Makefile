@@ -40,7 +40,7 @@ template: $(READY) ## 重新生成 templates/report.docx（改了 templates/buil
 schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编辑器补全用）
 	$(BIN)/python render.py schema
 
-check: $(READY) ## 校验并审核 reports/ 下的全部单位（不生成文档）
+check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 是否最新
 	$(BIN)/python render.py check
 
 test: $(READY) ## 运行全部测试

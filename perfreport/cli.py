@@ -14,7 +14,7 @@ from .dump import dump
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
 from .pdf import convert
-from .pipeline import all_units, check_file, new_unit_path, shown_path, unit_path
+from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path, unit_path
 from .render import render
 from .schema_json import SCHEMA_JSON, json_schema_text
 from .skeleton import skeleton
@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="校验并审核单位数据（不生成文档）",
-        description="读取、校验并审核一个或全部单位的数据，列出全部错误和警告，不生成文档。")
+        description="读取、校验并审核一个或全部单位的数据，列出全部错误和警告，不生成文档；"
+                    "reports/ 下的单位还要核对提交的 .docx 是否就是数据和当前模板生成的结果。")
     check.add_argument("units", nargs="*", metavar="UNIT",
                        help="单位名（如 hengshan）或 YAML 文件路径；不写则检查 reports/ 下的全部单位")
     check.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
@@ -140,8 +141,28 @@ def run_check(args, out: Output) -> int:
             continue
         for finding in checked.warnings:
             out.finding(finding)
+        stale = stale_document(path, checked)
+        if stale:
+            failed += 1
+            out.finding(stale)
+            continue
         out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
     return 1 if failed else 0
+
+
+def stale_document(path: Path, checked) -> Finding | None:
+    """A unit in reports/ is committed with its .docx; a reviewer must be able to trust that
+    the document is what the YAML and the current templates give. None when it is."""
+    if path.resolve().parent != REPORTS.resolve():
+        return None
+    document = path.with_suffix(".docx")
+    hint = f"运行 make report UNIT={path.stem}，把 .yaml 和 .docx 一起提交"
+    if not document.exists():
+        return Finding(ERROR, f"没有 {shown_path(document)}：报告还没有生成", file=shown_path(path), hint=hint)
+    if document.read_bytes() != render(checked.report, source=shown_path(path)):
+        return Finding(ERROR, f"{shown_path(document)} 已过期：它不是 {path.name} 和当前模板生成的结果",
+                       file=shown_path(path), hint=hint)
+    return None
 
 
 def run_report(args, out: Output) -> int:

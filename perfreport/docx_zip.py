@@ -13,9 +13,11 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIRST = "[Content_Types].xml"
 
 
-def normalise(data: bytes) -> bytes:
+def normalise(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """`replace`: parts whose content is given whole (name -> bytes)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {info.filename: source.read(info) for info in source.infolist()}
+    entries.update(replace or {})
     names = sorted(entries, key=lambda name: (name != FIRST, name))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:

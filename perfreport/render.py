@@ -2,7 +2,9 @@
 is an error, never a file."""
 from __future__ import annotations
 
+import datetime
 import io
+from xml.sax.saxutils import escape
 from pathlib import Path
 
 import docx
@@ -19,7 +21,7 @@ from .tables import subdoc_table
 from .view import context
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
-XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")
+XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "docProps/core.xml")
 
 
 def jinja_environment() -> Environment:
@@ -39,9 +41,29 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes
     finish_sections(tpl.docx, values["fund_forms"])
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = normalise(buffer.getvalue())
+    data = normalise(buffer.getvalue(), replace={"docProps/core.xml": core_properties(report)})
     check_output(data, source)
     return data
+
+
+CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+<dc:title>{title}</dc:title><dc:subject>部门（单位）整体支出绩效自评报告</dc:subject>\
+<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>\
+<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>\
+<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified></cp:coreProperties>"""
+
+
+def core_properties(report: Report) -> bytes:
+    """docProps/core.xml written whole: title and author from the data, dates from 填报日期
+    (else 1 January after the year), never from the clock, so the same data gives the same
+    bytes. Written here because python-docx puts some of these elements in a wrong namespace."""
+    unit = report.unit
+    day = unit.report_date or datetime.date(unit.year + 1, 1, 1)
+    return CORE.format(title=escape(f"{unit.year}年度{unit.name}单位整体支出绩效自评报告"),
+                       author=escape(unit.preparer or unit.name), day=day.isoformat()).encode("utf-8")
 
 
 def finish_sections(document, fund_forms: list[dict]) -> None:

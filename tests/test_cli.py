@@ -1,4 +1,6 @@
 """The command as a user runs it: exit codes, messages on stderr, help for every option."""
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +64,34 @@ def test_check_without_arguments_checks_every_unit():
     units = sorted(p.stem for p in (ROOT / "reports").glob("*.yaml"))
     for name in units:
         assert f"reports/{name}.yaml：通过" in result.stderr
+
+
+def run_in(reports, *args):
+    env = dict(os.environ, PERFREPORT_REPORTS=str(reports))
+    return subprocess.run([sys.executable, "render.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+def test_check_fails_naming_the_unit_whose_committed_docx_is_stale(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal.yaml", tmp_path / "minimal.yaml")
+    missing = run_in(tmp_path, "check")
+    assert missing.returncode == 1
+    assert f"minimal.yaml: 没有 {tmp_path / 'minimal.docx'}：报告还没有生成。运行 make report UNIT=minimal" in missing.stderr
+    assert run_in(tmp_path, "report", "minimal").returncode == 0
+    assert run_in(tmp_path, "check").returncode == 0
+    yaml_file = tmp_path / "minimal.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("运转正常。", "运转良好。"), encoding="utf-8")
+    stale = run_in(tmp_path, "check")
+    assert stale.returncode == 1
+    assert f"{tmp_path / 'minimal.docx'} 已过期：它不是 minimal.yaml 和当前模板生成的结果" in stale.stderr
+
+
+def test_rendering_in_separate_processes_gives_the_same_bytes(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"{seed}.docx"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "render.py", "report", "tests/fixtures/complete.yaml", "-o", str(target)],
+                       cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]

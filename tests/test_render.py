@@ -306,3 +306,16 @@ def test_form_title_is_not_repeated_and_unit_defaults_to_wan_yuan(complete):
     assert "政府性基金预算支出情况表" not in body     # the table's own title, same words
     # a narrative table, 附件1, 2, 3, and the two fund tables (国有资本's has no 单位 of its own)
     assert body.count("单位：万元") == 6
+
+
+def test_document_properties_come_from_the_data(complete, minimal):
+    props = complete.core_properties
+    assert props.title == "2023年度示例县行政审批服务局单位整体支出绩效自评报告"
+    assert props.author == "张三"
+    # python-docx looks for lastModifiedBy in a wrong namespace; Word reads this one
+    xml = next(p for p in complete.part.package.parts if p.partname == "/docProps/core.xml").blob.decode()
+    assert "<cp:lastModifiedBy>张三</cp:lastModifiedBy>" in xml
+    assert props.created.isoformat() == props.modified.isoformat() == "2024-05-29T00:00:00+00:00"
+    # no 填表人, no 填报日期: the unit's name and 1 January after the year
+    assert minimal.core_properties.author == "测试局"
+    assert minimal.core_properties.created.isoformat() == "2024-01-01T00:00:00+00:00"

@@ -1,6 +1,8 @@
 """Identity, duties, structure and staffing (section 一 and the form headers)."""
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,6 +23,17 @@ class Unit:
     @property
     def previous_year(self) -> int:
         return self.year - 1
+
+    @property
+    def report_date(self) -> datetime.date | None:
+        """填报日期 as a date; None when not given or not a real day (2024年2月30日)."""
+        match = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", self.date or "")
+        if not match:
+            return None
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            return None
 
 
 @dataclass
