@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new schema check test pdf preview template git-setup clean
+.PHONY: help report new schema all check test pdf preview template git-setup clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -39,6 +39,9 @@ template: $(READY) ## 重新生成 templates/report.docx（改了 templates/buil
 
 schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编辑器补全用）
 	$(BIN)/python render.py schema
+
+all: $(READY) ## 并行生成全部单位的报告，写出 reports/SUMMARY.md 和 SUMMARY.xlsx
+	$(BIN)/python render.py all
 
 check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 是否最新
 	$(BIN)/python render.py check

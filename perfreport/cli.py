@@ -8,8 +8,11 @@ from pathlib import Path
 
 from lxml import etree
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from rich.text import Text
 
+from .batch import UnitResult, failed_units, run_all
 from .dump import dump
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
@@ -18,6 +21,7 @@ from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path,
 from .render import render
 from .schema_json import SCHEMA_JSON, json_schema_text
 from .skeleton import skeleton
+from .summary import COLUMNS, NOTE, TITLE, markdown, row_texts, xlsx
 from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
@@ -87,7 +91,52 @@ def build_parser() -> argparse.ArgumentParser:
         description="按正文顺序打印报告：标题带 # 标记，表格一行一行、格子之间用 │ 分开，分页和分节单独一行。"
                     "make git-setup 把它登记为 git 查看 .docx 差异的方式。")
     dump.add_argument("document", type=Path, metavar="FILE.docx", help="要打印的 Word 文档")
+
+    every = commands.add_parser(
+        "all", help="校验、审核并生成全部单位的报告，写出汇总表",
+        description="并行处理 reports/ 下的全部单位：有错误的单位报告错误、不生成文档，其他单位照常生成。"
+                    "汇总表打印在屏幕上，并写到 reports/SUMMARY.md 和 reports/SUMMARY.xlsx。"
+                    "有任何单位出错时退出码为 1。")
+    every.add_argument("--workers", type=int, metavar="N", help="同时处理的进程数；默认等于 CPU 核数")
     return parser
+
+
+def run_every(args, out: Output) -> int:
+    paths = all_units()
+    if not paths:
+        raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint="可以用 make new UNIT=… 新建一个")])
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=out.console, transient=False) as bar:
+        task = bar.add_task("生成报告", total=len(paths))
+
+        def advance(result: UnitResult) -> None:
+            for finding in result.findings:
+                if finding.is_error:
+                    out.finding(finding)
+            bar.advance(task)
+
+        results = run_all(paths, workers=args.workers, progress=advance)
+    out.console.print(summary_table(results))
+    write_atomic(REPORTS / "SUMMARY.md", markdown(results).encode("utf-8"))
+    write_atomic(REPORTS / "SUMMARY.xlsx", xlsx(results))
+    failed = failed_units(results)
+    written = sum(r.written for r in results)
+    out.say(f"汇总已写到 {shown_path(REPORTS / 'SUMMARY.md')} 和 {shown_path(REPORTS / 'SUMMARY.xlsx')}；"
+            f"{len(results) - len(failed)} 个单位通过（{written} 个文档有变化），{len(failed)} 个有错误",
+            "red" if failed else "green")
+    if failed:
+        out.say("有错误的单位：" + "、".join(r.file for r in failed), "red")
+    return 1 if failed else 0
+
+
+def summary_table(results: list[UnitResult]) -> Table:
+    table = Table(title=TITLE, caption=NOTE)
+    for index, column in enumerate(COLUMNS):
+        table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index > 0,
+                         min_width=16 if index == 0 else None)
+    for result in results:
+        table.add_row(*row_texts(result), style="red" if result.failed else None)
+    return table
 
 
 def run_dump(args, out: Output) -> int:
@@ -193,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_schema(args, out)
         if args.command == "dump":
             return run_dump(args, out)
+        if args.command == "all":
+            return run_every(args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)

@@ -1,0 +1,101 @@
+"""`make all`: every unit checked and rendered in worker processes; one failing unit never
+stops the others. Each worker returns a plain UnitResult (picklable, no documents), and the
+parent prints the progress, the findings and the summary."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import ReportError
+from .findings import ERROR, Finding
+from .pipeline import check_file, shown_path
+from .render import render
+from .write import write_atomic
+
+
+@dataclass
+class UnitResult:
+    file: str                              # reports/x.yaml as shown to the user
+    name: str = ""                         # 单位全称, when the file got that far
+    year: int | None = None
+    full_year: Decimal | None = None       # 全年预算数
+    executed: Decimal | None = None        # 全年执行数
+    rate: Decimal | None = None            # 执行率
+    score: Decimal | None = None           # 总分 (附件2)
+    grade: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    written: bool = False                  # the .docx changed on disk
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not f.is_error for f in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        return self.errors > 0
+
+
+def process_unit(path: Path) -> UnitResult:
+    """load → validate → derive → audit → render → write for one unit, in a worker."""
+    result = UnitResult(file=shown_path(path))
+    try:
+        checked = check_file(path)
+        data = render(checked.report, source=result.file)
+        target = path.with_suffix(".docx")
+        if not target.exists() or target.read_bytes() != data:
+            write_atomic(target, data)
+            result.written = True
+    except ReportError as exc:
+        result.findings = list(exc.findings)
+        return result
+    except Exception as exc:  # a defect of ours must not stop the other units
+        result.findings = [_internal(result.file, exc)]
+        return result
+    report = checked.report
+    result.findings = checked.findings
+    result.name, result.year = report.unit.name, report.unit.year
+    result.full_year, result.executed = report.budget.full_year, report.budget.executed
+    result.rate = report.budget.execution.rate
+    result.score, result.grade = report.overall.score_total, report.overall.grade
+    return result
+
+
+def run_all(paths: list[Path], workers: int | None = None,
+            progress: Callable[[UnitResult], None] = lambda r: None) -> list[UnitResult]:
+    """Every unit, in parallel; results in the order of `paths`."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
+    if workers == 1:
+        return [_reported(process_unit(p), progress) for p in paths]
+    results: dict[Path, UnitResult] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(process_unit, p): p for p in paths}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:      # the worker itself died (killed, out of memory)
+                result = UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)])
+            results[path] = _reported(result, progress)
+    return [results[p] for p in paths]
+
+
+def _internal(file: str, exc: BaseException) -> Finding:
+    return Finding(ERROR, f"程序内部错误（{type(exc).__name__}: {exc}）", file=file,
+                   hint="其他单位不受影响；请把这个文件报告给维护人员")
+
+
+def _reported(result: UnitResult, progress: Callable[[UnitResult], None]) -> UnitResult:
+    progress(result)
+    return result
+
+
+def failed_units(results: Iterable[UnitResult]) -> list[UnitResult]:
+    return [r for r in results if r.failed]

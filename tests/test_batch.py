@@ -1,0 +1,87 @@
+"""`make all`: every unit in worker processes, a failing unit reported while the others render,
+and the summary as a table, SUMMARY.md and SUMMARY.xlsx."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from perfreport.batch import process_unit, run_all
+from tests.conftest import FIXTURES, ROOT
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Three units: two good ones and one whose 年度 is not a number."""
+    shutil.copy(FIXTURES / "complete.yaml", tmp_path / "complete.yaml")
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "minimal.yaml")
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(text.replace("年度: 2023", "年度: 二〇二三"), encoding="utf-8")
+    return tmp_path
+
+
+def make_all(folder, *args):
+    env = dict(os.environ, PERFREPORT_REPORTS=str(folder), COLUMNS="160")
+    return subprocess.run([sys.executable, "render.py", "all", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+def test_one_unit_result_carries_its_figures(folder):
+    result = process_unit(folder / "complete.yaml")
+    assert (result.name, result.year) == ("示例县行政审批服务局", 2023)
+    assert (result.full_year, result.executed) == (Decimal("1200"), Decimal("1180"))
+    assert (result.score, result.grade, result.warnings, result.errors) == (Decimal("97.73"), "优", 1, 0)
+    assert result.written and (folder / "complete.docx").exists()
+    assert not process_unit(folder / "complete.yaml").written        # same bytes: file left alone
+
+
+def test_a_failing_unit_does_not_stop_the_others(folder):
+    paths = sorted(folder.glob("*.yaml"))
+    seen = []
+    results = run_all(paths, workers=2, progress=seen.append)
+    assert [r.file.rsplit("/", 1)[-1] for r in results] == ["broken.yaml", "complete.yaml", "minimal.yaml"]
+    assert len(seen) == 3
+    broken = results[0]
+    assert broken.failed and broken.errors == 1 and broken.year is None
+    assert broken.findings[0].text().endswith("broken.yaml:5:3: 单位.年度: 应为整数，实际是“二〇二三”")
+    assert not (folder / "broken.docx").exists()
+    assert (folder / "complete.docx").exists() and (folder / "minimal.docx").exists()
+
+
+def test_make_all_prints_progress_and_summary_and_exits_1_when_a_unit_failed(folder):
+    done = make_all(folder)
+    assert done.returncode == 1
+    assert "生成报告" in done.stderr and "3/3" in done.stderr
+    assert "单位.年度: 应为整数，实际是“二〇二三”" in done.stderr
+    assert "有错误的单位：" in done.stderr and "broken.yaml" in done.stderr
+    assert "示例县行政审批服务局" in done.stderr and "97.73" in done.stderr
+    summary = (folder / "SUMMARY.md").read_text(encoding="utf-8").splitlines()
+    assert summary[4] == "| 单位 | 年度 | 全年预算数 | 全年执行数 | 执行率 | 总分 | 等级 | 警告数 | 错误数 |"
+    assert summary[6].startswith("| ") and summary[6].endswith("broken.yaml |  |  |  |  |  |  | 0 | 1 |")
+    assert summary[7] == "| 示例县行政审批服务局 | 2023 | 1200 | 1180 | 98.33% | 97.73 | 优 | 1 | 0 |"
+    assert summary[-1] == "共 3 个单位，2 个生成了报告，1 个有错误。"
+
+
+def test_summary_spreadsheet_holds_numbers(folder):
+    make_all(folder)
+    sheet = openpyxl.load_workbook(folder / "SUMMARY.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数")
+    complete = next(r for r in rows if r[0] == "示例县行政审批服务局")
+    assert complete[1:] == (2023, 1200, 1180, pytest.approx(0.98333, abs=1e-5), 97.73, "优", 1, 0)
+    assert sheet["E3"].number_format == "0.00%"
+
+
+def test_a_second_run_changes_no_byte(folder):
+    (folder / "broken.yaml").unlink()
+    make_all(folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    again = make_all(folder, "--workers", "1")
+    assert again.returncode == 0
+    assert "0 个文档有变化" in again.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
