@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new schema all check test pdf preview template git-setup clean
+.PHONY: help report new schema all check pdf-all test pdf preview template git-setup clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -28,6 +28,9 @@ new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有�
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
 	$(BIN)/python render.py pdf "$(UNIT)"
+
+pdf-all: $(READY) ## 把全部单位的 .docx 一次转成 PDF（需要 LibreOffice；先 make all）
+	$(BIN)/python render.py pdf
 
 preview: pdf ## 把 PDF 每页转成 PNG，放在 build/preview/<单位>/
 	rm -rf "build/preview/$(UNIT)" && mkdir -p "build/preview/$(UNIT)"

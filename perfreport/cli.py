@@ -71,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser(
         "pdf", help="把单位的 .docx 转成 PDF 预览（需要 LibreOffice）",
-        description="用 LibreOffice 把 reports/<单位>.docx 转成 PDF（先运行 report 生成 .docx）。")
-    pdf.add_argument("units", nargs="+", metavar="UNIT", help="单位名或 .docx 路径")
+        description="用 LibreOffice 把 reports/<单位>.docx 转成 PDF（先运行 report 生成 .docx）；"
+                    "多个单位在同一次 LibreOffice 运行中转换。")
+    pdf.add_argument("units", nargs="*", metavar="UNIT", help="单位名或 .docx 路径；不写则转换 reports/ 下的全部单位")
     pdf.add_argument("--outdir", type=Path, metavar="DIR", help="PDF 放在哪里；默认与 .docx 同一文件夹")
 
     new = commands.add_parser(
@@ -164,13 +165,12 @@ def run_new(args, out: Output) -> int:
 
 
 def run_pdf(args, out: Output) -> int:
-    documents = []
-    for unit in args.units:
-        path = Path(unit) if unit.endswith(".docx") else unit_path(unit).with_suffix(".docx")
-        if not path.exists():
-            raise UsageError([Finding(ERROR, f"没有 {shown_path(path)}",
-                                      hint=f"请先运行 make report UNIT={path.stem}")])
-        documents.append(path)
+    documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
+    documents = documents or [p.with_suffix(".docx") for p in all_units()]
+    missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 make report UNIT={p.stem}（或 make all）")
+               for p in documents if not p.exists()]
+    if missing or not documents:
+        raise UsageError(missing or [Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位")])
     outdir = args.outdir or documents[0].parent
     for pdf in convert(documents, outdir):
         out.say(f"已生成 {shown_path(pdf)}", "green")

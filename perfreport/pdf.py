@@ -26,8 +26,18 @@ def soffice() -> str:
 
 
 def convert(documents: list[Path], outdir: Path) -> list[Path]:
-    """Convert .docx files to PDF in outdir; returns the PDFs (all of them, or an error)."""
+    """Convert .docx files to PDF in outdir, all in one LibreOffice run; returns the PDFs.
+    LibreOffice writes into a fresh folder inside outdir, and the PDFs are renamed into place
+    only when every one was written: a failed run leaves the previous PDFs as they were."""
     outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging:
+        made = _run_soffice(documents, Path(staging))
+        for pdf in made:
+            os.replace(pdf, outdir / pdf.name)
+    return [outdir / pdf.name for pdf in made]
+
+
+def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         command = [soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
