@@ -70,3 +70,8 @@ def test_what_cerberus_refuses_the_editor_marks_too(validator, tmp_path, edit):
     path = edited("minimal", tmp_path, edit)
     assert check(load(path)), "Cerberus should refuse this"
     assert list(validator.iter_errors(yaml.safe_load(path.read_text("utf-8"))))
+
+
+def test_a_new_blank_unit_raises_no_editor_errors(validator):
+    from perfreport.skeleton import skeleton
+    assert list(validator.iter_errors(yaml.safe_load(skeleton("xinhua")))) == []
