@@ -38,7 +38,13 @@ def _blank_allowed(field: dict) -> dict:
     kinds = field.get("type")
     if kinds is not None:
         field["type"] = [*_names(kinds), "null"]
+    if "enum" in field:
+        field["enum"] = [*field["enum"], None]
     return field
+
+
+def _filled(name: str) -> dict:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
 def _properties(fields: dict) -> dict:
@@ -46,7 +52,6 @@ def _properties(fields: dict) -> dict:
     out: dict = {"type": "object", "properties": {name: _blank_allowed(convert(rules)) for name, rules in fields.items()},
                  "additionalProperties": False}
     required, conditions = [], []
-    dependent: dict = {}
     for name, rules in fields.items():
         excludes = _names(rules["excludes"]) if rules.get("excludes") else []
         if rules.get("required") and not excludes:
@@ -54,16 +59,14 @@ def _properties(fields: dict) -> dict:
         elif rules.get("required"):
             # required unless one of the fields it excludes is given
             conditions.append({"anyOf": [{"required": [n]} for n in [name, *excludes]]})
-        if excludes:
-            dependent.setdefault(name, {"not": {"anyOf": [{"required": [n]} for n in excludes]}})
+        if excludes:     # not filled in together (a blank key is not filled in)
+            conditions.append({"not": {"allOf": [_filled(name), {"anyOf": [_filled(n) for n in excludes]}]}})
         if rules.get("dependencies"):
             out.setdefault("dependentRequired", {})[name] = _names(rules["dependencies"])
     if required:
         out["required"] = required
     if conditions:
         out["allOf"] = conditions
-    if dependent:
-        out["dependentSchemas"] = dependent
     return out
 
 

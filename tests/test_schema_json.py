@@ -35,7 +35,7 @@ def test_descriptions_and_rules_are_carried():
     assert unit["properties"]["年度"] == {"description": "自评的预算年度，如 2022。", "type": ["integer", "null"],
                                           "minimum": 2000, "maximum": 2100}
     rounding = json_schema()["properties"]["设置"]["properties"]["得分取整"]
-    assert rounding["enum"] == ["保留两位小数", "保留一位小数", "四舍五入取整", "向下取整"]
+    assert rounding["enum"] == ["保留两位小数", "保留一位小数", "四舍五入取整", "向下取整", None]
 
 
 @pytest.mark.parametrize("path", UNIT_FILES + [FIXTURES / "complete.yaml", FIXTURES / "minimal.yaml"],
