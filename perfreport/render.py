@@ -24,10 +24,34 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "docProps/core.xml")
 
 
+class _CompilingOnce(Environment):
+    """docxtpl hands the template's XML to from_string on every render; the XML is the same
+    each time, so compile it once per process (make all renders many units per worker)."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 16:          # bounded: a few parts of one template
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_ENVIRONMENT: Environment | None = None
+
+
 def jinja_environment() -> Environment:
     # autoescape: a value like "预算 <select> 与 R&D" must print as typed, not vanish.
     # StrictUndefined: a missing value is an error, never an empty cell.
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = _CompilingOnce(autoescape=True, undefined=StrictUndefined)
+    return _ENVIRONMENT
 
 
 def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes:
