@@ -148,7 +148,34 @@ def _parse_problem(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 格式错误（{problem}）"
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+# libyaml's composer recurses in C without a limit: tens of thousands of nested [ crash the
+# process. It is used only on text whose nesting is plainly shallow; the rest goes to the
+# Python loader, which stops with RecursionError (reported as 嵌套层次过深).
+SHALLOW = 200
+LINE_PREFIX = re.compile(r"^[ \t\-?]*", re.MULTILINE)
+BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _plainly_shallow(text: str) -> bool:
+    if max((len(m) for m in LINE_PREFIX.findall(text)), default=0) > SHALLOW:
+        return False
+    depth = 0
+    for match in BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > SHALLOW:
+            return False
+    return True
+
+
 def compose(text: str, shown: str) -> yaml.Node | None:
+    # libyaml composes ~10× faster; a file it refuses is parsed again by the Python loader,
+    # whose error marks and messages the hints below are written for
+    if FAST_LOADER is not None and _plainly_shallow(text):
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -183,6 +210,7 @@ def compose(text: str, shown: str) -> yaml.Node | None:
 
 # ---------------------------------------------------------------- building values
 
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 TRUE_FALSE = {"true", "false"}
@@ -235,7 +263,7 @@ class _Builder:
                 self.problem(key_node, path, "键必须是一段文字", "不要用列表、映射或 << 合并作键")
                 continue
             key = key_node.value
-            if key_node.tag != "tag:yaml.org,2002:str" and key_node.style is None and not key:
+            if key_node.tag != "tag:yaml.org,2002:str" and not key_node.style and not key:
                 self.problem(key_node, path, "键不能为空")
                 continue
             child = path + (key,)
@@ -245,7 +273,7 @@ class _Builder:
                              "YAML 只会保留其中一个值；请删除或合并重复的键")
                 continue
             self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if "：" in key and key_node.style is None:
+            if "：" in key and not key_node.style:
                 self.problem(key_node, child, f"键“{key}”里有全角冒号“：”",
                              "键和值之间请用半角冒号加空格“: ”")
             result[key] = self.build(value_node, child, depth + 1)
@@ -253,7 +281,13 @@ class _Builder:
 
     def build_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         text = node.value
-        if node.style is not None:       # quoted or block scalar: always text
+        forbidden = XML_FORBIDDEN.search(text)
+        if forbidden:
+            # typed as an escape ("\x01") the YAML reader lets it through; Word cannot hold it
+            self.problem(node, path, f"文字中有 Word 文档不允许的控制字符（U+{ord(forbidden.group()):04X}）",
+                         "请删除这个字符（常见于从网页或其他软件复制的文字）")
+            return None
+        if node.style:       # quoted or block scalar: always text (plain is None, or "" from libyaml)
             return text
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
