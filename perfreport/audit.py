@@ -199,6 +199,15 @@ def buildings(ctx: Context):
                 yield ctx.warn(path + (field,), f"{label} {percent(rate)}，超过 100%")
 
 
+@rule("填报日期")
+def report_date(ctx: Context):
+    """The schema checks the form (2024年5月29日); only the calendar knows 2月30日."""
+    unit = ctx.report.unit
+    if unit.date and unit.report_date is None:
+        yield ctx.error(("单位", "填报日期"), f"“{unit.date}”不是实际存在的日期",
+                        hint="请核对月份和日子，如“2024年5月29日”")
+
+
 @rule("机构设置")
 def structure(ctx: Context):
     s = ctx.report.structure

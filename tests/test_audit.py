@@ -183,3 +183,11 @@ def test_own_words_under_a_generated_heading_have_one_level_less(unit):
     _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
                                    f"预算: {{年初预算数: 10, 全年预算数: 10, 原文: {deep}}}"))
     assert not [f for f in findings if f.rule == "文字结构"]
+
+
+def test_impossible_report_date(unit):
+    _, findings = unit("complete", ("填报日期: 2024年5月29日", "填报日期: 2023年2月29日"))
+    assert [f.text() for f in findings if f.rule == "填报日期"] == [
+        "complete.yaml:11:3: 单位.填报日期: 错误（填报日期）：“2023年2月29日”不是实际存在的日期。请核对月份和日子，如“2024年5月29日”"]
+    _, findings = unit("complete", ("填报日期: 2024年5月29日", "填报日期: 2024年2月29日"))    # a leap year
+    assert not [f for f in findings if f.rule == "填报日期"]

@@ -1,0 +1,45 @@
+"""Generated units for the benchmark and the property tests: a real unit (yueyanglou) under
+new names, and units with N 一级项目, each with its own 附件3 table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "reports" / "yueyanglou.yaml"
+
+
+def copies(folder: Path, count: int) -> list[Path]:
+    """`count` copies of the model unit, each under its own file name and unit name."""
+    text = MODEL.read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        name = f"unit{i:04d}"
+        path = folder / f"{name}.yaml"
+        path.write_text(text.replace("文件名: yueyanglou", f"文件名: {name}")
+                        .replace("全称: 岳阳市岳阳楼区行政审批服务局", f"全称: 第{i + 1}号行政审批服务局"),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+INDICATORS = [
+    {"二级指标": "数量指标", "三级指标": "办件数量", "年度指标值": "≥100件", "实际完成值": "120件", "分值": 30, "得分": 30},
+    {"二级指标": "质量指标", "三级指标": "办结率", "年度指标值": "≥95%", "实际完成值": "98%", "分值": 20, "得分": 20},
+    {"二级指标": "社会效益指标", "三级指标": "便利度", "年度指标值": "提升", "实际完成值": "提升", "分值": 30, "得分": 30},
+    {"二级指标": "服务对象满意度指标", "三级指标": "满意率", "年度指标值": "≥90%", "实际完成值": "95%", "分值": 10, "得分": 10},
+]
+
+
+def with_projects(folder: Path, count: int) -> Path:
+    """The minimal test unit with `count` 一级项目 of 1 万元 each, every one with indicators."""
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"))
+    data["单位"]["文件名"] = f"projects{count}"
+    data["项目"] = [{"名称": f"第{i + 1}号项目", "年初预算数": 1, "全年预算数": 1, "全年执行数": 1,
+                    "用途": "日常运转", "年度总体目标": {"预期目标": "按计划完成", "实际完成情况": "已完成"},
+                    "绩效指标": INDICATORS} for i in range(count)]
+    data["预算"] = {"年初预算数": 10 + count, "全年预算数": 10 + count}
+    path = folder / f"projects{count}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
