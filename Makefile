@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new schema all check pdf-all test pdf preview template git-setup clean
+.PHONY: help report new schema all check pdf-all test pdf preview template git-setup bench clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -56,6 +56,9 @@ git-setup: $(READY) ## 让 git diff / git log -p 以文字显示 .docx 报告的
 	git config diff.perfreport-docx.textconv "$(abspath $(BIN))/python $(abspath render.py) dump"
 	git config diff.perfreport-docx.cachetextconv true
 	@echo "已设置：git diff reports/<单位>.docx 会显示改动的段落和表格行"
+
+bench: $(READY) ## 性能测试：单个单位与 docxtpl 基线之比、200 个单位的吞吐、项目数增长、峰值内存
+	$(BIN)/python bench/bench.py
 
 clean: ## 删除虚拟环境和缓存
 	rm -rf $(VENV) .pytest_cache

@@ -8,11 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
-from .batch import UnitResult, failed_units, run_all
 from .dump import dump
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
@@ -21,7 +18,6 @@ from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path,
 from .render import render
 from .schema_json import SCHEMA_JSON, json_schema_text
 from .skeleton import skeleton
-from .summary import COLUMNS, NOTE, TITLE, markdown, row_texts, xlsx
 from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
@@ -103,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_every(args, out: Output) -> int:
+    # imported here: a single report should not pay for the batch machinery at start-up
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import failed_units, run_all
+    from .summary import markdown, xlsx
     paths = all_units()
     if not paths:
         raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint="可以用 make new UNIT=… 新建一个")])
@@ -110,7 +111,7 @@ def run_every(args, out: Output) -> int:
                   console=out.console, transient=False) as bar:
         task = bar.add_task("生成报告", total=len(paths))
 
-        def advance(result: UnitResult) -> None:
+        def advance(result) -> None:
             for finding in result.findings:
                 if finding.is_error:
                     out.finding(finding)
@@ -130,7 +131,10 @@ def run_every(args, out: Output) -> int:
     return 1 if failed else 0
 
 
-def summary_table(results: list[UnitResult]) -> Table:
+def summary_table(results: list):
+    from rich.table import Table
+
+    from .summary import COLUMNS, NOTE, TITLE, row_texts
     table = Table(title=TITLE, caption=NOTE)
     for index, column in enumerate(COLUMNS):
         table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index > 0,

@@ -45,7 +45,8 @@ def _expand(rules: dict, definitions: dict) -> dict:
 
 @lru_cache(maxsize=None)
 def load_schema(path: Path = SCHEMA_FILE) -> Schema:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # schema.yaml is ours and trusted: libyaml reads it ten times faster when present
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     definitions_raw = raw.pop("definitions", {})
     definitions = {name: _expand(rules, definitions_raw) for name, rules in definitions_raw.items()}
     fields = {name: _expand(rules, definitions_raw) for name, rules in raw.items()}

@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal
 
 from cerberus import TypeDefinition, Validator, errors as cerr
-from cerberus.schema import RulesSetRegistry
+from cerberus.schema import RulesSetRegistry, UnvalidatedSchema
 
 from .errors import ValidationError
 from .findings import ERROR, Finding
@@ -51,11 +51,15 @@ def _flatten(errors):
             yield error
 
 
-def make_validator(schema: Schema) -> UnitValidator:
+def make_validator(schema: Schema, check_rules: bool = False) -> UnitValidator:
+    """Cerberus checks a rules set against its own meta-schema before use, which costs more
+    than validating a unit; schema.yaml is fixed and test_schema checks it that way
+    (check_rules=True), so a run skips it."""
     registry = RulesSetRegistry()
     for name, rules in schema.definitions.items():
         registry.add(name, rules)
-    return UnitValidator(schema.fields, rules_set_registry=registry, error_handler=_Collect)
+    fields = schema.fields if check_rules else UnvalidatedSchema(schema.fields)
+    return UnitValidator(fields, rules_set_registry=registry, error_handler=_Collect)
 
 
 # ---------------------------------------------------------------- messages

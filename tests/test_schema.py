@@ -34,3 +34,12 @@ def test_walk_covers_nested_and_recursive_fields():
 def test_definitions_are_registered_for_recursion():
     schema = load_schema()
     assert schema.definitions["文字块"]["schema"]["内容"]["schema"] == "文字块"
+
+
+def test_schema_yaml_is_a_legal_cerberus_schema():
+    # a run skips Cerberus' check of its own rules (validate.make_validator); this is where it happens
+    from perfreport.validate import make_validator
+    validator = make_validator(load_schema(), check_rules=True)     # raises SchemaError if not
+    assert type(validator.schema).__name__ == "DefinitionSchema"
+    assert validator.validate({}) is False
+    assert "单位" in {error.document_path[0] for error in validator.errors}
