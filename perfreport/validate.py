@@ -30,6 +30,8 @@ class UnitValidator(Validator):
     """Cerberus with the money type: int or Decimal (the loader never makes floats)."""
     types_mapping = Validator.types_mapping.copy()
     types_mapping["money"] = TypeDefinition("money", (int, Decimal), (bool,))
+    # Cerberus counts true as the integer 1 (bool is an int in Python): 在职人数: true is a mistake
+    types_mapping["integer"] = TypeDefinition("integer", (int,), (bool,))
 
 
 class _Collect(cerr.BaseErrorHandler):
@@ -133,7 +135,8 @@ def message_for(error, schema: Schema, document: dict | None = None) -> tuple[st
     if code == cerr.BAD_TYPE.code:
         expected = constraint if isinstance(constraint, list) else [constraint]
         names = "或".join(TYPE_NAMES.get(t, t) for t in expected)
-        shown = f"“{value}”" if not isinstance(value, (dict, list)) else (
+        shown = f"“{value}”" if not isinstance(value, (dict, list, bool)) else (
+            f"“{str(value).lower()}”（YAML 里的是/否）" if isinstance(value, bool) else
             "映射" if isinstance(value, dict) else "列表")
         return f"应为{names}，实际是{shown}", type_hint(value, expected)
     if code == cerr.EMPTY_NOT_ALLOWED.code:

@@ -81,3 +81,9 @@ def test_paragraph_block_needs_a_heading_for_its_children(tmp_path):
 ])
 def test_type_hints(value, expected, hint):
     assert type_hint(value, expected) == hint
+
+
+def test_true_is_not_a_number_of_people(tmp_path):
+    # found by tests/test_properties.py: Cerberus took true for the integer 1
+    path = edited("minimal", tmp_path, ("在职人数: 2", "在职人数: true"))
+    assert [f.text() for f in check(load(path, "m.yaml"))] == ["m.yaml:10:35: 人员编制.在职人数: 应为整数，实际是“true”（YAML 里的是/否）"]
