@@ -230,26 +230,16 @@ def run_report(args, out: Output) -> int:
     return 0
 
 
+COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new,
+            "schema": run_schema, "dump": run_dump, "all": run_every}
+
+
 def main(argv: list[str] | None = None) -> int:
     out = Output()
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args, out)
-        if args.command == "report":
-            return run_report(args, out)
-        if args.command == "pdf":
-            return run_pdf(args, out)
-        if args.command == "new":
-            return run_new(args, out)
-        if args.command == "schema":
-            return run_schema(args, out)
-        if args.command == "dump":
-            return run_dump(args, out)
-        if args.command == "all":
-            return run_every(args, out)
+        return COMMANDS[args.command](args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)
         return 1
-    return 2

@@ -83,7 +83,7 @@ def walk_fields(schema: Schema | None = None) -> Iterator[FieldInfo]:
 
     def visit_item(name_path: tuple, rules: dict, seen: frozenset) -> Iterator[FieldInfo]:
         inner = rules.get("schema")
-        if isinstance(inner, dict) and "list" not in _types(rules):
+        if isinstance(inner, dict) and "list" not in types_of(rules):
             for name, sub in inner.items():
                 yield from visit(name_path + (name,), sub, seen)
         elif isinstance(inner, (dict, str)):
@@ -93,7 +93,8 @@ def walk_fields(schema: Schema | None = None) -> Iterator[FieldInfo]:
         yield from visit((name,), rules, frozenset())
 
 
-def _types(rules: dict) -> list:
+def types_of(rules: dict) -> list:
+    """The `type` of a rule set as a list (Cerberus allows one name or several)."""
     kind = rules.get("type", [])
     return kind if isinstance(kind, list) else [kind]
 
@@ -109,7 +110,7 @@ def rules_at(schema: Schema, path: tuple) -> dict | None:
         rules = _resolve(schema, rules)
         inner = rules.get("schema")
         if isinstance(part, int):
-            if "list" not in _types(rules) or inner is None:
+            if "list" not in types_of(rules) or inner is None:
                 return None
             rules = inner
         else:
@@ -122,7 +123,7 @@ def rules_at(schema: Schema, path: tuple) -> dict | None:
 def allowed_keys(schema: Schema, path: tuple) -> list[str]:
     """The keys a mapping at a document path may hold (for 'did you mean' suggestions)."""
     rules = rules_at(schema, path)
-    if rules is None or "list" in _types(rules):
+    if rules is None or "list" in types_of(rules):
         return []
     inner = rules.get("schema")
     return list(inner) if isinstance(inner, dict) else []

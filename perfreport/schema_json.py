@@ -1,6 +1,6 @@
 """schema.yaml (Cerberus) -> schema.json (JSON Schema 2020-12) for editors.
 
-YAML editors (VS Code with the YAML extension, WPS/JetBrains alike) read the
+Editors that use yaml-language-server (VS Code with Red Hat's YAML extension, and others) read the
 `# yaml-language-server: $schema=../schema.json` first line of a unit file and offer
 completion, checks and hover help in Chinese from it. Cerberus stays the validator of record;
 this is a faithful translation of the rules schema.yaml uses, and a test keeps it current.
@@ -11,17 +11,12 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .schema import Schema, load_schema
+from .schema import Schema, load_schema, types_of
 
 SCHEMA_JSON = Path(__file__).resolve().parent.parent / "schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 JSON_TYPES = {"string": "string", "integer": "integer", "money": "number", "dict": "object",
               "list": "array", "boolean": "boolean"}
-
-
-def _types(rules: dict) -> list:
-    kind = rules.get("type", [])
-    return kind if isinstance(kind, list) else [kind]
 
 
 def _names(value) -> list:
@@ -74,7 +69,7 @@ def convert(rules: dict | str) -> dict:
     """One Cerberus rule set as a JSON Schema."""
     if isinstance(rules, str):
         return _reference(rules)
-    types = _types(rules)
+    types = types_of(rules)
     out: dict = {}
     description = (rules.get("meta") or {}).get("description")
     if description:

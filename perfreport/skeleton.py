@@ -6,15 +6,10 @@ has and leaves the rest; `make check` then names each required field still blank
 """
 from __future__ import annotations
 
-from .schema import Schema, load_schema
+from .schema import Schema, load_schema, types_of
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema.json"
 INDENT = "  "
-
-
-def _types(rules: dict) -> list:
-    kind = rules.get("type", [])
-    return kind if isinstance(kind, list) else [kind]
 
 
 def _remarks(rules: dict) -> str:
@@ -42,13 +37,13 @@ class _Writer:
     def comment(self, indent: str, rules: dict) -> None:
         description = (rules.get("meta") or {}).get("description", "")
         self.lines.append(f"{indent}# {description}{_remarks(rules)}")
-        item = rules.get("schema") if "list" in _types(rules) else None
+        item = rules.get("schema") if "list" in types_of(rules) else None
         if isinstance(item, str) and item == "文字块":
             self.lines.append(f"{indent}# 写法：一段一行“- 文字”；带标题的一层写“- 标题: …”，下面“内容:”再分段。"
                               "编号由程序生成。")
         elif isinstance(item, dict) and item.get("type") == "string":
             self.lines.append(f"{indent}# 写法：一项一行“- 文字”。")
-        elif "list" in _types(rules) and isinstance(item, dict) and item.get("type") == "list":
+        elif "list" in types_of(rules) and isinstance(item, dict) and item.get("type") == "list":
             self.lines.append(f"{indent}# 写法：一行一个列表，如“- [甲, 1.5, 2]”；空格子写 ~。")
 
     def field(self, name: str, rules: dict, indent: str, prefix: str = "") -> None:
@@ -57,7 +52,7 @@ class _Writer:
         inner = rules.get("schema")
         lead = indent[:-2] + prefix if prefix else indent
         self.lines.append(f"{lead}{name}:{' ' + value if value else ''}")
-        if "list" in _types(rules):
+        if "list" in types_of(rules):
             item = self.schema.definitions[inner] if isinstance(inner, str) else inner
             if isinstance(item, dict) and isinstance(item.get("schema"), dict) and item.get("type") == "dict":
                 self.mapping(item["schema"], indent + INDENT + INDENT, list_item=True)

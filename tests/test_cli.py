@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfreport.cli import build_parser
+from perfreport.cli import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +24,7 @@ def test_every_option_and_command_has_help():
             assert action.help, f"{name} {action.dest}"
     for choice in subparsers._choices_actions:
         assert choice.help
+    assert set(subparsers.choices) == set(COMMANDS)          # every command runs something
 
 
 def test_help_lists_the_commands():
