@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from jinja2 import TemplateError
 
 from perfreport import cli, render, write
 from tests.conftest import FIXTURES
@@ -41,35 +42,25 @@ def test_bad_data_at_each_stage_keeps_the_old_report(unit, stage, edit):
     untouched(unit)
 
 
-def test_template_failure_keeps_the_old_report(unit, monkeypatch):
-    def broken(*args, **kwargs):
-        from jinja2 import TemplateError
-        raise TemplateError("injected")
-    monkeypatch.setattr(render.DocxTemplate, "render", broken)
-    assert cli.main(["report", str(unit[0])]) == 1
-    untouched(unit)
+def _raise(exc: BaseException):
+    def fail(*args, **kwargs):
+        raise exc
+    return fail
 
 
-def test_failed_self_check_keeps_the_old_report(unit, monkeypatch):
-    def damaged(*args, **kwargs):
-        raise ValueError("injected: the document does not reopen")
-    monkeypatch.setattr(render.docx, "Document", damaged)
-    assert cli.main(["report", str(unit[0])]) == 1
-    untouched(unit)
-
-
-def test_disk_failure_while_saving_keeps_the_old_report(unit, monkeypatch):
-    def full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-    monkeypatch.setattr(write.os, "replace", full)
+@pytest.mark.parametrize("target,name,exc", [
+    (render.DocxTemplate, "render", TemplateError("injected")),                  # template
+    (render.docx, "Document", ValueError("injected: does not reopen")),          # self-check
+    (write.os, "replace", OSError(28, "No space left on device")),              # save
+], ids=["template", "self-check", "disk full"])
+def test_failure_while_rendering_or_saving_keeps_the_old_report(unit, monkeypatch, target, name, exc):
+    monkeypatch.setattr(target, name, _raise(exc))
     assert cli.main(["report", str(unit[0])]) == 1
     untouched(unit)
 
 
 def test_interruption_while_writing_keeps_the_old_report(unit, monkeypatch):
-    def interrupted(fd):
-        raise KeyboardInterrupt
-    monkeypatch.setattr(write.os, "fsync", interrupted)
+    monkeypatch.setattr(write.os, "fsync", _raise(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         cli.main(["report", str(unit[0])])
     untouched(unit)
@@ -79,9 +70,7 @@ def test_unwritable_folder_is_a_message(tmp_path, monkeypatch, capsys):
     source = tmp_path / "minimal.yaml"
     source.write_text(GOOD, encoding="utf-8")
 
-    def denied(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(write.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(write.tempfile, "mkstemp", _raise(PermissionError(13, "Permission denied")))
     assert cli.main(["report", str(source)]) == 1
     assert f"无法在 {tmp_path} 写文件（Permission denied）" in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ["minimal.yaml"]
