@@ -46,7 +46,7 @@ schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编�
 all: $(READY) ## 并行生成全部单位的报告，写出 reports/SUMMARY.md 和 SUMMARY.xlsx
 	$(BIN)/python render.py all
 
-check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 是否最新
+check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 和汇总是否最新
 	$(BIN)/python render.py check
 
 test: $(READY) ## 运行全部测试

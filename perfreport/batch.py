@@ -30,6 +30,14 @@ class UnitResult:
     findings: list[Finding] = field(default_factory=list)
     written: bool = False                  # the .docx changed on disk
 
+    @classmethod
+    def of(cls, file: str, checked) -> "UnitResult":
+        """The summary row of a unit that passed the checks."""
+        report = checked.report
+        return cls(file=file, name=report.unit.name, year=report.unit.year, full_year=report.budget.full_year,
+                   executed=report.budget.executed, rate=report.budget.execution.rate,
+                   score=report.overall.score_total, grade=report.overall.grade, findings=checked.findings)
+
     @property
     def errors(self) -> int:
         return sum(f.is_error for f in self.findings)
@@ -45,27 +53,20 @@ class UnitResult:
 
 def process_unit(path: Path) -> UnitResult:
     """load → validate → derive → audit → render → write for one unit, in a worker."""
-    result = UnitResult(file=shown_path(path))
+    file = shown_path(path)
     try:
         checked = check_file(path)
-        data = render(checked.report, source=result.file)
+        result = UnitResult.of(file, checked)
+        data = render(checked.report, source=file)
         target = path.with_suffix(".docx")
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
             result.written = True
+        return result
     except ReportError as exc:
-        result.findings = list(exc.findings)
-        return result
+        return UnitResult(file=file, findings=list(exc.findings))
     except Exception as exc:  # a defect of ours must not stop the other units
-        result.findings = [_internal(result.file, exc)]
-        return result
-    report = checked.report
-    result.findings = checked.findings
-    result.name, result.year = report.unit.name, report.unit.year
-    result.full_year, result.executed = report.budget.full_year, report.budget.executed
-    result.rate = report.budget.execution.rate
-    result.score, result.grade = report.overall.score_total, report.overall.grade
-    return result
+        return UnitResult(file=file, findings=[_internal(file, exc)])
 
 
 def run_all(paths: list[Path], workers: int | None = None,

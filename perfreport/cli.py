@@ -103,7 +103,7 @@ def run_every(args, out: Output) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .batch import failed_units, run_all
-    from .summary import markdown, xlsx
+    from .summary import SUMMARY_FILES
     paths = all_units()
     if not paths:
         raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint="可以用 make new UNIT=… 新建一个")])
@@ -119,8 +119,8 @@ def run_every(args, out: Output) -> int:
 
         results = run_all(paths, workers=args.workers, progress=advance)
     out.console.print(summary_table(results))
-    write_atomic(REPORTS / "SUMMARY.md", markdown(results).encode("utf-8"))
-    write_atomic(REPORTS / "SUMMARY.xlsx", xlsx(results))
+    for name, make in SUMMARY_FILES.items():
+        write_atomic(REPORTS / name, make(results))
     failed = failed_units(results)
     written = sum(r.written for r in results)
     out.say(f"汇总已写到 {shown_path(REPORTS / 'SUMMARY.md')} 和 {shown_path(REPORTS / 'SUMMARY.xlsx')}；"
@@ -182,16 +182,21 @@ def run_pdf(args, out: Output) -> int:
 
 
 def run_check(args, out: Output) -> int:
+    from .batch import UnitResult
+    from .freshness import stale_document, stale_summaries
     paths = [unit_path(u) for u in args.units] if args.units else all_units()
     failed = 0
+    results = []
     for path in paths:
         try:
             checked = check_file(path, strict=args.strict)
         except ReportError as exc:
             failed += 1
+            results.append(UnitResult(file=shown_path(path), findings=list(exc.findings)))
             for finding in exc.findings:
                 out.finding(finding)
             continue
+        results.append(UnitResult.of(shown_path(path), checked))
         for finding in checked.warnings:
             out.finding(finding)
         stale = stale_document(path, checked)
@@ -200,22 +205,12 @@ def run_check(args, out: Output) -> int:
             out.finding(stale)
             continue
         out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
+    # the summary covers every unit; it can only be judged when all were checked the usual way
+    if not args.units and not args.strict:
+        for finding in stale_summaries(results):
+            failed += 1
+            out.finding(finding)
     return 1 if failed else 0
-
-
-def stale_document(path: Path, checked) -> Finding | None:
-    """A unit in reports/ is committed with its .docx; a reviewer must be able to trust that
-    the document is what the YAML and the current templates give. None when it is."""
-    if path.resolve().parent != REPORTS.resolve():
-        return None
-    document = path.with_suffix(".docx")
-    hint = f"运行 make report UNIT={path.stem}，把 .yaml 和 .docx 一起提交"
-    if not document.exists():
-        return Finding(ERROR, f"没有 {shown_path(document)}：报告还没有生成", file=shown_path(path), hint=hint)
-    if document.read_bytes() != render(checked.report, source=shown_path(path)):
-        return Finding(ERROR, f"{shown_path(document)} 已过期：它不是 {path.name} 和当前模板生成的结果",
-                       file=shown_path(path), hint=hint)
-    return None
 
 
 def run_report(args, out: Output) -> int:

@@ -78,3 +78,11 @@ def xlsx(results: list[UnitResult]) -> bytes:
     # openpyxl stamps `modified` with the clock when saving; put the fixed date back
     core = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", core)
     return normalise(buffer.getvalue(), replace={"docProps/core.xml": core})
+
+
+def markdown_bytes(results: list[UnitResult]) -> bytes:
+    return markdown(results).encode("utf-8")
+
+
+# the summary files in reports/, each with what makes its bytes
+SUMMARY_FILES = {"SUMMARY.md": markdown_bytes, "SUMMARY.xlsx": xlsx}

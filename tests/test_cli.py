@@ -96,3 +96,20 @@ def test_rendering_in_separate_processes_gives_the_same_bytes(tmp_path):
                        cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_check_fails_when_the_summary_no_longer_matches_the_units(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal.yaml", tmp_path / "minimal.yaml")
+    assert run_in(tmp_path, "all").returncode == 0
+    assert run_in(tmp_path, "check").returncode == 0
+    yaml_file = tmp_path / "minimal.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("全年预算数: 10}", "全年预算数: 12}"),
+                         encoding="utf-8")
+    assert run_in(tmp_path, "report", "minimal").returncode == 0     # the report, but not the summary
+    stale = run_in(tmp_path, "check")
+    assert stale.returncode == 1
+    assert stale.stderr.splitlines()[-2:] == [
+        f"{tmp_path / 'SUMMARY.md'}: 已过期：汇总与各单位现在的数据不符。运行 make all 重新生成汇总，并一起提交",
+        f"{tmp_path / 'SUMMARY.xlsx'}: 已过期：汇总与各单位现在的数据不符。运行 make all 重新生成汇总，并一起提交"]
+    assert run_in(tmp_path, "all").returncode == 0
+    assert run_in(tmp_path, "check").returncode == 0
