@@ -1,6 +1,6 @@
 """Byte-identical .docx files: the same content always gives the same bytes.
 
-python-docx stamps each zip entry with the current time; rewriting the archive with a fixed
+python-docx stamps each zip entry with the current time; writing every entry with a fixed
 timestamp, fixed attributes and a fixed entry order removes that (TOOLING.md). Word and
 LibreOffice require [Content_Types].xml first, so it stays first.
 """
@@ -8,23 +8,43 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Iterable, Union
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIRST = "[Content_Types].xml"
 
+# An entry's content: its bytes, or its bytes in chunks, compressed as they come so that
+# a large part (the body of a unit with hundreds of forms) is never held whole.
+Content = Union[bytes, Iterable[bytes]]
+
+
+def in_order(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=lambda name: (name != FIRST, name))
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED     # zlib's default level, 6
+    info.external_attr = 0o644 << 16
+    info.create_system = 0
+    return info
+
+
+def package(entries: dict[str, Content]) -> bytes:
+    """A zip of `entries` in the fixed order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in in_order(entries):
+            content = entries[name]
+            with target.open(_entry(name), "w") as stream:
+                for chunk in (content,) if isinstance(content, bytes) else content:
+                    stream.write(chunk)
+    return out.getvalue()
+
 
 def normalise(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
-    """`replace`: parts whose content is given whole (name -> bytes)."""
+    """An existing zip rewritten in the fixed form. `replace`: parts given whole (name -> bytes)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
+        entries: dict[str, Content] = {info.filename: source.read(info) for info in source.infolist()}
     entries.update(replace or {})
-    names = sorted(entries, key=lambda name: (name != FIRST, name))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
+    return package(entries)

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import datetime
 import io
-from xml.sax.saxutils import escape
+import zipfile
+from html import escape
 from pathlib import Path
+from xml.parsers import expat
 
-import docx
-from docx.enum.section import WD_ORIENT
+from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
-from lxml import etree
 
+from .body import body_pieces, document_xml
 from .derive import Report
-from .docx_zip import normalise
+from .docx_zip import package
 from .errors import RenderError
 from .findings import ERROR, Finding
 from .tables import subdoc_table
 from .view import context
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
-XML_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml", "docProps/core.xml")
+DOCUMENT = "word/document.xml"
 
 
 class _CompilingOnce(Environment):
@@ -56,18 +57,50 @@ def jinja_environment() -> Environment:
 
 def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes:
     tpl = DocxTemplate(str(template))
+    tpl.render_init()
     try:
         values = context(report, lambda *args: subdoc_table(tpl, *args))
-        tpl.render(values, jinja_environment(), autoescape=True)
+        environment = jinja_environment()
+        render_headers_and_footers(tpl, values, environment)
+        parts = other_parts(tpl)
+        parts[DOCUMENT] = document_xml(tpl, body_pieces(tpl, values, environment))
+        parts["docProps/core.xml"] = core_properties(report)
+        data = package(parts)
     except TemplateError as exc:
         raise RenderError([Finding(ERROR, f"模板渲染失败：{exc}", file=source,
                                    hint="这是模板或程序的问题，请报告给维护人员")]) from exc
-    finish_sections(tpl.docx, values["fund_forms"])
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    data = normalise(buffer.getvalue(), replace={"docProps/core.xml": core_properties(report)})
     check_output(data, source)
     return data
+
+
+def render_headers_and_footers(tpl: DocxTemplate, values: dict, environment: Environment) -> None:
+    """As docxtpl's render() does after the body (this template's core properties are
+    replaced whole, and it has no footnotes)."""
+    for kind in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for relation, xml in list(tpl.build_headers_footers_xml(values, kind, environment)):
+            tpl.map_headers_footers_xml(relation, xml)
+
+
+class _Collected:
+    """Stands in for python-docx's zip writer: keeps each part's bytes by name."""
+
+    def __init__(self):
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, uri, blob: bytes) -> None:
+        self.parts[uri.membername] = blob
+
+
+def other_parts(tpl: DocxTemplate) -> dict[str, bytes]:
+    """Every part of the package but the body, serialised the way python-docx saves
+    (its PackageWriter steps, into a dict rather than a zip)."""
+    package_ = tpl.docx.part.package
+    collected = _Collected()
+    PackageWriter._write_content_types_stream(collected, package_.parts)
+    PackageWriter._write_pkg_rels(collected, package_.rels)
+    PackageWriter._write_parts(collected, package_.parts)
+    del collected.parts[DOCUMENT]
+    return collected.parts
 
 
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -86,27 +119,19 @@ def core_properties(report: Report) -> bytes:
     bytes. Written here because python-docx puts some of these elements in a wrong namespace."""
     unit = report.unit
     day = unit.report_date or datetime.date(unit.year + 1, 1, 1)
-    return CORE.format(title=escape(f"{unit.year}年度{unit.name}单位整体支出绩效自评报告"),
-                       author=escape(unit.preparer or unit.name), day=day.isoformat()).encode("utf-8")
-
-
-def finish_sections(document, fund_forms: list[dict]) -> None:
-    """The last section's properties sit at the very end of the body, outside every loop of
-    the template: turn that section to landscape when the last form on it is landscape."""
-    if fund_forms and fund_forms[-1]["landscape"]:
-        section = document.sections[-1]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
+    return CORE.format(title=escape(f"{unit.year}年度{unit.name}单位整体支出绩效自评报告", quote=False),
+                       author=escape(unit.preparer or unit.name, quote=False), day=day.isoformat()).encode("utf-8")
 
 
 def check_output(data: bytes, source: str = "") -> None:
-    """Strict XML parse of the main parts, and a reopen with python-docx."""
-    import zipfile
+    """Every XML part must parse strictly. expat with namespaces and no handlers: a C
+    parser that reads the part as a stream, so a large body is never held as a tree."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in XML_PARTS:
-                etree.fromstring(archive.read(name))
-        docx.Document(io.BytesIO(data))
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels")):
+                    with archive.open(name) as stream:
+                        expat.ParserCreate(namespace_separator=" ").ParseFile(stream)
     except Exception as exc:  # any failure here means a damaged document: never write it
         raise RenderError([Finding(ERROR, f"生成的文档无法通过自检（{type(exc).__name__}: {exc}）",
                                    file=source, hint="没有写出任何文件；请报告给维护人员")]) from exc

@@ -119,8 +119,8 @@ def fund_forms_view(report: Report, make_table: MakeTable) -> list[dict]:
     A Word section ends at the paragraph that carries its properties, so a change of
     orientation is a break that closes the previous section with the previous orientation:
     `close_before` names it ('portrait' or 'landscape'), or is empty when nothing changes.
-    The forms before these are portrait; the document's last section is set after
-    rendering (render.finish_sections) to the orientation of the last form.
+    The forms before these are portrait; the document's last section takes the
+    orientation of the last form (`last_landscape` in the context).
     """
     forms, previous = [], False
     for a in report.attachments:
@@ -141,6 +141,7 @@ def context(report: Report, make_table: MakeTable) -> dict:
     by_kind = {a.kind: a for a in report.attachments}
     project_number = by_kind["project"].number if "project" in by_kind else 0
     project_forms = [project_view(report, index, project_number) for index in sorted(report.project_tables)]
+    fund_forms = fund_forms_view(report, make_table)
     return {
         "unit": unit_view(report),
         "opening": report.opening,
@@ -151,5 +152,6 @@ def context(report: Report, make_table: MakeTable) -> dict:
         "f1": basic_data_view(report, by_kind["basic_data"].number),
         "f2": overall_view(report, by_kind["overall"].number),
         "project_forms": project_forms,
-        "fund_forms": fund_forms_view(report, make_table),
+        "fund_forms": fund_forms,
+        "last_landscape": bool(fund_forms) and fund_forms[-1]["landscape"],
     }

@@ -452,6 +452,18 @@ def form_other_funds(doc):
     tag(doc, "{%p endfor %}")
 
 
+def last_section(doc) -> None:
+    """The body's own section properties close the last section, after every loop of the
+    template: its page turns to landscape when the last form is landscape (the view's
+    `last_landscape`). Jinja in the attribute values, so the size is written once, here."""
+    size = doc.sections[-1]._sectPr.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    turned = "{% if last_landscape %}"
+    size.set(qn("w:w"), f"{turned}{height}{{% else %}}{width}{{% endif %}}")
+    size.set(qn("w:h"), f"{turned}{width}{{% else %}}{height}{{% endif %}}")
+    size.set(qn("w:orient"), f"{turned}landscape{{% else %}}portrait{{% endif %}}")
+
+
 def build() -> bytes:
     doc = Document()
     define_styles(doc)
@@ -471,6 +483,7 @@ def build() -> bytes:
     form_overall(doc)
     form_projects(doc)
     form_other_funds(doc)
+    last_section(doc)
     buffer = BytesIO()
     doc.save(buffer)
     return normalise(buffer.getvalue())

@@ -8,7 +8,7 @@ import os
 import pytest
 from jinja2 import TemplateError
 
-from perfreport import cli, render, write
+from perfreport import body, cli, render, write
 from tests.conftest import FIXTURES
 
 GOOD = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -48,13 +48,27 @@ def _raise(exc: BaseException):
     return fail
 
 
-@pytest.mark.parametrize("target,name,exc", [
-    (render.DocxTemplate, "render", TemplateError("injected")),                  # template
-    (render.docx, "Document", ValueError("injected: does not reopen")),          # self-check
-    (write.os, "replace", OSError(28, "No space left on device")),              # save
+def _fails_midway(*args):
+    """A body that breaks off after its first piece has gone into the zip."""
+    yield "<w:body>"
+    raise TemplateError("injected")
+
+
+def _damaged(tpl, xml):
+    """Finished pieces with a closing tag that does not match its opening one."""
+    return FINISH(tpl, xml).replace("</w:p>", "</w:q>", 1)
+
+
+FINISH = body.finish
+
+
+@pytest.mark.parametrize("target,name,replacement", [
+    (render, "body_pieces", _fails_midway),                                          # template
+    (body, "finish", _damaged),                                                      # self-check
+    (write.os, "replace", _raise(OSError(28, "No space left on device"))),          # save
 ], ids=["template", "self-check", "disk full"])
-def test_failure_while_rendering_or_saving_keeps_the_old_report(unit, monkeypatch, target, name, exc):
-    monkeypatch.setattr(target, name, _raise(exc))
+def test_failure_while_rendering_or_saving_keeps_the_old_report(unit, monkeypatch, target, name, replacement):
+    monkeypatch.setattr(target, name, replacement)
     assert cli.main(["report", str(unit[0])]) == 1
     untouched(unit)
 

@@ -1,0 +1,66 @@
+"""The streamed body is exactly what docxtpl's own build_xml makes, however it is cut."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from docxtpl import DocxTemplate
+
+from perfreport import body
+from perfreport.pipeline import check_file
+from perfreport.render import TEMPLATE, jinja_environment
+from perfreport.tables import subdoc_table
+from perfreport.view import context
+from tests.conftest import FIXTURES, ROOT
+
+UNITS = [ROOT / "reports" / f"{name}.yaml" for name in ("hengshan", "wugang", "yueyanglou")]
+UNITS.append(FIXTURES / "complete.yaml")        # narrative tables (subdocuments), a wide form
+
+
+def prepared(path):
+    tpl = DocxTemplate(str(TEMPLATE))
+    tpl.render_init()
+    values = context(check_file(path).report, lambda *args: subdoc_table(tpl, *args))
+    return tpl, values
+
+
+@pytest.mark.parametrize("path", UNITS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("piece", [body.PIECE, 1, 700])
+def test_pieces_join_to_docxtpls_body(path, piece, monkeypatch):
+    monkeypatch.setattr(body, "PIECE", piece)
+    tpl, values = prepared(path)
+    expected = tpl.build_xml(values, jinja_environment())
+    pieces = list(body.body_pieces(tpl, values, jinja_environment()))
+    assert "".join(pieces) == expected
+    if piece == 1:           # cut at the last paragraph end of every text Jinja yields
+        assert len(pieces) > 100
+        assert all(p.endswith("</w:p>") for p in pieces[:-1])
+
+
+def test_the_finishing_steps_are_exercised():
+    """A line break in a value becomes <w:br/> (resolve_listing), so the equality above
+    covers docxtpl's finishing, not only plain text."""
+    tpl, values = prepared(FIXTURES / "complete.yaml")
+    xml = "".join(body.body_pieces(tpl, values, jinja_environment()))
+    assert "项目资金</w:t><w:br/>" in xml
+    assert "\n<w:p" not in xml
+
+
+def test_the_template_needs_none_of_docxtpls_tree_fixes():
+    """fix_tables only acts on `{%tc` column loops and fix_docpr_ids on pictures."""
+    source = DocxTemplate(str(TEMPLATE))
+    source.render_init()
+    xml = source.get_xml()
+    assert not re.search(r"\{%-?\s*tc\b", xml)
+    assert "docPr" not in xml and "<w:drawing" not in xml
+
+
+def test_a_large_body_is_never_held_whole(tmp_path, monkeypatch):
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    import units
+    monkeypatch.setattr(body, "PIECE", 4096)
+    tpl, values = prepared(units.with_projects(tmp_path, 40))
+    pieces = list(body.body_pieces(tpl, values, jinja_environment()))
+    assert len(pieces) > 100
+    assert max(len(p) for p in pieces) < 3 * 4096
