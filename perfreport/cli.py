@@ -1,36 +1,46 @@
-"""The command line: thin. Turns ReportError into Chinese messages and exit code 1."""
+"""The command line: thin. Turns ReportError into Chinese messages and exit code 1.
+
+Each command imports what only it needs when it runs: `make report` is one process per
+unit, and its start-up is most of its time (docs/benchmark.md)."""
 from __future__ import annotations
 
 import argparse
 import sys
-import zipfile
 from pathlib import Path
 
-from lxml import etree
-from rich.console import Console
-from rich.text import Text
-
-from .dump import dump
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
-from .pdf import convert
 from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path, unit_path
-from .render import render
-from .schema_json import SCHEMA_JSON, json_schema_text
-from .skeleton import skeleton
 from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
 
 
 class Output:
-    """Findings to stderr: coloured in a terminal, one plain line each when piped."""
+    """Findings to stderr: coloured in a terminal through rich, one plain line each when
+    piped (rich would print the same plain line, but costs its import)."""
 
     def __init__(self, stream=None):
-        self.console = Console(file=stream or sys.stderr, soft_wrap=True, highlight=False)
+        self.stream = stream or sys.stderr
+        self._console = None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+            self._console = Console(file=self.stream, soft_wrap=True, highlight=False)
+        return self._console
+
+    def _coloured(self) -> bool:
+        return self.stream.isatty()
 
     def finding(self, finding: Finding) -> None:
-        line = Text(finding.text())
+        text = finding.text()
+        if not self._coloured():
+            print(text, file=self.stream)
+            return
+        from rich.text import Text
+        line = Text(text)
         severity = "错误" if finding.is_error else "警告"
         start = line.plain.find(severity)
         if start >= 0:
@@ -38,6 +48,10 @@ class Output:
         self.console.print(line)
 
     def say(self, message: str, style: str = "") -> None:
+        if not self._coloured():
+            print(message, file=self.stream)
+            return
+        from rich.text import Text
         self.console.print(Text(message, style=style))
 
 
@@ -80,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
         description="把 schema.yaml 转成 JSON Schema，写到 schema.json；改了 schema.yaml 之后运行。")
-    schema.add_argument("--output", type=Path, default=SCHEMA_JSON, metavar="PATH",
+    schema.add_argument("--output", type=Path, metavar="PATH",
                         help="输出文件；默认是项目根目录的 schema.json")
 
     dump = commands.add_parser(
@@ -145,6 +159,11 @@ def summary_table(results: list):
 
 
 def run_dump(args, out: Output) -> int:
+    import zipfile
+
+    from lxml import etree
+
+    from .dump import dump
     try:
         text = dump(args.document)
     except FileNotFoundError:
@@ -156,12 +175,15 @@ def run_dump(args, out: Output) -> int:
 
 
 def run_schema(args, out: Output) -> int:
-    write_atomic(args.output, json_schema_text().encode("utf-8"))
-    out.say(f"已生成 {shown_path(args.output)}", "green")
+    from .schema_json import SCHEMA_JSON, json_schema_text
+    target = args.output or SCHEMA_JSON
+    write_atomic(target, json_schema_text().encode("utf-8"))
+    out.say(f"已生成 {shown_path(target)}", "green")
     return 0
 
 
 def run_new(args, out: Output) -> int:
+    from .skeleton import skeleton
     path = new_unit_path(args.unit)
     write_atomic(path, skeleton(args.unit).encode("utf-8"), exclusive=True)
     out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 make check 和 make report UNIT={args.unit}", "green")
@@ -169,6 +191,7 @@ def run_new(args, out: Output) -> int:
 
 
 def run_pdf(args, out: Output) -> int:
+    from .pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
     documents = documents or [p.with_suffix(".docx") for p in all_units()]
     missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 make report UNIT={p.stem}（或 make all）")
@@ -214,6 +237,7 @@ def run_check(args, out: Output) -> int:
 
 
 def run_report(args, out: Output) -> int:
+    from .render import render
     source = unit_path(args.unit)
     checked = check_file(source, strict=args.strict)
     for finding in checked.warnings:

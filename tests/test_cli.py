@@ -1,11 +1,13 @@
 """The command as a user runs it: exit codes, messages on stderr, help for every option."""
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from perfreport.cli import COMMANDS, build_parser
+from perfreport.cli import COMMANDS, Output, build_parser
+from perfreport.findings import ERROR, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,3 +115,22 @@ def test_check_fails_when_the_summary_no_longer_matches_the_units(tmp_path):
         f"{tmp_path / 'SUMMARY.xlsx'}: 已过期：汇总与各单位现在的数据不符。运行 make all 重新生成汇总，并一起提交"]
     assert run_in(tmp_path, "all").returncode == 0
     assert run_in(tmp_path, "check").returncode == 0
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_findings_are_plain_lines_when_piped_and_coloured_in_a_terminal(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    finding = Finding(ERROR, "合计与各项之和不符", file="reports/x.yaml", line=12, column=5, path="预算.合计",
+                      rule="合计")
+    piped, terminal = io.StringIO(), Terminal()
+    for stream in (piped, terminal):
+        Output(stream).finding(finding)
+        Output(stream).say("已生成 reports/x.docx", "green")
+    assert piped.getvalue() == f"{finding.text()}\n已生成 reports/x.docx\n"
+    assert "\x1b[1;31m错误\x1b[0m" in terminal.getvalue()
+    assert "\x1b[32m已生成 reports/x.docx\x1b[0m" in terminal.getvalue()
