@@ -193,9 +193,26 @@ def test_rendered_xml_parses_strictly():
     report, _ = run(FIXTURES / "complete.yaml")
     from lxml import etree
     with zipfile.ZipFile(io.BytesIO(render(report))) as archive:
-        for name in archive.namelist():
-            if name.endswith(".xml"):
+        names = archive.namelist()
+        for name in names:
+            if name.endswith((".xml", ".rels")):
                 etree.fromstring(archive.read(name))
+    assert {"word/footer1.xml", "word/footer2.xml", "docProps/core.xml"} <= set(names)
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "docProps/core.xml", "word/footer2.xml"])
+def test_self_check_refuses_a_damaged_part(part):
+    from perfreport.docx_zip import normalise
+    from perfreport.errors import RenderError
+    from perfreport.render import check_output
+    report, _ = run(FIXTURES / "minimal.yaml")
+    good = render(report)
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        text = archive.read(part)
+    damaged = normalise(good, replace={part: text.replace(b"</", b"<\x01/", 1)})
+    with pytest.raises(RenderError, match="生成的文档无法通过自检"):
+        check_output(damaged, "x.yaml")
+    check_output(good, "x.yaml")
 
 
 def cli(*args):
