@@ -3,6 +3,7 @@ is an error, never a file."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import zipfile
 from html import escape
@@ -11,7 +12,7 @@ from xml.parsers import expat
 
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError
 
 from .body import body_pieces, document_xml
 from .derive import Report
@@ -28,7 +29,10 @@ CORE_PART = "docProps/core.xml"
 
 class _CompilingOnce(Environment):
     """docxtpl hands the template's XML to from_string on every render; the XML is the same
-    each time, so compile it once per process (make all renders many units per worker)."""
+    each time, so compile it once per process (make all renders many units per worker),
+    and keep the compiled code between processes in Jinja's bytecode cache when there is
+    one (a `make report` is one process, and compiling the body is a tenth of its time).
+    The cache is checked against the source, so a changed template is compiled afresh."""
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -40,8 +44,31 @@ class _CompilingOnce(Environment):
         if source not in self._compiled:
             if len(self._compiled) > 16:          # bounded: a few parts of one template
                 self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
+            self._compiled[source] = self.template_class.from_code(
+                self, self._code(source), self.make_globals(None), None)
         return self._compiled[source]
+
+    def _code(self, source: str):
+        cache = self.bytecode_cache
+        if cache is None:
+            return self.compile(source)
+        # one entry per part (body, footers), named by its source
+        bucket = cache.get_bucket(self, hashlib.sha1(source.encode("utf-8")).hexdigest(), None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            try:
+                cache.set_bucket(bucket)
+            except OSError:                       # a full or read-only disk: just no cache
+                pass
+        return bucket.code
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's per-user cache folder in the temporary directory (made private, 0700)."""
+    try:
+        return FileSystemBytecodeCache(pattern="__perfreport_%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 _ENVIRONMENT: Environment | None = None
@@ -52,7 +79,8 @@ def jinja_environment() -> Environment:
     # StrictUndefined: a missing value is an error, never an empty cell.
     global _ENVIRONMENT
     if _ENVIRONMENT is None:
-        _ENVIRONMENT = _CompilingOnce(autoescape=True, undefined=StrictUndefined)
+        _ENVIRONMENT = _CompilingOnce(autoescape=True, undefined=StrictUndefined,
+                                      bytecode_cache=_bytecode_cache())
     return _ENVIRONMENT
 
 

@@ -336,3 +336,29 @@ def test_document_properties_come_from_the_data(complete, minimal):
     # no 填表人, no 填报日期: the unit's name and 1 January after the year
     assert minimal.core_properties.author == "测试局"
     assert minimal.core_properties.created.isoformat() == "2024-01-01T00:00:00+00:00"
+
+
+def _environment(folder):
+    from jinja2 import FileSystemBytecodeCache, StrictUndefined
+
+    from perfreport.render import _CompilingOnce
+    return _CompilingOnce(autoescape=True, undefined=StrictUndefined,
+                          bytecode_cache=FileSystemBytecodeCache(str(folder)))
+
+
+def test_a_new_process_takes_the_compiled_template_from_the_bytecode_cache(tmp_path, monkeypatch):
+    source = "<w:t>{{ name }}</w:t>"
+    assert _environment(tmp_path).from_string(source).render(name="R&D") == "<w:t>R&amp;D</w:t>"
+    assert len(list(tmp_path.iterdir())) == 1
+    later = _environment(tmp_path)                   # as the next `make report` would start
+    compiled = []
+    monkeypatch.setattr(later, "compile", lambda *args, **kwargs: compiled.append(args))
+    assert later.from_string(source).render(name="x") == "<w:t>x</w:t>"
+    assert compiled == []
+    monkeypatch.undo()
+    assert later.from_string(source + "。").render(name="y") == "<w:t>y</w:t>。"   # a changed template
+
+
+def test_rendering_works_when_the_bytecode_cache_cannot_be_written(tmp_path):
+    environment = _environment(tmp_path / "missing")
+    assert environment.from_string("{{ n }}").render(n=1) == "1"
