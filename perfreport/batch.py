@@ -25,7 +25,7 @@ class UnitResult:
     full_year: Decimal | None = None       # 全年预算数
     executed: Decimal | None = None        # 全年执行数
     rate: Decimal | None = None            # 执行率
-    score: Decimal | None = None           # 总分 (附件2)
+    score: Decimal | None = None           # 总分 (附件2), None when it was not assessed
     grade: str = ""
     findings: list[Finding] = field(default_factory=list)
     written: bool = False                  # the .docx changed on disk
@@ -36,7 +36,8 @@ class UnitResult:
         report = checked.report
         return cls(file=file, name=report.unit.name, year=report.unit.year, full_year=report.budget.full_year,
                    executed=report.budget.executed, rate=report.budget.execution.rate,
-                   score=report.overall.score_total, grade=report.overall.grade, findings=checked.findings)
+                   score=report.overall.score_total if report.overall.assessed else None,
+                   grade=report.overall.grade, findings=checked.findings)
 
     @property
     def errors(self) -> int:

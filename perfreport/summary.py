@@ -16,15 +16,17 @@ from .numbers import money, percent
 
 COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
 TITLE = "部门（单位）整体支出绩效自评汇总"
-NOTE = "金额单位：万元。执行率 = 全年执行数 ÷ 全年预算数；总分、等级取自附件2。有错误的单位没有生成报告。"
+NOTE = ("金额单位：万元。执行率 = 全年执行数 ÷ 全年预算数；总分、等级取自附件2，附件2 没有填绩效指标的单位“未评定”。"
+        "有错误的单位没有生成报告。")
 
 
 def row_texts(result: UnitResult) -> list[str]:
     """One unit as the printed cells; a unit that failed before its figures shows blanks."""
     has_figures = result.year is not None
+    score = "" if not has_figures else "—" if result.score is None else money(result.score)
     return [result.name or result.file, str(result.year or ""),
             money(result.full_year) if has_figures else "", money(result.executed) if has_figures else "",
-            percent(result.rate) if has_figures else "", money(result.score) if has_figures else "",
+            percent(result.rate) if has_figures else "", score,
             result.grade, str(result.warnings), str(result.errors)]
 
 

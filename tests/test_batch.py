@@ -85,3 +85,16 @@ def test_a_second_run_changes_no_byte(folder):
     assert again.returncode == 0
     assert "0 个文档有变化" in again.stderr
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_unit_without_indicators_is_not_graded_in_the_summary(tmp_path):
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    start, end = text.index("绩效指标:"), text.index("部门整体支出绩效情况:")
+    (tmp_path / "bare.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    result = process_unit(tmp_path / "bare.yaml")
+    assert (result.score, result.grade) == (None, "未评定")
+    from perfreport.summary import markdown, xlsx
+    assert "| 10 | 10 | 100.00% | — | 未评定 |" in markdown([result])
+    (tmp_path / "s.xlsx").write_bytes(xlsx([result]))
+    row = list(openpyxl.load_workbook(tmp_path / "s.xlsx").active.iter_rows(min_row=2, max_row=2, values_only=True))[0]
+    assert row[5:7] == (None, "未评定")

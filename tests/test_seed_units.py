@@ -249,3 +249,12 @@ def test_warnings_are_the_seed_defects(unit, rendered):
     _, findings, _ = rendered[unit]
     assert not [f for f in findings if f.is_error]
     assert [f.rule for f in findings] == WARNINGS[unit]
+
+
+@pytest.mark.parametrize("name", ["dongkou", "hengshan", "kaifu", "wugang"])
+def test_a_seed_without_its_own_indicators_is_not_graded(rendered, name):
+    """These seeds have no 附件2 of their own: the form lists the 二级 as 不适用 and scores
+    only 执行率, so it says 未评定 rather than 差."""
+    tables = ["|".join(c.text for r in t.rows for c in r.cells) for t in document(rendered, name).tables]
+    overall = next(t for t in tables if "|总分|" in t)                      # 附件2, before any 附件3
+    assert overall.endswith("|总分|10|10|等级：未评定")                    # 总分 spans six cells

@@ -21,6 +21,9 @@ LEVELS = [  # 一级指标 -> its 二级指标, in form order
 LEVEL1_OF = {l2: l1 for l1, l2s in LEVELS for l2 in l2s}
 BASE_WEIGHTS = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
 NOT_APPLICABLE = "不适用"
+# A form without a single indicator of the unit's own scores only its 执行率 (10 of 100
+# points): a grade from that would read 差 for a unit nobody assessed.
+UNGRADED = "未评定"
 
 
 @dataclass
@@ -75,8 +78,13 @@ class IndicatorTable:
         return self.execution.score + sum((r.score or 0 for r in self.rows), Decimal(0))
 
     @property
+    def assessed(self) -> bool:
+        """True when the unit entered at least one indicator that applies."""
+        return any(r.path is not None and not r.not_applicable for r in self.rows)
+
+    @property
     def grade(self) -> str:
-        return grade(self.score_total)
+        return grade(self.score_total) if self.assessed else UNGRADED
 
     def level_weight_sum(self, level1: str) -> Decimal:
         return sum((r.weight or 0 for r in self.rows if r.level1 == level1), Decimal(0))

@@ -1,5 +1,7 @@
 from decimal import Decimal as D
 
+import pytest
+
 
 def flags(table):
     return [(r.level2, r.name, r.level1_merge, r.level2_merge) for r in table.rows]
@@ -36,6 +38,28 @@ def test_totals_and_grade(unit):
     assert table.score_total == D("97.73")
     assert table.grade == "优"
     assert table.rows[0].level1_label == "产出指标\n（50分）"
+
+
+MINIMAL_INDICATORS = """绩效指标:
+  - {二级指标: 数量指标, 三级指标: 办件数, 年度指标值: ≥1件, 实际完成值: 2件, 分值: 50, 得分: 50}
+  - {二级指标: 社会效益指标, 三级指标: 便利度, 年度指标值: 提升, 实际完成值: 提升, 分值: 30, 得分: 30}
+  - {二级指标: 服务对象满意度指标, 三级指标: 满意率, 年度指标值: ≥90%, 实际完成值: 95%, 分值: 10, 得分: 10}
+"""
+
+
+@pytest.mark.parametrize("indicators", ["", "绩效指标:\n  - {二级指标: 数量指标, 三级指标: 不适用}\n"],
+                         ids=["none", "only not applicable"])
+def test_a_form_without_indicators_is_not_graded(unit, indicators):
+    """Only 执行率 would score (10 of 100): 差 would be a verdict nobody reached."""
+    report, _ = unit("minimal", (MINIMAL_INDICATORS, indicators))
+    table = report.overall
+    assert not table.assessed
+    assert (table.weight_total, table.score_total, table.grade) == (D(10), D(10), "未评定")
+
+
+def test_a_low_score_is_still_graded(unit):
+    report, _ = unit("minimal", ("实际完成值: 2件, 分值: 50, 得分: 50", "实际完成值: 0件, 分值: 50, 得分: 0"))
+    assert report.overall.assessed and report.overall.grade == "差"
 
 
 def test_satisfaction_weight_moves_to_benefit_when_absent(unit):
