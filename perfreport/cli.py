@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
 from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path, unit_path
@@ -56,7 +57,7 @@ class Output:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="render.py",
         description="部门（单位）整体支出绩效自评报告：从 reports/<单位>.yaml 生成 Word 文档，并核对每个数字。",
         epilog="退出码：0 成功；1 数据有错误（或 --strict 下有警告）；2 命令用法错误。")
