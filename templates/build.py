@@ -13,13 +13,10 @@ odd pages right and even pages left.
 from __future__ import annotations
 
 import copy
-import datetime
 import sys
 from io import BytesIO
 from pathlib import Path
 
-import docxtpl  # noqa: F401  docxcompose, loaded by docxtpl, changes how core.xml is written:
-#                 load it here too, so the template is byte-identical whoever builds it
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,6 +29,7 @@ from docx.shared import Mm, Pt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from perfreport.docx_zip import normalise  # noqa: E402
+from perfreport.render import CORE  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
@@ -468,12 +466,6 @@ def build() -> bytes:
     doc = Document()
     define_styles(doc)
     setup_page(doc)
-    props = doc.core_properties
-    props.author = props.last_modified_by = "perfreport"
-    props.title = "部门（单位）整体支出绩效自评报告"
-    props.comments = props.keywords = props.subject = props.category = ""
-    props.revision = 1
-    props.created = props.modified = datetime.datetime(2024, 1, 1)
     body_element = doc.element.body
     for paragraph in list(body_element.iterchildren(qn("w:p"))):
         body_element.remove(paragraph)
@@ -486,7 +478,10 @@ def build() -> bytes:
     last_section(doc)
     buffer = BytesIO()
     doc.save(buffer)
-    return normalise(buffer.getvalue())
+    # core.xml written whole, as rendering does: python-docx (with docxcompose loaded)
+    # writes some of these elements in a wrong namespace
+    core = CORE.format(title="部门（单位）整体支出绩效自评报告", author="perfreport", day="2024-01-01")
+    return normalise(buffer.getvalue(), replace={"docProps/core.xml": core.encode("utf-8")})
 
 
 if __name__ == "__main__":
