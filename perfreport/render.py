@@ -1,5 +1,9 @@
-"""Report -> .docx bytes through docxtpl, then checked: a render that does not parse back
-is an error, never a file."""
+"""Report -> .docx bytes through docxtpl's template machinery, then checked: a render
+that does not parse back is an error, never a file.
+
+The body is rendered in pieces straight into the zip (body.py); every other part is
+serialised as python-docx saves it and the package is written once, in a fixed form
+(docx_zip.py). python-docx's PackageWriter steps are private; requirements.txt pins it."""
 from __future__ import annotations
 
 import datetime

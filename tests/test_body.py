@@ -47,12 +47,14 @@ def test_the_finishing_steps_are_exercised():
 
 
 def test_the_template_needs_none_of_docxtpls_tree_fixes():
-    """fix_tables only acts on `{%tc` column loops and fix_docpr_ids on pictures."""
+    """fix_tables only acts on `{%tc` column loops and fix_docpr_ids on pictures; render()
+    also renders footnotes, which the template does not have."""
     source = DocxTemplate(str(TEMPLATE))
     source.render_init()
     xml = source.get_xml()
     assert not re.search(r"\{%-?\s*tc\b", xml)
     assert "docPr" not in xml and "<w:drawing" not in xml
+    assert not any("footnotes" in str(part.partname) for part in source.docx.part.package.parts)
 
 
 def test_a_large_body_is_never_held_whole(tmp_path, monkeypatch):
