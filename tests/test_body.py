@@ -66,3 +66,22 @@ def test_a_large_body_is_never_held_whole(tmp_path, monkeypatch):
     pieces = list(body.body_pieces(tpl, values, jinja_environment()))
     assert len(pieces) > 100
     assert max(len(p) for p in pieces) < 3 * 4096
+
+
+def test_the_patched_body_is_kept_and_taken_from_the_cache(tmp_path, monkeypatch):
+    tpl, _ = prepared(FIXTURES / "minimal.yaml")
+    fresh = tpl.patch_xml(tpl.get_xml())
+    assert body.patched_body(tpl, str(tmp_path)) == fresh
+    [kept] = tmp_path.iterdir()
+    assert kept.name.startswith("__perfreport_body_")
+    monkeypatch.setattr(tpl, "patch_xml", lambda xml: pytest.fail("patched again"))
+    assert body.patched_body(tpl, str(tmp_path)) == fresh
+
+
+def test_a_damaged_cache_copy_is_not_used(tmp_path):
+    tpl, _ = prepared(FIXTURES / "minimal.yaml")
+    fresh = body.patched_body(tpl, str(tmp_path))
+    [kept] = tmp_path.iterdir()
+    kept.write_text(kept.read_text(encoding="utf-8").replace("{%", "{#", 1), encoding="utf-8")
+    assert body.patched_body(tpl, str(tmp_path)) == fresh
+    assert body.patched_body(tpl, str(tmp_path / "missing")) == fresh          # cannot be written
