@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -28,6 +26,9 @@ import docxtpl
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
+
+from .errors import ReportError
+from .write import write_atomic
 
 PARAGRAPH_END = "</w:p>"
 # Characters gathered before a piece is finished. A piece ends just after a paragraph's
@@ -56,22 +57,11 @@ def patched_body(tpl: DocxTemplate, cache: str | None) -> str:
     except (OSError, UnicodeDecodeError):
         pass
     xml = tpl.patch_xml(tpl.get_xml())
-    _keep(path, hashlib.sha1(xml.encode("utf-8")).hexdigest() + "\n" + xml)
+    try:
+        write_atomic(path, (hashlib.sha1(xml.encode("utf-8")).hexdigest() + "\n" + xml).encode("utf-8"))
+    except ReportError:                 # a cache that cannot be written is simply not kept
+        pass
     return xml
-
-
-def _keep(path: Path, text: str) -> None:
-    """Write a cache file whole or not at all; a cache that cannot be written is skipped."""
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def finish(tpl: DocxTemplate, xml: str) -> str:
@@ -83,6 +73,7 @@ def finish(tpl: DocxTemplate, xml: str) -> str:
 
 def body_pieces(tpl: DocxTemplate, values: dict, env: Environment) -> Iterator[str]:
     """The rendered <w:body> element, piece by piece."""
+    # the patched body is kept beside Jinja's compiled code, in its private per-user folder
     template = env.from_string(body_source(tpl, getattr(env.bytecode_cache, "directory", None)))
     tpl.current_rendering_part = tpl.docx._part      # as render_xml_part sets it
     held: list[str] = []

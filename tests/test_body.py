@@ -58,8 +58,7 @@ def test_the_template_needs_none_of_docxtpls_tree_fixes():
 
 
 def test_a_large_body_is_never_held_whole(tmp_path, monkeypatch):
-    import sys
-    sys.path.insert(0, str(ROOT / "bench"))
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import units
     monkeypatch.setattr(body, "PIECE", 4096)
     tpl, values = prepared(units.with_projects(tmp_path, 40))
@@ -84,4 +83,7 @@ def test_a_damaged_cache_copy_is_not_used(tmp_path):
     [kept] = tmp_path.iterdir()
     kept.write_text(kept.read_text(encoding="utf-8").replace("{%", "{#", 1), encoding="utf-8")
     assert body.patched_body(tpl, str(tmp_path)) == fresh
-    assert body.patched_body(tpl, str(tmp_path / "missing")) == fresh          # cannot be written
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert body.patched_body(tpl, str(blocked / "cache")) == fresh           # cannot be written
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
