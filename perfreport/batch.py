@@ -12,9 +12,7 @@ from typing import Callable, Iterable
 
 from .errors import ReportError
 from .findings import ERROR, Finding
-from .pipeline import check_file, shown_path
-from .render import render
-from .write import write_atomic
+from .pipeline import make_report, shown_path
 
 
 @dataclass
@@ -22,10 +20,10 @@ class UnitResult:
     file: str                              # reports/x.yaml as shown to the user
     name: str = ""                         # 单位全称, when the file got that far
     year: int | None = None
-    full_year: Decimal | None = None       # 全年预算数
+    full_year: Decimal | None = None       # 全年预算数, None when not known
     executed: Decimal | None = None        # 全年执行数
     rate: Decimal | None = None            # 执行率
-    score: Decimal | None = None           # 总分 (附件2), None when it was not assessed
+    score: Decimal | None = None           # 总分 (附件2), None when it is not known (未评定)
     grade: str = ""
     findings: list[Finding] = field(default_factory=list)
     written: bool = False                  # the .docx changed on disk
@@ -34,10 +32,9 @@ class UnitResult:
     def of(cls, file: str, checked) -> "UnitResult":
         """The summary row of a unit that passed the checks."""
         report = checked.report
-        return cls(file=file, name=report.unit.name, year=report.unit.year, full_year=report.budget.full_year,
-                   executed=report.budget.executed, rate=report.budget.execution.rate,
-                   score=report.overall.score_total if report.overall.assessed else None,
-                   grade=report.overall.grade, findings=checked.findings)
+        return cls(file=file, name=report.unit.name, year=report.unit.year, full_year=report.budget.full_year.value,
+                   executed=report.budget.executed.value, rate=report.budget.execution.rate,
+                   score=report.overall.total.value, grade=report.overall.grade, findings=checked.findings)
 
     @property
     def errors(self) -> int:
@@ -56,13 +53,9 @@ def process_unit(path: Path) -> UnitResult:
     """load → validate → derive → audit → render → write for one unit, in a worker."""
     file = shown_path(path)
     try:
-        checked = check_file(path)
-        result = UnitResult.of(file, checked)
-        data = render(checked.report, source=file)
-        target = path.with_suffix(".docx")
-        if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
-            result.written = True
+        made = make_report(path, target=path.with_suffix(".docx"))
+        result = UnitResult.of(file, made.checked)
+        result.written = made.written
         return result
     except ReportError as exc:
         return UnitResult(file=file, findings=list(exc.findings))

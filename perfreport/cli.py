@@ -11,7 +11,7 @@ from pathlib import Path
 from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
-from .pipeline import REPORTS, all_units, check_file, new_unit_path, shown_path, unit_path
+from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
 from .write import write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
@@ -207,13 +207,17 @@ def run_pdf(args, out: Output) -> int:
 
 def run_check(args, out: Output) -> int:
     from .batch import UnitResult
-    from .freshness import stale_document, stale_summaries
+    from .freshness import in_reports, stale_document, stale_summaries
     paths = [unit_path(u) for u in args.units] if args.units else all_units()
     failed = 0
     results = []
     for path in paths:
         try:
-            checked = check_file(path, strict=args.strict)
+            if in_reports(path):       # rendered too: its committed .docx must be what it gives now
+                made = make_report(path, strict=args.strict)
+                checked, stale = made.checked, stale_document(path, made.document)
+            else:
+                checked, stale = check_file(path, strict=args.strict), None
         except ReportError as exc:
             failed += 1
             results.append(UnitResult(file=shown_path(path), findings=list(exc.findings)))
@@ -223,7 +227,6 @@ def run_check(args, out: Output) -> int:
         results.append(UnitResult.of(shown_path(path), checked))
         for finding in checked.warnings:
             out.finding(finding)
-        stale = stale_document(path, checked)
         if stale:
             failed += 1
             out.finding(stale)
@@ -238,15 +241,12 @@ def run_check(args, out: Output) -> int:
 
 
 def run_report(args, out: Output) -> int:
-    from .render import render
     source = unit_path(args.unit)
-    checked = check_file(source, strict=args.strict)
-    for finding in checked.warnings:
-        out.finding(finding)
-    data = render(checked.report, source=shown_path(source))
     target = args.output or source.with_suffix(".docx")
-    write_atomic(target, data)
-    out.say(f"已生成 {shown_path(target)}（{len(checked.warnings)} 条警告）", "green")
+    made = make_report(source, target=target, strict=args.strict)
+    for finding in made.checked.warnings:
+        out.finding(finding)
+    out.say(f"已生成 {shown_path(target)}（{len(made.checked.warnings)} 条警告）", "green")
     return 0
 
 

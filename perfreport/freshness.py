@@ -7,8 +7,7 @@ from pathlib import Path
 
 from .batch import UnitResult
 from .findings import ERROR, Finding
-from .pipeline import REPORTS, Checked, shown_path
-from .render import render
+from .pipeline import REPORTS, shown_path
 from .summary import SUMMARY_FILES
 
 
@@ -16,16 +15,15 @@ def in_reports(path: Path) -> bool:
     return path.resolve().parent == REPORTS.resolve()
 
 
-def stale_document(path: Path, checked: Checked) -> Finding | None:
-    """The finding when reports/<unit>.docx is missing or not what <unit>.yaml gives; else None."""
-    if not in_reports(path):
-        return None
-    document = path.with_suffix(".docx")
+def stale_document(path: Path, document: bytes) -> Finding | None:
+    """The finding when reports/<unit>.docx is missing or not `document`, what <unit>.yaml
+    gives now; else None."""
+    committed = path.with_suffix(".docx")
     hint = f"运行 make report UNIT={path.stem}，把 .yaml 和 .docx 一起提交"
-    if not document.exists():
-        return Finding(ERROR, f"没有 {shown_path(document)}：报告还没有生成", file=shown_path(path), hint=hint)
-    if document.read_bytes() != render(checked.report, source=shown_path(path)):
-        return Finding(ERROR, f"{shown_path(document)} 已过期：它不是 {path.name} 和当前模板生成的结果",
+    if not committed.exists():
+        return Finding(ERROR, f"没有 {shown_path(committed)}：报告还没有生成", file=shown_path(path), hint=hint)
+    if committed.read_bytes() != document:
+        return Finding(ERROR, f"{shown_path(committed)} 已过期：它不是 {path.name} 和当前模板生成的结果",
                        file=shown_path(path), hint=hint)
     return None
 

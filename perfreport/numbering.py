@@ -1,6 +1,8 @@
 """Generated numbering: 一、 （一） 1. （1）. A unit never types a number into a heading."""
 from __future__ import annotations
 
+import re
+
 DIGITS = "零一二三四五六七八九"
 
 
@@ -44,3 +46,26 @@ def list_number(style: str, n: int) -> str:
     if style == "（1）":
         return f"（{n}）"
     raise ValueError(f"unknown list style {style!r}")
+
+
+# Numbering typed at the head of a heading or a duty, as people paste it from last year's
+# Word file: 一、 （一） (一) 1. 1、 1． （1） (1) ① …; printed as typed it would stand beside
+# the generated number (“（四）（四）…”). A decimal (1.5亿元) or a year (2023年) is not one.
+TYPED_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)][、．.]?"
+    r"|\d{1,2}(?:[、．]|\.(?!\d))"
+    r"|[（(]\d{1,2}[）)][、．.]?"
+    r"|[①-⑳]"
+    r")\s*")
+
+
+def split_typed_number(text: str) -> tuple[str, str]:
+    """(the typed number, the rest): ('（四）', '绩效目标设定情况'); ('', text) when none.
+    Text that would be left empty keeps its number (a heading that is only “（一）” is the
+    unit's to fix, and the audit says it is blank)."""
+    match = TYPED_NUMBER.match(text or "")
+    if not match or not text[match.end():].strip():
+        return "", text
+    return match.group().strip(), text[match.end():]

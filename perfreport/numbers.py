@@ -1,10 +1,10 @@
-"""Money, rates and their printed forms. Decimal throughout: no 0.1 + 0.2 artefacts."""
+"""Arithmetic on money, rates and scores: Decimal throughout, no 0.1 + 0.2 artefacts.
+Their printed forms are wording.formats' business."""
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 ROUNDING_MODES = {
     # 设置.得分取整 -> (quantum, rounding)
@@ -23,12 +23,6 @@ def dec(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def total(*values) -> Decimal | None:
-    """Sum of the given values; None when none of them was given (a blank cell stays blank)."""
-    present = [dec(v) for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
-
-
 def ratio(part, whole) -> Decimal | None:
     """part / whole, or None when whole is 0 (the caller decides what 0 / 0 means)."""
     part, whole = dec(part), dec(whole)
@@ -40,30 +34,6 @@ def ratio(part, whole) -> Decimal | None:
 def round_score(value: Decimal, mode: str = DEFAULT_ROUNDING) -> Decimal:
     quantum, rounding = ROUNDING_MODES[mode]
     return value.quantize(quantum, rounding=rounding)
-
-
-def money(value) -> str:
-    """179.20 -> '179.2', 400 -> '400', None -> '' : at most two decimals, no trailing zeros."""
-    value = dec(value)
-    if value is None:
-        return ""
-    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def percent(rate: Decimal | None) -> str:
-    """0.975 -> '97.50%'; None -> '—' (a rate of nothing)."""
-    if rate is None:
-        return "—"
-    return f"{(rate * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP):f}%"
-
-
-def score(value) -> str:
-    """Scores print like money: 9.75 -> '9.75', 10.00 -> '10'."""
-    return money(value)
 
 
 def grade(total_score: Decimal) -> str:

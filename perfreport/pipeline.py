@@ -1,4 +1,6 @@
-"""load -> validate -> derive -> audit for one unit file; no rendering, no output."""
+"""load → validate → derive → audit → render → write: the one way a unit file becomes a
+report. `examine` stops after the audit (make check, the tests), `make_report` goes on to the
+document and, given a target, writes it; every command and the batch go through these."""
 from __future__ import annotations
 
 import os
@@ -11,6 +13,8 @@ from .derive import Report, derive
 from .errors import AuditError, UsageError
 from .findings import ERROR, Finding
 from .load import Loaded, load
+from .outline import OUTLINE_FILE, load_outline
+from .schema import load_schema
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +36,13 @@ class Checked:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
+
+
+@dataclass
+class Made:
+    checked: Checked
+    document: bytes                 # the .docx
+    written: bool = False           # the target changed on disk
 
 
 def _checked_name(unit: str) -> str:
@@ -72,16 +83,35 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def check_file(path: Path, strict: bool = False) -> Checked:
-    """Raises LoadError / ValidationError; returns the audit's findings (AuditError on errors)."""
-    loaded = load(path, shown_path(path))
-    validate(loaded)
-    report = derive(loaded.data)
-    findings = audit(loaded, report)
-    checked = Checked(loaded, report, findings)
+def examine(path: Path, outline: Path = OUTLINE_FILE, shown: str | None = None) -> Checked:
+    """load → validate → derive → audit. Raises LoadError / ValidationError; the audit's
+    findings, errors among them, are returned. `shown`: the file's name in messages."""
+    loaded = load(path, shown or shown_path(path))
+    validate(loaded, load_schema(outline_path=outline))
+    report = derive(loaded.data, load_outline(outline))
+    return Checked(loaded, report, audit(loaded, report))
+
+
+def check_file(path: Path, strict: bool = False, outline: Path = OUTLINE_FILE) -> Checked:
+    """examine, and an AuditError when the audit found errors (or warnings, when strict)."""
+    checked = examine(path, outline)
     if checked.errors or (strict and checked.warnings):
-        raise AuditError(findings)
+        raise AuditError(checked.findings)
     return checked
+
+
+def make_report(path: Path, target: Path | None = None, strict: bool = False,
+                outline: Path = OUTLINE_FILE) -> Made:
+    """A unit file -> its checked report as a .docx; written to `target` (atomically, and
+    only when its bytes changed) when one is given. Nothing is written on any error."""
+    from .render import render          # the document machinery, only for the commands that render
+    from .write import write_atomic
+    checked = check_file(path, strict, outline)
+    made = Made(checked, render(checked.report, source=checked.loaded.file))
+    if target is not None and not (target.is_file() and target.read_bytes() == made.document):
+        write_atomic(target, made.document)
+        made.written = True
+    return made
 
 
 def all_units() -> list[Path]:

@@ -24,7 +24,7 @@ from .docx_zip import package
 from .errors import RenderError
 from .findings import ERROR, Finding
 from .tables import subdoc_table
-from .view import context
+from .wording import context, title_lines
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 DOCUMENT = "word/document.xml"
@@ -152,7 +152,7 @@ def core_properties(report: Report) -> bytes:
     bytes. Written here because python-docx puts some of these elements in a wrong namespace."""
     unit = report.unit
     day = unit.report_date or datetime.date(unit.year + 1, 1, 1)
-    return CORE.format(title=escape(f"{unit.year}年度{unit.name}单位整体支出绩效自评报告", quote=False),
+    return CORE.format(title=escape("".join(title_lines(report)), quote=False),
                        author=escape(unit.preparer or unit.name, quote=False), day=day.isoformat()).encode("utf-8")
 
 

@@ -1,4 +1,9 @@
-"""schema.yaml -> Cerberus rules, and walks over its fields (descriptions, skeletons, JSON Schema).
+"""schema.yaml and the outline -> Cerberus rules, and walks over its fields (descriptions,
+skeletons, JSON Schema).
+
+The fields that hold the unit's words for the outline's sections (部门整体支出绩效情况,
+政府性基金预算支出 …) are not in schema.yaml: the outline declares them (templates/outline.yaml)
+and `outline_fields` turns them into rules here, so a section is declared in one place.
 
 schema.yaml has a `definitions` section of named rule sets. A field that says
 `schema: <name>` gets the definition merged in (the field's own meta and flags win). Only
@@ -14,6 +19,9 @@ from pathlib import Path
 from typing import Iterator
 
 import yaml
+
+from .numbering import chinese_number
+from .outline import GENERATED, OUTLINE_FILE, Outline, load_outline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
 
@@ -43,13 +51,46 @@ def _expand(rules: dict, definitions: dict) -> dict:
     return rules
 
 
+def outline_fields(outline: Outline) -> dict:
+    """The rules of the fields the outline reads, with descriptions from its titles."""
+    fields = {}
+    if outline.opening:
+        fields[outline.opening] = {
+            "type": "list", "schema": {"type": "string", "empty": False},
+            "meta": {"description": "报告开头、第一节之前的引言段落（可选），如“按照……要求，现将……报告如下：”；"
+                                    "其中的金额由审核与数据核对。"}}
+    for number, part in outline.parts():
+        title = outline.sections[number - 1].title
+        where = f"第{chinese_number(number)}节“{title}”"
+        if part.kind in GENERATED and part.supplement:
+            fields[part.supplement] = {"type": "list", "schema": "文字块", "meta": {
+                "description": f"{where}中，程序生成的内容之后单位补充的段落、小标题或表格（可选）。"}}
+        elif part.kind == "text":
+            empty = f"不写则印“{part.empty}”。" if part.empty else "完整的报告必须有这一部分。" if part.required else ""
+            fields[part.key] = {"type": "list", "schema": "文字块",
+                                "meta": {"description": f"{where}的内容{f'（{part.heading}）' if part.heading else ''}。{empty}"}}
+        elif part.kind == "fund":
+            fields[part.key] = {"schema": "其他预算", "meta": {
+                "description": f"{part.name}预算支出；不写表示没有，{where}印“{part.empty.format(year='<年度>')}”。"}}
+    return fields
+
+
 @lru_cache(maxsize=None)
-def load_schema(path: Path = SCHEMA_FILE) -> Schema:
+def load_schema(path: Path = SCHEMA_FILE, outline_path: Path = OUTLINE_FILE) -> Schema:
     # schema.yaml is ours and trusted: libyaml reads it ten times faster when present
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     definitions_raw = raw.pop("definitions", {})
+    own = outline_fields(load_outline(outline_path))
+    # the opening follows 单位 and 设置, as it opens the report; the sections' words come last
+    opening = {k: v for k, v in own.items() if k == load_outline(outline_path).opening}
+    ordered = {}
+    for name, rules in raw.items():
+        ordered[name] = rules
+        if name == "设置":
+            ordered.update(opening)
+    ordered.update({k: v for k, v in own.items() if k not in ordered})
     definitions = {name: _expand(rules, definitions_raw) for name, rules in definitions_raw.items()}
-    fields = {name: _expand(rules, definitions_raw) for name, rules in raw.items()}
+    fields = {name: _expand(rules, definitions_raw) for name, rules in ordered.items()}
     return Schema(fields=fields, definitions=definitions)
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .batch import UnitResult
 from .docx_zip import normalise
-from .numbers import money, percent
+from .wording.formats import money, percent
 
 COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
 TITLE = "部门（单位）整体支出绩效自评汇总"

@@ -1,16 +1,19 @@
-"""Tables whose columns vary (the narrative's own tables, 附件4–6), as docxtpl subdocuments.
+"""Tables whose columns vary (the narrative's own tables, 附件4–6), as docxtpl subdocuments;
+their cells are the wording layer's text (wording.sections.TableText).
 
 The subdocument shares the template's part, so it uses the template's own styles.
 """
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from .derive.narrative import Table
+if TYPE_CHECKING:
+    from .wording.sections import TableText as Table
 
 PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
 LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins

@@ -289,11 +289,17 @@ def attachment_heading(doc, number_expr: str, title_expr: str, unit_line: bool =
 
 # ------------------------------------------------------------------ the report body
 
+def title_lines(doc):
+    """The title as the outline writes it (templates/outline.yaml), a line a paragraph."""
+    tag(doc, "{%p for line in title %}")
+    para(doc, "{{ line }}", "公文标题")
+    tag(doc, "{%p endfor %}")
+
+
 def cover(doc):
     for _ in range(5):
         para(doc)
-    para(doc, "{{ unit.year }}年度{{ unit.name }}", "公文标题")
-    para(doc, "单位整体支出绩效自评报告", "公文标题")
+    title_lines(doc)
     for _ in range(9):
         para(doc)
     para(doc, "部门（单位）名称：{{ unit.name }}（盖章）", "Normal").paragraph_format.first_line_indent = Pt(0)
@@ -304,8 +310,7 @@ def cover(doc):
 
 
 def body(doc):
-    para(doc, "{{ unit.year }}年度{{ unit.name }}", "公文标题")
-    para(doc, "单位整体支出绩效自评报告", "公文标题")
+    title_lines(doc)
     para(doc)
     tag(doc, "{%p for text in opening %}")
     para(doc, "{{ text }}")
@@ -344,7 +349,7 @@ F2_WIDTHS = [10, 15, 17, 27, 17, 17, 11, 16, 26]           # 156 mm
 
 
 def form_basic_data(doc):
-    attachment_heading(doc, "{{ f1.number }}", "{{ unit.year }}年度部门整体支出绩效评价基础数据表")
+    attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}")
     g = Grid(doc, F1_WIDTHS)
     g.row("预算单位名称", ("{{ unit.name }}", 6))
     g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), ("编制数", 2),
@@ -396,7 +401,7 @@ def indicator_block(g: Grid, form: str, score_label: str):
 
 
 def form_overall(doc):
-    attachment_heading(doc, "{{ f2.number }}", "{{ unit.year }}年度部门整体支出绩效自评表")
+    attachment_heading(doc, "{{ f2.number }}", "{{ f2.title }}")
     g = Grid(doc, F2_WIDTHS)
     g.row(("预算单位名称", 3), ("{{ unit.name }}", 6))
     funds_rows(g, "f2", "得分")
@@ -410,7 +415,7 @@ def form_overall(doc):
 
 def form_projects(doc):
     tag(doc, "{%p for f3 in project_forms %}")
-    attachment_heading(doc, "{{ f3.number }}", "{{ unit.year }}年度项目支出绩效自评表")
+    attachment_heading(doc, "{{ f3.number }}", "{{ f3.title }}")
     g = Grid(doc, F2_WIDTHS)
     g.row(("项目支出名称", 3), ("{{ f3.name }}", 6))
     g.row(("主管部门", 3), ("{{ f3.department }}", 2), ("实施单位", 2), ("{{ f3.implementer }}", 2))
@@ -444,7 +449,7 @@ def form_other_funds(doc):
         tag(doc, f"{{%p if f.close_before == '{closing}' %}}")
         section_end(doc, landscape=closing == "landscape")
         tag(doc, "{%p endif %}")
-    attachment_heading(doc, "{{ f.number }}", "{{ unit.year }}年度{{ f.title }}", unit_line=False)
+    attachment_heading(doc, "{{ f.number }}", "{{ f.title }}", unit_line=False)
     para(doc, "{{p f.subdoc }}")
     signature(doc)
     tag(doc, "{%p endfor %}")

@@ -10,10 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from perfreport.audit import audit  # noqa: E402
-from perfreport.derive import derive  # noqa: E402
-from perfreport.load import load  # noqa: E402
-from perfreport.validate import validate  # noqa: E402
+from perfreport.pipeline import examine  # noqa: E402
 
 
 def edited(name: str, tmp_path: Path, *edits: tuple[str, str]) -> Path:
@@ -27,12 +24,10 @@ def edited(name: str, tmp_path: Path, *edits: tuple[str, str]) -> Path:
     return path
 
 
-def run(path: Path):
+def run(path: Path, **options):
     """load -> validate -> derive -> audit; returns (report, findings)."""
-    loaded = load(path, path.name)
-    validate(loaded)
-    report = derive(loaded.data)
-    return report, audit(loaded, report)
+    checked = examine(path, shown=path.name, **options)
+    return checked.report, checked.findings
 
 
 @pytest.fixture

@@ -68,16 +68,23 @@ FINISH = body.finish
     (write.os, "replace", _raise(OSError(28, "No space left on device"))),          # save
 ], ids=["template", "self-check", "disk full"])
 def test_failure_while_rendering_or_saving_keeps_the_old_report(unit, monkeypatch, target, name, replacement):
+    changed(unit)
     monkeypatch.setattr(target, name, replacement)
     assert cli.main(["report", str(unit[0])]) == 1
     untouched(unit)
 
 
 def test_interruption_while_writing_keeps_the_old_report(unit, monkeypatch):
+    changed(unit)
     monkeypatch.setattr(write.os, "fsync", _raise(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         cli.main(["report", str(unit[0])])
     untouched(unit)
+
+
+def changed(unit):
+    """The unit edited, so that its report is written again (an unchanged one is left alone)."""
+    unit[0].write_text(GOOD.replace("负责测试。", "负责复核。"), encoding="utf-8")
 
 
 def test_unwritable_folder_is_a_message(tmp_path, monkeypatch, capsys):

@@ -10,7 +10,7 @@ from perfreport import body
 from perfreport.pipeline import check_file
 from perfreport.render import TEMPLATE, jinja_environment
 from perfreport.tables import subdoc_table
-from perfreport.view import context
+from perfreport.wording import context
 from tests.conftest import FIXTURES, ROOT
 
 UNITS = [ROOT / "reports" / f"{name}.yaml" for name in ("hengshan", "wugang", "yueyanglou")]

@@ -27,8 +27,8 @@ def test_headings_are_marked_by_level(complete_text):
 
 
 def test_a_table_row_per_line_with_merged_cells_once(complete_text):
-    assert "│ 总分 │ 100 │ 97.73 │ 等级：优 │" in complete_text                # 总分 spans six cells
-    assert "│ ↑ │ 年度资金总额 │ 1000 │ 1200 │ 1180 │ 10 │ 98.33% │ 9.83 │" in complete_text
+    assert "│ 总分 │ 100.00 │ 97.73 │ 等级：优 │" in complete_text                # 总分 spans six cells
+    assert "│ ↑ │ 年度资金总额 │ 1000.00 │ 1200.00 │ 1180.00 │ 10.00 │ 98.33% │ 9.83 │" in complete_text
     first = complete_text.index("│ 财政供养人员情况（人） │ 编制数 │ 2023年实际在职人数 │ 控制率 │")
     assert complete_text[first + 1].startswith("│ ↑ │ ")                  # vertically merged label
 
@@ -84,5 +84,5 @@ def test_git_diff_shows_the_changed_figure(tmp_path):
     (repo / "minimal.docx").write_bytes(render(after))
     diff = git("diff", "--", "minimal.docx")
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert changed == ["-│ ↑ │ 产出指标 （50分） │ 数量指标 │ 办件数 │ ≥1件 │ 2件 │ 50 │ 50 │  │",
-                       "+│ ↑ │ 产出指标 （50分） │ 数量指标 │ 办件数 │ ≥1件 │ 3件 │ 50 │ 50 │  │"]
+    assert changed == ["-│ ↑ │ 产出指标 （50分） │ 数量指标 │ 办件数 │ ≥1件 │ 2件 │ 50.00 │ 50.00 │  │",
+                       "+│ ↑ │ 产出指标 （50分） │ 数量指标 │ 办件数 │ ≥1件 │ 3件 │ 50.00 │ 50.00 │  │"]

@@ -136,16 +136,61 @@ def overall_table(document):
 
 def test_figures_land_in_their_cells(complete):
     table = overall_table(complete)
-    assert find_row(table, "年度资金总额")[1:] == ["年度资金总额", "1000", "1200", "1180", "10", "98.33%", "9.83"]
-    assert find_row(table, "总分") == ["总分", "100", "97.73", "等级：优"]
-    assert find_row(table, "调研股室数量")[3:] == ["调研股室数量", "≥50个", "60个", "10", "10", ""]
-    basic = next(t for t in complete.tables if cell_texts(t.rows[0])[0] == "预算单位名称"
-                 and "财政供养人员情况（人）" in cell_texts(t.rows[1]))
-    assert find_row(basic, "三公经费") == ["三公经费", "1.5", "1.7", "1.53"]
-    assert find_row(basic, "1、政务大厅运行维护") == ["1、政务大厅运行维护", "500", "600", "680"]
-    assert find_row(basic, "政府采购金额") == ["政府采购金额", "193.68", "300", "66.36"]
+    assert find_row(table, "年度资金总额")[1:] == ["年度资金总额", "1000.00", "1200.00", "1180.00", "10.00", "98.33%",
+                                                "9.83"]
+    assert find_row(table, "总分") == ["总分", "100.00", "97.73", "等级：优"]
+    assert find_row(table, "调研股室数量")[3:] == ["调研股室数量", "≥50个", "60个", "10.00", "10.00", ""]
+    assert find_row(table, "按收入性质分：")[1:] == ["按收入性质分：", "按支出性质分："]
+    assert find_row(table, "其中：一般公共预算：1060.00")[1:] == ["其中：一般公共预算：1060.00", "其中：基本支出：400.00"]
+    basic = basic_table(complete)
+    assert find_row(basic, "三公经费") == ["三公经费", "1.50", "1.70", "1.53"]
+    assert find_row(basic, "1、政务大厅运行维护") == ["1、政务大厅运行维护", "500.00", "600.00", "680.00"]
+    assert find_row(basic, "政府采购金额") == ["政府采购金额", "193.68", "300.00", "66.36"]
     project = next(t for t in complete.tables if "政务大厅运行维护" in cell_texts(t.rows[0]))
-    assert find_row(project, "其中：当年财政拨款")[1:5] == ["其中：当年财政拨款", "600", "640", "620"]
+    assert find_row(project, "其中：当年财政拨款")[1:5] == ["其中：当年财政拨款", "600.00", "640.00", "620.00"]
+
+
+def basic_table(document):
+    return next(t for t in document.tables if cell_texts(t.rows[0])[0] == "预算单位名称"
+                and "财政供养人员情况（人）" in cell_texts(t.rows[1]))
+
+
+def test_a_stated_figure_is_printed_as_stated_where_its_parts_disagree(tmp_path):
+    """衡山县 states 总支出 821.17 and 项目支出 639.91, and lists projects of 390: the forms
+    print its figures, and the rate follows the stated 全年执行数."""
+    document = rendered(edited("complete", tmp_path, ("  全年执行数: 1180\n", "  全年执行数: 1190.5\n")))
+    assert find_row(overall_table(document), "年度资金总额")[1:] == [
+        "年度资金总额", "1000.00", "1200.00", "1190.50", "10.00", "99.21%", "9.92"]
+
+
+BARE = "单位:\n  全称: 测试局\n  年度: 2023\n"
+
+
+def test_a_unit_that_knows_nothing_else_prints_blank_cells_on_every_form(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text(BARE, encoding="utf-8")
+    document = rendered(path)
+    basic, overall = basic_table(document), overall_table(document)
+    assert find_row(basic, "财政供养人员情况（人）") == ["财政供养人员情况（人）", "编制数", "2023年实际在职人数", "控制率"]
+    staff = cell_texts(basic.rows[2])
+    assert staff[1:] == ["", "", ""]                                   # no 0 people, no rate
+    for label in ("三公经费", "3、公务接待", "项目支出", "公用经费", "政府采购金额", "部门基本支出预算调整"):
+        assert find_row(basic, label)[1:] == ["", "", ""], label
+    rows = [cell_texts(r) for r in basic.rows]
+    buildings = rows[next(i for i, r in enumerate(rows) if "批复规模（m²）" in r) + 1]
+    assert buildings[1:] == [""] * 6                                   # no 0 │ 0 │ 100.00%
+    assert find_row(overall, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    assert find_row(overall, "其中：一般公共预算：")[1:] == ["其中：一般公共预算：", "其中：基本支出："]
+    assert find_row(overall, "总分") == ["总分", "100.00", "", "等级：未评定"]
+    text = "\n".join(texts(document))
+    assert "0.00" not in text and "100.00%" not in text
+    assert "核定编制数" not in text and "预算执行率" not in text
+
+
+def test_blank_building_row_and_stated_staff_without_split(tmp_path):
+    document = rendered(edited("minimal", tmp_path, ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+                                                     "{编制数: 2, 在职人数: 2}")))
+    assert cell_texts(basic_table(document).rows[2])[1:] == ["2", "2", "100.00%"]
 
 
 def vmerge(tc):

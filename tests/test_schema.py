@@ -1,6 +1,7 @@
 """The data model itself: every field is described for officers and used by the program."""
 from pathlib import Path
 
+from perfreport.outline import load_outline
 from perfreport.schema import load_schema, walk_fields
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,9 +20,21 @@ def test_every_field_has_a_chinese_description():
 
 def test_every_field_is_used_by_the_derivation_or_templates():
     code = program_text()
+    # the sections' words are read through the outline, which declares them
+    outline = load_outline()
+    declared = set(outline.text_keys) | {part.key for part in outline.funds}
     unused = sorted({f.path[-1] for f in walk_fields() if f.path[-1] != "[]"
-                     and f'"{f.path[-1]}"' not in code})
+                     and f'"{f.path[-1]}"' not in code and f.path[0] not in declared})
     assert unused == []
+
+
+def test_the_outlines_fields_are_in_the_schema_with_descriptions():
+    fields = load_schema().fields
+    assert fields["部门整体支出绩效情况"]["meta"]["description"] == (
+        "第六节“部门整体支出绩效情况”的内容。完整的报告必须有这一部分。")
+    assert fields["其他需要说明的情况"]["meta"]["description"].endswith("不写则印“无”。")
+    assert fields["政府性基金预算支出"]["schema"]["表格"]["required"] is True
+    assert list(fields)[:3] == ["单位", "设置", "引言"]
 
 
 def test_walk_covers_nested_and_recursive_fields():

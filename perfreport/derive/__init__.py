@@ -1,53 +1,55 @@
-"""Validated data -> everything the report prints. Pure: no I/O, no findings.
+"""Validated data -> the typed model of one unit's report. Pure: no I/O, no findings, no text.
 
-The audit reads the same objects to compare what the unit stated with what it computes.
+Every figure is a Figure (given, derived or not known), every amount a Decimal, every
+list of the unit's words a tree of blocks with their place in the file. wording/ turns the
+model into words; audit/ compares what the unit stated with what its parts give.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..numbers import DEFAULT_ROUNDING
-from .budget import (Assets, Basic, Budget, Building, Procurement, Project, ThreePublic,
+from ..outline import Outline, Part, load_outline
+from .budget import (Assets, Basic, Budget, Building, Columns3, Procurement, Project, ThreePublic,
                      columns3, derive_assets, derive_basic, derive_budget, derive_buildings,
                      derive_procurement, derive_projects, derive_three_public)
+from .figures import Figure
 from .indicators import IndicatorTable, build_table
-from .narrative import Paragraph, Section, Table, flatten, table_from
-from .sections import build_sections
-from .unit import Staffing, Structure, Unit, derive_staffing, derive_structure, derive_unit
-
-OTHER_FUNDS = [  # data key, section number, what it is called
-    ("政府性基金预算支出", 3, "政府性基金"),
-    ("国有资本经营预算支出", 4, "国有资本经营"),
-    ("社会保险基金预算支出", 5, "社会保险基金"),
-]
+from .narrative import Block, Table, at, derive_texts, table_from, walk
+from .unit import Duty, Staffing, Structure, Unit, derive_duties, derive_staffing, derive_structure, derive_unit
 
 
 @dataclass
-class OtherFund:
-    key: str
-    name: str                 # 政府性基金 …
-    blocks: list              # section text (raw 文字块)
-    table: Table | None       # its 附件 table; None when the unit has no such funds
+class Fund:
+    """政府性基金 / 国有资本经营 / 社会保险基金 预算支出: its section text and 附件 table."""
+    part: Part
+    table: Table | None          # None: the unit has no such funds
 
     @property
     def present(self) -> bool:
         return self.table is not None
 
+    @property
+    def key(self) -> str:
+        return self.part.key
+
 
 @dataclass
 class Attachment:
     number: int
-    kind: str                 # 'basic_data' | 'overall' | 'project' | 'other_fund'
-    title: str                # as listed under 报告需要以下附件
-    project: Project | None = None
-    fund: OtherFund | None = None
+    kind: str                     # a form of the outline: basic_data | overall | project | fund
+    title: str                    # the form's title (after <年>年度)
+    listed: str                   # as 报告需要以下附件 names it
+    fund: Fund | None = None
 
 
 @dataclass
 class Report:
+    outline: Outline
     unit: Unit
     rounding: str
-    duties: list[str]
+    duties: list[Duty]
+    duty_style: str
     structure: Structure
     staffing: Staffing
     budget: Budget
@@ -59,67 +61,93 @@ class Report:
     assets: Assets | None
     buildings: list[Building]
     frugality: str
-    budget_adjustment: object
-    other_funds: list[OtherFund]
+    budget_adjustment: Columns3
+    funds: list[Fund]
     overall: IndicatorTable
-    opening: list[str] = field(default_factory=list)     # 引言, before section 一
-    sections: list[Section] = field(default_factory=list)
+    texts: dict[tuple, list[Block]]               # the unit's own words, by path in the file
     attachments: list[Attachment] = field(default_factory=list)
 
+    def blocks(self, *path: str) -> list[Block]:
+        return self.texts.get(tuple(path), [])
+
+    def all_blocks(self):
+        """Every block of the unit's words, in outline order."""
+        for blocks in self.texts.values():
+            yield from walk(blocks)
+
     @property
-    def project_form_count(self) -> int:
-        return len(self.project_tables)
+    def tables(self) -> list[Table]:
+        """Every table the unit typed: in its words and in 附件4–6."""
+        found = [b.table for b in self.all_blocks() if b.table is not None]
+        return found + [f.table for f in self.funds if f.table is not None]
+
+    def figures(self):
+        """Every figure that is printed or checked, for the audit's agreement and sign rules."""
+        b = self.budget
+        yield from (b.initial, b.full_year, b.executed, b.basic, b.projects, *b.income)
+        if b.carried_out.given is not None:        # not printed: only checked when the unit states it
+            yield b.carried_out
+        yield self.basic.total
+        yield self.staffing.authorized
+        for project in self.projects:
+            for funds in project.sources[:1]:
+                yield from funds.figures
+        for row in self.three_public.rows[:2]:
+            yield from row.figures
+        if self.procurement is not None:
+            yield self.procurement.total
+        if self.assets is not None:
+            yield self.assets.net
+        yield self.overall.total
+        for table in self.project_tables.values():
+            yield table.total
 
 
-def _other_funds(data: dict) -> list[OtherFund]:
-    funds = []
-    for key, _, name in OTHER_FUNDS:
-        raw = data.get(key)
-        funds.append(OtherFund(key=key, name=name, blocks=(raw or {}).get("说明", []),
-                               table=table_from(raw["表格"], (key, "表格")) if raw else None))
-    return funds
-
-
-def _attachments(report: Report) -> list[Attachment]:
-    items = [
-        Attachment(0, "basic_data", "部门整体支出绩效评价基础数据表"),
-        Attachment(0, "overall", "部门整体支出绩效自评表"),
-    ]
-    if report.project_tables:
-        items.append(Attachment(0, "project", "项目支出绩效自评表（一个一级项目支出一张表）"))
-    for fund in report.other_funds:
-        if fund.present:
-            items.append(Attachment(0, "other_fund", f"{fund.name}预算支出情况表", fund=fund))
+def _attachments(outline: Outline, projects: list[Project], funds: list[Fund]) -> list[Attachment]:
+    items = []
+    for form in outline.forms:
+        if form.kind == "project" and not any(p.has_form for p in projects):
+            continue
+        if form.kind == "fund":
+            items += [Attachment(0, "fund", form.title.format(name=f.part.name),
+                                 (form.listed or form.title).format(name=f.part.name), fund=f)
+                      for f in funds if f.present]
+            continue
+        items.append(Attachment(0, form.kind, form.title, form.listed or form.title))
     for number, item in enumerate(items, start=1):
         item.number = number
     return items
 
 
-def derive(data: dict) -> Report:
-    rounding = (data.get("设置") or {}).get("得分取整", DEFAULT_ROUNDING)
-    unit = derive_unit(data)
+def derive(data: dict, outline: Outline | None = None) -> Report:
+    outline = outline or load_outline()
+    settings = data.get("设置") or {}
+    rounding = settings.get("得分取整", DEFAULT_ROUNDING)
+    unit = derive_unit(data, outline.report_title)
     basic = derive_basic(data)
     projects = derive_projects(data, unit.department, unit.name, rounding)
     budget = derive_budget(data, basic, projects, rounding)
+    raw_projects = data.get("项目") or []
     project_tables = {
-        p.index: build_table(p.raw["绩效指标"], p.path + ("绩效指标",), p.execution, rounding,
-                             p.raw.get("年度总体目标"))
+        p.index: build_table(raw_projects[p.index].get("绩效指标"), p.path + ("绩效指标",), p.execution, rounding,
+                             raw_projects[p.index].get("年度总体目标"), raw_projects[p.index].get("总分"),
+                             p.path + ("总分",))
         for p in projects if p.has_form}
-    overall = build_table(data.get("绩效指标", []), ("绩效指标",), budget.execution, rounding,
-                          data.get("年度总体目标"))
-    report = Report(
-        unit=unit, rounding=rounding, duties=list(data["职责"]), structure=derive_structure(data),
+    overall = build_table(data.get("绩效指标"), ("绩效指标",), budget.execution, rounding,
+                          data.get("年度总体目标"), data.get("总分"), ("总分",))
+    funds = [Fund(part, table_from(data[part.key]["表格"], (part.key, "表格")) if data.get(part.key) else None)
+             for part in outline.funds]
+    return Report(
+        outline=outline, unit=unit, rounding=rounding, duties=derive_duties(data),
+        duty_style=settings.get("职责编号", "1."), structure=derive_structure(data),
         staffing=derive_staffing(data), budget=budget, basic=basic, projects=projects,
         project_tables=project_tables, three_public=derive_three_public(data),
         procurement=derive_procurement(data), assets=derive_assets(data),
         buildings=derive_buildings(data), frugality=data.get("厉行节约保障措施", ""),
         budget_adjustment=columns3("部门基本支出预算调整", data.get("部门基本支出预算调整"),
                                    ("部门基本支出预算调整",)),
-        other_funds=_other_funds(data), overall=overall, opening=list(data.get("引言") or []))
-    report.attachments = _attachments(report)
-    report.sections = build_sections(report, data)
-    return report
+        funds=funds, overall=overall, texts=derive_texts(data, outline),
+        attachments=_attachments(outline, projects, funds))
 
 
-__all__ = ["Report", "derive", "Paragraph", "Section", "Table", "IndicatorTable", "Attachment",
-           "flatten"]
+__all__ = ["Report", "derive", "Block", "Table", "IndicatorTable", "Attachment", "Figure", "Fund", "at"]

@@ -1,95 +1,123 @@
 """The money side: 年度资金总额, 基本支出, 项目, 三公经费, 政府采购, 资产, 楼堂馆所.
 
-Totals are computed here from their parts; nothing computable is a field in the data.
+Every total is a Figure: the unit may state it (from its 决算), its parts may give it, or
+it is not known. Nothing here is text; wording/ writes the words.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import dec, ratio, round_score, total
+from ..numbers import dec, ratio, round_score
+from .figures import Figure, add, add_all, add_present, subtract
 
 EXECUTION_WEIGHT = Decimal(10)   # 预算执行率 分值 in 附件2 and 附件3
 
 
-@dataclass
-class Columns3:
-    """附件1's three money columns for one row; None is a blank cell."""
-    label: str
-    previous: Decimal | None = None   # 上年决算数
-    budget: Decimal | None = None     # 本年预算数
-    final: Decimal | None = None      # 本年决算数
-    path: tuple = ()
-
-
-@dataclass
-class Funds:
-    """附件2/3's three columns for one row."""
-    label: str
-    initial: Decimal | None
-    full_year: Decimal | None
-    executed: Decimal | None
-
-
-@dataclass
+@dataclass(frozen=True)
 class Execution:
-    """执行率 and its score: 全年执行数 ÷ 全年预算数, never ÷ 年初预算数."""
+    """执行率 and its score: 全年执行数 ÷ 全年预算数, never ÷ 年初预算数. No rate (None) when
+    either figure is not known or the budget is 0; then it scores nothing (score None)."""
     rate: Decimal | None
-    score: Decimal
+    score: Decimal | None
     weight: Decimal = EXECUTION_WEIGHT
 
 
-def execution(executed: Decimal, full_year: Decimal, rounding: str) -> Execution:
+def execution(executed: Decimal | None, full_year: Decimal | None, rounding: str) -> Execution:
     rate = ratio(executed, full_year)
     if rate is None:
-        # 全年预算数 = 0: nothing was to be executed; the audit says so if money was spent.
-        return Execution(rate=None, score=round_score(EXECUTION_WEIGHT, rounding))
+        return Execution(rate=None, score=None)
     return Execution(rate=rate, score=round_score(EXECUTION_WEIGHT * min(rate, Decimal(1)), rounding))
+
+
+def stated(label: str, value, path: tuple, unit: str = "万元") -> Figure:
+    """A figure only the unit can state (no parts to derive it from)."""
+    return Figure(label, given=dec(value), path=path, unit=unit)
+
+
+@dataclass
+class Columns3:
+    """附件1's three money columns of one row: 上年决算数, 本年预算数, 本年决算数."""
+    label: str
+    previous: Figure
+    budget: Figure
+    final: Figure
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [self.previous, self.budget, self.final]
+
+    @property
+    def known(self) -> bool:
+        return any(f.known for f in self.figures)
+
+
+COLUMNS3 = ("上年决算数", "本年预算数", "本年决算数")
+
+
+def columns3(label: str, raw: dict | None, path: tuple) -> Columns3:
+    raw = raw or {}
+    return Columns3(label, *(stated(f"{label}{col}", raw.get(col), path + (col,)) for col in COLUMNS3))
+
+
+def summed3(label: str, raw: dict | None, path: tuple, parts: list[Columns3], formula: str) -> Columns3:
+    """A row of 附件1 that totals other rows: given per column, else the lines given added."""
+    raw = raw or {}
+    return Columns3(label, *(
+        Figure(f"{label}{col}", given=dec(raw.get(col)), path=path + (col,), formula=formula,
+               derived=add_present(p.figures[n].value for p in parts))
+        for n, col in enumerate(COLUMNS3)))
 
 
 @dataclass
 class Basic:
-    initial: Decimal | None
-    executed: Decimal
-    personnel: Decimal | None
-    personnel_covers: str
-    public: Decimal | None
-    public_covers: str
-    public_previous: Decimal | None
-    public_initial: Decimal | None
-    public_items: list[Columns3]
+    total: Figure                       # 基本支出: given, or 人员经费 + 公用经费
+    initial: Decimal | None = None      # 年初预算数
+    personnel: Decimal | None = None
+    personnel_covers: str = ""
+    public: Decimal | None = None
+    public_covers: str = ""
+    public_previous: Decimal | None = None
+    public_initial: Decimal | None = None
+    public_items: list[Columns3] = field(default_factory=list)
 
     @property
     def split_known(self) -> bool:
-        return self.personnel is not None
+        return self.personnel is not None and self.public is not None
 
 
 PUBLIC_ITEMS = ["办公经费", "水费、电费、差旅费", "会议费、培训费"]
 
 
-def columns3(label: str, raw: dict | None, path: tuple) -> Columns3:
-    raw = raw or {}
-    return Columns3(label, dec(raw.get("上年决算数")), dec(raw.get("本年预算数")),
-                    dec(raw.get("本年决算数")), path)
-
-
 def derive_basic(data: dict) -> Basic:
-    raw = data["基本支出"]
-    personnel = raw.get("人员经费")
-    public = raw.get("公用经费")
-    if personnel is not None:
-        executed = dec(personnel["全年执行数"]) + dec(public["全年执行数"])
-    else:
-        executed = dec(raw["全年执行数"])
-    public = public or {}
+    raw = data.get("基本支出") or {}
+    personnel, public = raw.get("人员经费") or {}, raw.get("公用经费") or {}
+    personnel_total, public_total = dec(personnel.get("全年执行数")), dec(public.get("全年执行数"))
     return Basic(
-        initial=dec(raw.get("年初预算数")), executed=executed,
-        personnel=dec((personnel or {}).get("全年执行数")),
-        personnel_covers=(personnel or {}).get("主要包括", ""),
-        public=dec(public.get("全年执行数")), public_covers=public.get("主要包括", ""),
-        public_previous=dec(public.get("上年决算数")), public_initial=dec(public.get("年初预算数")),
-        public_items=[columns3(name, public.get(name), ("基本支出", "公用经费", name))
-                      for name in PUBLIC_ITEMS])
+        total=Figure("基本支出", given=dec(raw.get("全年执行数")), derived=add(personnel_total, public_total),
+                     path=("基本支出", "全年执行数"), formula="人员经费 + 公用经费"),
+        initial=dec(raw.get("年初预算数")), personnel=personnel_total,
+        personnel_covers=personnel.get("主要包括", ""), public=public_total,
+        public_covers=public.get("主要包括", ""), public_previous=dec(public.get("上年决算数")),
+        public_initial=dec(public.get("年初预算数")),
+        public_items=[columns3(name, public.get(name), ("基本支出", "公用经费", name)) for name in PUBLIC_ITEMS])
+
+
+@dataclass
+class Funds:
+    """附件2/3's three columns of one row: 年初预算数, 全年预算数, 全年执行数."""
+    label: str
+    initial: Figure
+    full_year: Figure
+    executed: Figure
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [self.initial, self.full_year, self.executed]
+
+
+FUNDS3 = ("年初预算数", "全年预算数", "全年执行数")
+SOURCE_KEYS = ["上年结转资金", "其他资金"]
 
 
 @dataclass
@@ -99,159 +127,200 @@ class Project:
     department: str
     implementer: str
     previous: Decimal | None
-    initial: Decimal
-    full_year: Decimal
-    executed: Decimal
+    amounts: Funds             # 年度资金总额 of its 附件3
     purpose: str
-    sources: list[Funds]       # 当年财政拨款 (computed), 上年结转资金, 其他资金
+    sources: list[Funds]       # 当年财政拨款 (given, or the remainder), 上年结转资金, 其他资金
     execution: Execution
-    raw: dict = field(repr=False, default_factory=dict)
+    has_indicators: bool = False
+    has_goal: bool = False
 
     @property
     def path(self) -> tuple:
         return ("项目", self.index)
 
     @property
+    def initial(self) -> Decimal | None:
+        return self.amounts.initial.value
+
+    @property
+    def full_year(self) -> Decimal | None:
+        return self.amounts.full_year.value
+
+    @property
+    def executed(self) -> Decimal | None:
+        return self.amounts.executed.value
+
+    @property
     def has_form(self) -> bool:
         """A 附件3 is made for every project that has indicators."""
-        return bool(self.raw.get("绩效指标"))
+        return self.has_indicators
 
 
-SOURCE_KEYS = ["上年结转资金", "其他资金"]
-
-
-def _sources(raw: dict, initial: Decimal, full_year: Decimal, executed: Decimal) -> list[Funds]:
-    """当年财政拨款 = project total − 上年结转资金 − 其他资金, per column."""
-    others = [Funds(key, *(dec((raw.get(key) or {}).get(col)) or Decimal(0)
-                           for col in ("年初预算数", "全年预算数", "全年执行数")))
-              for key in SOURCE_KEYS]
-    current = Funds("当年财政拨款",
-                    initial - sum(f.initial for f in others),
-                    full_year - sum(f.full_year for f in others),
-                    executed - sum(f.executed for f in others))
+def _sources(raw: dict, path: tuple, amounts: Funds) -> list[Funds]:
+    """当年财政拨款 as given, else the project's amount less 上年结转资金 and 其他资金. A source
+    the project does not list has none of its money (the form leaves its row blank)."""
+    others = [Funds(key, *(stated(f"{key}{col}", (raw.get(key) or {}).get(col), path + (key, col))
+                           for col in FUNDS3)) for key in SOURCE_KEYS]
+    given = raw.get("当年财政拨款") or {}
+    current = Funds("当年财政拨款", *(
+        Figure(f"当年财政拨款{col}", given=dec(given.get(col)), path=path + ("当年财政拨款", col),
+               derived=subtract(total.value, *(o.figures[n].value or 0 for o in others)),
+               formula=f"项目{col} − 上年结转资金 − 其他资金")
+        for n, (col, total) in enumerate(zip(FUNDS3, amounts.figures))))
     return [current, *others]
 
 
 def derive_projects(data: dict, department: str, unit_name: str, rounding: str) -> list[Project]:
     projects = []
-    for index, raw in enumerate(data.get("项目", [])):
-        initial, full_year, executed = (dec(raw[k]) for k in ("年初预算数", "全年预算数", "全年执行数"))
+    for index, raw in enumerate(data.get("项目") or []):
+        path = ("项目", index)
+        amounts = Funds("年度资金总额", *(stated(col, raw.get(col), path + (col,)) for col in FUNDS3))
         projects.append(Project(
             index=index, name=raw["名称"], department=raw.get("主管部门", department),
             implementer=raw.get("实施单位", unit_name), previous=dec(raw.get("上年决算数")),
-            initial=initial, full_year=full_year, executed=executed, purpose=raw.get("用途", ""),
-            sources=_sources(raw, initial, full_year, executed),
-            execution=execution(executed, full_year, rounding), raw=raw))
+            amounts=amounts, purpose=raw.get("用途", ""), sources=_sources(raw, path, amounts),
+            execution=execution(amounts.executed.value, amounts.full_year.value, rounding),
+            has_indicators=bool(raw.get("绩效指标")), has_goal=bool(raw.get("年度总体目标"))))
     return projects
+
+
+BUDGET = ("预算",)
+INCOME = BUDGET + ("按收入性质分",)
+SPENDING = BUDGET + ("按支出性质分",)
+INCOME_KEYS = ["政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金"]
 
 
 @dataclass
 class Budget:
-    initial: Decimal
-    full_year: Decimal
-    executed: Decimal                # 基本支出 + 项目支出
-    basic: Decimal
-    projects: Decimal
+    initial: Figure                  # 年初预算数: given, or 基本支出 + 项目 年初预算数
+    full_year: Figure                # 全年预算数: given, or 年初 + 上年结转 + 本年追加
+    executed: Figure                 # 全年执行数: given, or 基本支出 + 项目支出
+    basic: Figure                    # 按支出性质分 基本支出: given, or the 基本支出 block's total
+    projects: Figure                 # 按支出性质分 项目支出: given, or the projects added
+    income: list[Figure]             # 按收入性质分: 一般公共预算 (given, or the remainder), then the others
     carried_in: Decimal | None
     added: Decimal | None
-    carried_out: Decimal | None
-    income: list[tuple[str, Decimal | None]]   # 按收入性质分; 一般公共预算 computed
+    carried_out: Figure              # 年末结转: given; checked against 全年预算数 − 全年执行数
     execution: Execution
 
     @property
     def basic_share(self) -> Decimal | None:
-        return ratio(self.basic, self.executed)
+        return ratio(self.basic.value, self.executed.value)
 
     @property
     def projects_share(self) -> Decimal | None:
-        return ratio(self.projects, self.executed)
+        return ratio(self.projects.value, self.executed.value)
 
     @property
-    def increase(self) -> Decimal:
+    def increase(self) -> Decimal | None:
         """全年预算数 − 年初预算数: what was added during the year."""
-        return self.full_year - self.initial
+        return subtract(self.full_year.value, self.initial.value)
+
+    @property
+    def income_given(self) -> bool:
+        return any(f.given is not None for f in self.income)
+
+    def income_of(self, key: str) -> Figure | None:
+        return next((f for f in self.income if f.label == key), None)
 
 
-INCOME_KEYS = ["政府性基金拨款", "纳入专户管理的非税收入拨款", "其他资金"]
+def _projects_total(projects: list[Project], attribute: str) -> Decimal | None:
+    return add_all(getattr(p, attribute) for p in projects)
 
 
 def derive_budget(data: dict, basic: Basic, projects: list[Project], rounding: str) -> Budget:
-    raw = data["预算"]
-    full_year = dec(raw["全年预算数"])
-    project_total = sum((p.executed for p in projects), Decimal(0))
-    executed = basic.executed + project_total
+    raw = data.get("预算") or {}
+    split = raw.get("按支出性质分") or {}
+    basic_figure = Figure("基本支出", given=dec(split.get("基本支出")), derived=basic.total.value,
+                          path=SPENDING + ("基本支出",), formula="基本支出的合计")
+    project_figure = Figure("项目支出", given=dec(split.get("项目支出")),
+                            derived=_projects_total(projects, "executed"),
+                            path=SPENDING + ("项目支出",), formula="各项目全年执行数之和")
+    executed = Figure("全年执行数", given=dec(raw.get("全年执行数")),
+                      derived=add(basic_figure.value, project_figure.value),
+                      path=BUDGET + ("全年执行数",), formula="基本支出 + 项目支出")
+    project_initial = _projects_total(projects, "initial") if projects else (
+        Decimal(0) if project_figure.value == 0 else None)
+    initial = Figure("年初预算数", given=dec(raw.get("年初预算数")), derived=add(basic.initial, project_initial),
+                     path=BUDGET + ("年初预算数",), formula="基本支出年初预算数 + 各项目年初预算数")
+    carried_in, added = dec(raw.get("上年结转")), dec(raw.get("本年追加"))
+    full_year = Figure(
+        "全年预算数", given=dec(raw.get("全年预算数")), path=BUDGET + ("全年预算数",),
+        derived=add(initial.value, carried_in or 0, added or 0) if (carried_in, added) != (None, None) else None,
+        formula="年初预算数 + 上年结转 + 本年追加")
     income_raw = raw.get("按收入性质分") or {}
-    others = [(key, dec(income_raw.get(key))) for key in INCOME_KEYS]
-    general = full_year - sum((v for _, v in others if v is not None), Decimal(0))
+    others = [stated(key, income_raw.get(key), INCOME + (key,)) for key in INCOME_KEYS]
+    # within a stated 按收入性质分, a source left blank has none of the money (as the form reads)
+    general = Figure("一般公共预算", given=dec(income_raw.get("一般公共预算")), path=INCOME + ("一般公共预算",),
+                     derived=subtract(full_year.value, *(o.value or 0 for o in others)) if income_raw else None,
+                     formula="全年预算数 − 其他收入来源")
+    carried_out = Figure("年末结转", given=dec(raw.get("年末结转")), path=BUDGET + ("年末结转",),
+                         derived=subtract(full_year.value, executed.value), formula="全年预算数 − 全年执行数")
     return Budget(
-        initial=dec(raw["年初预算数"]), full_year=full_year, executed=executed,
-        basic=basic.executed, projects=project_total, carried_in=dec(raw.get("上年结转")),
-        added=dec(raw.get("本年追加")), carried_out=dec(raw.get("年末结转")),
-        income=[("一般公共预算", general), *others],
-        execution=execution(executed, full_year, rounding))
+        initial=initial, full_year=full_year, executed=executed, basic=basic_figure, projects=project_figure,
+        income=[general, *others], carried_in=carried_in, added=added, carried_out=carried_out,
+        execution=execution(executed.value, full_year.value, rounding))
 
 
 @dataclass
 class ThreePublic:
-    rows: list[Columns3]          # in 附件1 order, totals computed
+    rows: list[Columns3]          # in 附件1 order: 三公经费, 1、公务用车…, 其中：公车购置, 公车运行维护, 2、出国, 3、接待
     present: bool
 
 
-def _sum_rows(label: str, rows: list[Columns3]) -> Columns3:
-    return Columns3(label, total(*(r.previous for r in rows)), total(*(r.budget for r in rows)),
-                    total(*(r.final for r in rows)))
+THREE_PUBLIC = ("三公经费",)
 
 
 def derive_three_public(data: dict) -> ThreePublic:
     raw = data.get("三公经费") or {}
-    car_buy = columns3("其中：公车购置", raw.get("公车购置"), ("三公经费", "公车购置"))
-    car_run = columns3("公车运行维护", raw.get("公车运行维护"), ("三公经费", "公车运行维护"))
-    abroad = columns3("2、出国经费", raw.get("出国经费"), ("三公经费", "出国经费"))
-    reception = columns3("3、公务接待", raw.get("公务接待"), ("三公经费", "公务接待"))
-    cars = _sum_rows("1、公务用车购置和维护经费", [car_buy, car_run])
-    grand = _sum_rows("三公经费", [car_buy, car_run, abroad, reception])
+    car_buy = columns3("其中：公车购置", raw.get("公车购置"), THREE_PUBLIC + ("公车购置",))
+    car_run = columns3("公车运行维护", raw.get("公车运行维护"), THREE_PUBLIC + ("公车运行维护",))
+    abroad = columns3("2、出国经费", raw.get("出国经费"), THREE_PUBLIC + ("出国经费",))
+    reception = columns3("3、公务接待", raw.get("公务接待"), THREE_PUBLIC + ("公务接待",))
+    cars = summed3("1、公务用车购置和维护经费", raw.get("公务用车购置和维护经费"),
+                   THREE_PUBLIC + ("公务用车购置和维护经费",), [car_buy, car_run], "公车购置 + 公车运行维护")
+    grand = summed3("三公经费", raw.get("合计"), THREE_PUBLIC + ("合计",), [cars, abroad, reception],
+                    "公务用车购置和维护经费 + 出国经费 + 公务接待")
     return ThreePublic(rows=[grand, cars, car_buy, car_run, abroad, reception], present=bool(raw))
+
+
+PROCUREMENT = ("政府采购",)
 
 
 @dataclass
 class Procurement:
     previous: Decimal | None
     budget: Decimal | None
-    goods: Decimal | None         # None: the unit gave only the year's total
+    goods: Decimal | None
     works: Decimal | None
     services: Decimal | None
-    total_given: Decimal | None = None
+    total: Figure                 # 本年决算数: given, or 货物 + 工程 + 服务
 
     @property
     def split_known(self) -> bool:
-        return self.goods is not None
-
-    @property
-    def total(self) -> Decimal:
-        if not self.split_known:
-            return self.total_given
-        return self.goods + self.works + self.services
+        return None not in (self.goods, self.works, self.services)
 
 
 def derive_procurement(data: dict) -> Procurement | None:
     raw = data.get("政府采购")
     if raw is None:
         return None
-    return Procurement(dec(raw.get("上年决算数")), dec(raw.get("本年预算数")),
-                       dec(raw.get("货物")), dec(raw.get("工程")), dec(raw.get("服务")),
-                       total_given=dec(raw.get("本年决算数")))
+    parts = [dec(raw.get(k)) for k in ("货物", "工程", "服务")]
+    return Procurement(dec(raw.get("上年决算数")), dec(raw.get("本年预算数")), *parts,
+                       total=Figure("政府采购本年决算数", given=dec(raw.get("本年决算数")), derived=add(*parts),
+                                    path=PROCUREMENT + ("本年决算数",), formula="货物 + 工程 + 服务"))
+
+
+ASSETS = ("资产",)
 
 
 @dataclass
 class Assets:
-    total: Decimal
-    liabilities: Decimal
+    total: Decimal | None
+    liabilities: Decimal | None
     fixed: Decimal | None
     in_use: Decimal | None
-
-    @property
-    def net(self) -> Decimal:
-        return self.total - self.liabilities
+    net: Figure                    # 净资产: given, or 资产总额 − 负债总额
 
     @property
     def use_rate(self) -> Decimal | None:
@@ -262,18 +331,24 @@ def derive_assets(data: dict) -> Assets | None:
     raw = data.get("资产")
     if raw is None:
         return None
-    return Assets(dec(raw["资产总额"]), dec(raw["负债总额"]), dec(raw.get("固定资产原值")),
-                  dec(raw.get("在用固定资产")))
+    total, liabilities = dec(raw.get("资产总额")), dec(raw.get("负债总额"))
+    return Assets(total, liabilities, dec(raw.get("固定资产原值")), dec(raw.get("在用固定资产")),
+                  net=Figure("净资产", given=dec(raw.get("净资产")), derived=subtract(total, liabilities),
+                             path=ASSETS + ("净资产",), formula="资产总额 − 负债总额"))
 
 
 @dataclass
 class Building:
     index: int
     name: str
-    approved: Decimal
-    actual: Decimal
-    budget: Decimal
-    spent: Decimal
+    approved: Decimal | None
+    actual: Decimal | None
+    budget: Decimal | None
+    spent: Decimal | None
+
+    @property
+    def path(self) -> tuple:
+        return ("楼堂馆所", self.index)
 
     @property
     def scale_rate(self) -> Decimal | None:
@@ -284,14 +359,17 @@ class Building:
         return control_rate(self.spent, self.budget)
 
 
-def control_rate(actual: Decimal, approved: Decimal) -> Decimal | None:
+def control_rate(actual: Decimal | None, approved: Decimal | None) -> Decimal | None:
     """实际 ÷ 批复. 0 ÷ 0 is 100 % (nothing approved, nothing built: within control, as
-    seed 004 prints it); x ÷ 0 with x > 0 has no rate (None) and the audit flags it."""
+    seed 004 prints it); x ÷ 0 with x > 0 has no rate (None) and the audit flags it; a rate
+    of a figure not known is not known (None)."""
+    if actual is None or approved is None:
+        return None
     if approved == 0:
         return Decimal(1) if actual == 0 else None
     return actual / approved
 
 
 def derive_buildings(data: dict) -> list[Building]:
-    return [Building(i, b["项目名称"], dec(b["批复规模"]), dec(b["实际规模"]), dec(b["预算投资"]),
-                     dec(b["实际投资"])) for i, b in enumerate(data.get("楼堂馆所", []))]
+    return [Building(i, b["项目名称"], *(dec(b.get(k)) for k in ("批复规模", "实际规模", "预算投资", "实际投资")))
+            for i, b in enumerate(data.get("楼堂馆所") or [])]

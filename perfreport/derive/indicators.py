@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..numbers import dec, grade
 from ..scoring import Assessment, assess
 from .budget import Execution
+from .figures import Figure
 
 LEVELS = [  # 一级指标 -> its 二级指标, in form order
     ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
@@ -24,6 +25,8 @@ NOT_APPLICABLE = "不适用"
 # A form without a single indicator of the unit's own scores only its 执行率 (10 of 100
 # points): a grade from that would read 差 for a unit nobody assessed.
 UNGRADED = "未评定"
+# The 分值 column of the 总分 row: the form's own figure (10 for 执行率 + 50 + 30 + 10)
+FORM_WEIGHT_TOTAL = Decimal(100)
 
 
 @dataclass
@@ -40,7 +43,6 @@ class IndicatorRow:
     path: tuple | None              # None for rows the tool added (不适用 for an empty 二级)
     level1_merge: str = "restart"   # 'restart' | 'continue'
     level2_merge: str = "restart"
-    level1_label: str = ""          # "产出指标\n（50分）", set on every row of the group
 
     @property
     def not_applicable(self) -> bool:
@@ -65,17 +67,13 @@ class IndicatorTable:
     weights: dict[str, Decimal]            # 一级 -> its weight (满意度's 10 may move to 效益)
     execution: Execution
     path: tuple                            # where the indicator list is in the data
+    total: Figure                          # 总分: as the unit states it, or 执行率得分 + every 得分
     goal: Goal = field(default_factory=Goal)
 
     @property
-    def weight_total(self) -> Decimal:
-        """分值 column total: 执行率 10 + every indicator's 分值."""
+    def weight_sum(self) -> Decimal:
+        """分值 column added up: 执行率 10 + every indicator's 分值 (the form prints 100)."""
         return self.execution.weight + sum((r.weight or 0 for r in self.rows), Decimal(0))
-
-    @property
-    def score_total(self) -> Decimal:
-        """总分 = 执行率得分 + the unit's 得分 of every indicator."""
-        return self.execution.score + sum((r.score or 0 for r in self.rows), Decimal(0))
 
     @property
     def assessed(self) -> bool:
@@ -84,10 +82,22 @@ class IndicatorTable:
 
     @property
     def grade(self) -> str:
-        return grade(self.score_total) if self.assessed else UNGRADED
+        """From the 总分 printed; 未评定 when there is none (no indicator of the unit's own, or
+        a 得分 not known)."""
+        return grade(self.total.value) if self.total.known else UNGRADED
 
     def level_weight_sum(self, level1: str) -> Decimal:
         return sum((r.weight or 0 for r in self.rows if r.level1 == level1), Decimal(0))
+
+
+def derived_total(rows: list[IndicatorRow], execution: Execution) -> Decimal | None:
+    """执行率得分 + the unit's 得分 of every indicator that applies. Not known when the unit
+    gave no indicator of its own (the form is not assessed) or left a 得分 blank. A 执行率
+    without a rate scores nothing."""
+    applying = [r for r in rows if r.path is not None and not r.not_applicable]
+    if not applying or any(r.score is None for r in applying):
+        return None
+    return (execution.score or Decimal(0)) + sum((r.score for r in applying), Decimal(0))
 
 
 def weights_for(raw_rows: list[dict]) -> dict[str, Decimal]:
@@ -110,7 +120,8 @@ def _row(raw: dict, path: tuple | None, rounding: str) -> IndicatorRow:
 
 
 def build_table(raw_rows: list[dict], path: tuple, execution: Execution, rounding: str,
-                goal: dict | None = None) -> IndicatorTable:
+                goal: dict | None = None, total=None, total_path: tuple = ()) -> IndicatorTable:
+    raw_rows = raw_rows or []
     weights = weights_for(raw_rows)
     by_level2: dict[str, list[IndicatorRow]] = {}
     for i, raw in enumerate(raw_rows):
@@ -128,7 +139,8 @@ def build_table(raw_rows: list[dict], path: tuple, execution: Execution, roundin
             group.extend(members)
         for n, row in enumerate(group):
             row.level1_merge = "restart" if n == 0 else "continue"
-            row.level1_label = f"{level1}\n（{weights[level1]}分）"
         rows.extend(group)
-    return IndicatorTable(rows=rows, weights=weights, execution=execution, path=path,
-                          goal=Goal.from_data(goal))
+    return IndicatorTable(
+        rows=rows, weights=weights, execution=execution, path=path, goal=Goal.from_data(goal),
+        total=Figure("总分", given=dec(total), derived=derived_total(rows, execution), path=total_path,
+                     formula="执行率得分 + 各指标得分", unit="分"))

@@ -1,17 +1,22 @@
-"""Narrative blocks (文字块) -> a flat list of numbered paragraphs and tables.
+"""The unit's own words (文字块) as a typed tree: paragraphs, headings with their level, tables.
 
-A block is a string (paragraph), {标题, 正文?, 内容?} (a numbered heading, optionally with
-run-in text and children) or {表格}. Headings are numbered by depth: a section's first
-level is （一）, then 1., then （1）.
+A block is a string (paragraph), {标题, 正文?, 内容?, 表格?} (a heading, optionally with
+run-in text, a table and children) or {表格}. Each block knows where it stands in the file
+and the level its heading prints at (2 （一）, 3 1., 4 （1）), which the outline decides;
+wording/ numbers and words them, audit/ checks them. Nothing here is formatted.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
 
-from ..numbering import heading_number
-from ..numbers import money
+from ..numbering import split_typed_number
+from ..outline import GENERATED, Outline
 
-DEEPEST_LEVEL = 4
+DEEPEST_LEVEL = 4            # （1）: the deepest numbering the outline has
+
+Cell = str | Decimal | int | None
 
 
 @dataclass
@@ -19,66 +24,92 @@ class Table:
     title: str
     unit: str
     columns: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]       # as typed: text, a number, or None for an empty cell
     path: tuple = ()
 
 
 @dataclass
-class Paragraph:
-    kind: str                # 'heading' | 'text' | 'table'
-    level: int = 0           # heading level: 2 （一）, 3 1., 4 （1）
-    number: str = ""
-    title: str = ""
-    text: str = ""           # paragraph text, or a heading's run-in text
+class Block:
+    kind: str                    # 'text' | 'heading' | 'table' | 'invalid' (neither 标题 nor 表格)
+    path: tuple
+    level: int = 0               # a heading's printed level; deeper than 4 is an error
+    title: str = ""              # a heading's title, typed numbering taken off
+    text: str = ""               # a paragraph, or a heading's run-in text (正文)
+    typed_number: str = ""       # numbering the unit typed before the title, taken off
     table: Table | None = None
-    path: tuple = ()
-
-
-@dataclass
-class Section:
-    number: str              # 一、
-    title: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return money(value)
+    children: list["Block"] = field(default_factory=list)
 
 
 def table_from(raw: dict, path: tuple) -> Table:
     return Table(title=raw.get("标题", ""), unit=raw.get("单位", ""), columns=list(raw["列"]),
-                 rows=[[cell_text(c) for c in row] for row in raw["行"]], path=path)
+                 rows=[list(row) for row in raw["行"]], path=path)
 
 
-def flatten(blocks: list, path: tuple, level: int = 2, start: int = 1) -> list[Paragraph]:
-    """Blocks at one level -> paragraphs; numbering at this level starts at `start`.
-
-    Levels deeper than 4 are kept (numbered as level 4) so the text is never lost; the
-    audit reports them as an error before anything is rendered.
-    """
-    out: list[Paragraph] = []
-    counter = start - 1
-    for i, block in enumerate(blocks or []):
+def blocks_from(raw_blocks: list | None, path: tuple, level: int) -> list[Block]:
+    """The blocks of one list; headings in it print at `level`, their children one deeper."""
+    out: list[Block] = []
+    for i, raw in enumerate(raw_blocks or []):
         here = path + (i,)
-        if isinstance(block, str):
-            out.append(Paragraph("text", text=block, path=here))
+        if isinstance(raw, str):
+            out.append(Block("text", here, text=raw))
             continue
-        if "标题" in block:
-            counter += 1
-            shown_level = min(level, DEEPEST_LEVEL)
-            out.append(Paragraph("heading", level=shown_level,
-                                 number=heading_number(shown_level, counter), title=block["标题"],
-                                 text=block.get("正文", ""), path=here))
-            if block.get("表格"):
-                out.append(Paragraph("table", table=table_from(block["表格"], here + ("表格",)),
-                                     path=here + ("表格",)))
-            out.extend(flatten(block.get("内容", []), here + ("内容",), level + 1))
-        elif block.get("表格"):
-            out.append(Paragraph("table", table=table_from(block["表格"], here + ("表格",)),
-                                 path=here + ("表格",)))
+        table = table_from(raw["表格"], here + ("表格",)) if raw.get("表格") else None
+        if "标题" in raw:
+            number, title = split_typed_number(raw["标题"])
+            out.append(Block("heading", here, level=level, title=title, text=raw.get("正文", ""),
+                             typed_number=number, table=table,
+                             children=blocks_from(raw.get("内容"), here + ("内容",), level + 1)))
+        elif table is not None:
+            out.append(Block("table", here, level=level, table=table))
+        else:
+            out.append(Block("invalid", here, level=level))
     return out
 
+
+def walk(blocks: list[Block]) -> Iterator[Block]:
+    """Every block, depth first, in reading order."""
+    for block in blocks:
+        yield block
+        yield from walk(block.children)
+
+
+# Where a unit may put its own words (原文) in place of a generated sentence, and which
+# generated part they belong to. The words that open a section (预算.原文) print at the
+# part's level; the others under a generated subsection heading, one level down.
+OWN_WORDS = {
+    ("机构设置", "原文"): "basic_info",
+    ("人员编制", "原文"): "basic_info",
+    ("预算", "原文"): "general_budget",
+    ("基本支出", "原文"): "general_budget",
+    ("项目支出原文",): "general_budget",
+    ("三公经费", "原文"): "general_budget",
+    ("政府采购", "原文"): "general_budget",
+    ("资产", "原文"): "general_budget",
+}
+SECTION_OPENING = ("预算", "原文")
+
+
+def at(data: dict, path: tuple):
+    node = data
+    for key in path:
+        node = (node or {}).get(key) if isinstance(node, dict) or node is None else None
+    return node
+
+
+def derive_texts(data: dict, outline: Outline) -> dict[tuple, list[Block]]:
+    """Every list of the unit's blocks the outline prints, by its path in the file."""
+    texts = {(outline.opening,): blocks_from(data.get(outline.opening), (outline.opening,), 2)}
+    for _, part in outline.parts():
+        base = 3 if part.heading else 2          # under a part's own subsection heading
+        if part.kind in GENERATED:
+            if part.supplement:
+                texts[(part.supplement,)] = blocks_from(data.get(part.supplement), (part.supplement,), base)
+            for path, owner in OWN_WORDS.items():
+                if owner == part.kind:
+                    level = base if path == SECTION_OPENING else base + 1
+                    texts[path] = blocks_from(at(data, path), path, level)
+        elif part.kind == "text":
+            texts[(part.key,)] = blocks_from(data.get(part.key), (part.key,), base)
+        elif part.kind == "fund":
+            texts[(part.key, "说明")] = blocks_from(at(data, (part.key, "说明")), (part.key, "说明"), base)
+    return texts

@@ -6,19 +6,22 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..numbering import split_typed_number
 from ..numbers import ratio
+from .figures import Figure, add
 
 
 @dataclass
 class Unit:
     name: str
-    file_name: str
-    department: str
     year: int
-    preparer: str
-    phone: str
-    head: str
-    date: str
+    file_name: str = ""
+    department: str = ""
+    preparer: str = ""
+    phone: str = ""
+    head: str = ""
+    date: str = ""
+    report_title: str = ""        # the second title line: 单位整体支出绩效自评报告 or the unit's own
 
     @property
     def previous_year(self) -> int:
@@ -37,47 +40,63 @@ class Unit:
 
 
 @dataclass
+class Duty:
+    text: str
+    path: tuple
+    typed_number: str = ""        # numbering the unit typed before the text, taken off
+
+
+@dataclass
 class Structure:
     internal: list[str] = field(default_factory=list)
     subordinate: list[str] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def known(self) -> bool:
+        return bool(self.internal or self.subordinate or self.note)
+
+
+STAFF_PATH = ("人员编制",)
+
 
 @dataclass
 class Staffing:
-    administrative: int | None    # None: the unit gave only the total 编制数
-    public_institution: int | None
-    worker: int | None
-    in_service: int
-    actual: int | None
-    retired: int | None
-    left_office: int | None   # 离休
-    external: int | None
-    total: int | None = None      # 编制数 as given, when the split is unknown
+    authorized: Figure                   # 编制数: given, or 行政 + 事业 + 工勤 编制
+    administrative: int | None = None
+    public_institution: int | None = None
+    worker: int | None = None
+    in_service: int | None = None        # 年末实际在职人数
+    actual: int | None = None            # 实有人数
+    retired: int | None = None
+    left_office: int | None = None       # 离休
+    external: int | None = None          # 编外
 
     @property
     def split_known(self) -> bool:
-        return self.administrative is not None
-
-    @property
-    def authorized(self) -> int:
-        """编制数 = 行政 + 事业 + 工勤 编制 (or the total given without a split)."""
-        if not self.split_known:
-            return self.total
-        return self.administrative + self.public_institution + self.worker
+        return None not in (self.administrative, self.public_institution, self.worker)
 
     @property
     def control_rate(self) -> Decimal | None:
-        """控制率 = 实际在职人数 ÷ 编制数; None when nothing is authorized."""
-        return ratio(self.in_service, self.authorized)
+        """控制率 = 实际在职人数 ÷ 编制数; None when either is not known or nothing is authorized."""
+        return ratio(self.in_service, self.authorized.value)
 
 
-def derive_unit(data: dict) -> Unit:
+def derive_unit(data: dict, default_title: str) -> Unit:
     unit = data["单位"]
     return Unit(
-        name=unit["全称"], file_name=unit["文件名"], department=unit["主管部门"],
-        year=unit["年度"], preparer=unit.get("填表人", ""), phone=unit.get("联系电话", ""),
-        head=unit.get("单位负责人", ""), date=unit.get("填报日期", ""))
+        name=unit["全称"], year=unit["年度"], file_name=unit.get("文件名", ""),
+        department=unit.get("主管部门", ""), preparer=unit.get("填表人", ""), phone=unit.get("联系电话", ""),
+        head=unit.get("单位负责人", ""), date=unit.get("填报日期", ""),
+        report_title=(data.get("设置") or {}).get("报告标题") or default_title)
+
+
+def derive_duties(data: dict) -> list[Duty]:
+    duties = []
+    for i, text in enumerate(data.get("职责") or []):
+        number, rest = split_typed_number(text)
+        duties.append(Duty(text=rest, path=("职责", i), typed_number=number))
+    return duties
 
 
 def derive_structure(data: dict) -> Structure:
@@ -87,8 +106,11 @@ def derive_structure(data: dict) -> Structure:
 
 
 def derive_staffing(data: dict) -> Staffing:
-    raw = data["人员编制"]
+    raw = data.get("人员编制") or {}
+    parts = [raw.get(k) for k in ("行政编制", "事业编制", "工勤编制")]
     return Staffing(
-        administrative=raw.get("行政编制"), public_institution=raw.get("事业编制"),
-        worker=raw.get("工勤编制"), total=raw.get("编制数"), in_service=raw["在职人数"], actual=raw.get("实有人数"), retired=raw.get("退休人数"),
+        authorized=Figure("编制数", given=raw.get("编制数"), derived=add(*parts), path=STAFF_PATH + ("编制数",),
+                          formula="行政编制 + 事业编制 + 工勤编制", unit="人"),
+        administrative=parts[0], public_institution=parts[1], worker=parts[2],
+        in_service=raw.get("在职人数"), actual=raw.get("实有人数"), retired=raw.get("退休人数"),
         left_office=raw.get("离休人数"), external=raw.get("编外人数"))

@@ -33,11 +33,10 @@ def test_rows_typed_out_of_order_are_grouped(unit):
 def test_totals_and_grade(unit):
     report, _ = unit("complete")
     table = report.overall
-    assert table.weight_total == D(100)
+    assert table.weight_sum == D(100)
     # 9.83 (执行率) + 20+10+10+5+5+10+18+9.9
-    assert table.score_total == D("97.73")
+    assert table.total.derived == D("97.73") and table.total.given == D("97.73")
     assert table.grade == "优"
-    assert table.rows[0].level1_label == "产出指标\n（50分）"
 
 
 MINIMAL_INDICATORS = """绩效指标:
@@ -54,7 +53,18 @@ def test_a_form_without_indicators_is_not_graded(unit, indicators):
     report, _ = unit("minimal", (MINIMAL_INDICATORS, indicators))
     table = report.overall
     assert not table.assessed
-    assert (table.weight_total, table.score_total, table.grade) == (D(10), D(10), "未评定")
+    # no 总分 is invented from the 执行率 alone: it is not known, and the form is not graded
+    assert (table.weight_sum, table.total.value, table.grade) == (D(10), None, "未评定")
+
+
+def test_a_stated_total_is_graded_even_without_indicators(unit):
+    report, _ = unit("minimal", (MINIMAL_INDICATORS, "总分: 85\n"))
+    assert (report.overall.total.value, report.overall.grade) == (D(85), "良")
+
+
+def test_a_blank_score_leaves_the_total_not_known(unit):
+    report, _ = unit("minimal", ("实际完成值: 2件, 分值: 50, 得分: 50}", "实际完成值: 2件, 分值: 50}"))
+    assert report.overall.total.value is None and report.overall.grade == "未评定"
 
 
 def test_a_low_score_is_still_graded(unit):

@@ -1,0 +1,32 @@
+"""Named consistency rules over the model of one unit's report.
+
+错误: no correct report can be made (the text cannot be laid out); the render stops.
+警告: the report can be made but holds an inconsistency, or lacks something, a reviewer
+must see; it is printed, and `--strict` turns it into a failure.
+
+Each rule is a function registered with @rule(name) in one of the modules below; it reads
+the model (never the raw file or the rendered text) and yields findings through `ctx`,
+which turns a path in the file into file:line:column with the loader's positions.
+"""
+from __future__ import annotations
+
+from ..derive import Report
+from ..findings import Finding
+from ..load import Loaded
+from .context import RULES, Context, rule
+from . import figures, indicators, completeness, text  # noqa: E402,F401  registers the rules, in this order
+
+
+def audit(loaded: Loaded, report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    for name, function in RULES:
+        findings.extend(function(Context(loaded, report, rule=name)))
+    findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
+    return findings
+
+
+def rule_names() -> list[str]:
+    return [name for name, _ in RULES]
+
+
+__all__ = ["audit", "rule_names", "rule", "Context"]

@@ -1,0 +1,128 @@
+"""Rules on the figures: a given figure against what its parts give, rates, limits, dates."""
+from __future__ import annotations
+
+from ..numbering import chinese_number
+from ..wording.formats import money, percent
+from .context import Context, rule
+
+# What a disagreement most often means, for the figures where the seeds show it
+HINTS = {
+    "全年预算数": "年末结转不应计入可用资金",
+    "一般公共预算": "按收入性质分的各项之和应等于全年预算数",
+}
+
+
+@rule("数字核对")
+def given_against_derived(ctx: Context):
+    """A figure the unit states and its parts also give: the report prints the stated one
+    (it is the 决算's), and the two must agree."""
+    for figure in ctx.report.figures():
+        if figure.disagrees:
+            yield ctx.warn(figure.path, f"{figure.label}填的是 {ctx.shown(figure, figure.given)}，"
+                                        f"而{figure.formula} = {ctx.shown(figure, figure.derived)}，两者不一致",
+                           stated=figure.given, computed=figure.derived, hint=HINTS.get(figure.label, ""))
+
+
+@rule("算出为负")
+def negative_remainder(ctx: Context):
+    """A remainder (一般公共预算, 当年财政拨款, 年末结转…) that comes out below zero: its
+    parts add up to more than the whole."""
+    for figure in ctx.report.figures():
+        if figure.given is None and figure.derived is not None and figure.derived < 0:
+            yield ctx.warn(figure.path, f"{figure.label}按 {figure.formula} 算出为 {ctx.shown(figure, figure.derived)}，"
+                                        "各部分之和超过了合计", computed=figure.derived)
+
+
+@rule("执行率")
+def execution_rate(ctx: Context):
+    budget = ctx.report.budget
+    full_year, executed = budget.full_year.value, budget.executed.value
+    if full_year == 0 and executed:
+        yield ctx.warn(budget.full_year.path, f"全年预算数为 0，却有支出 {money(executed)} 万元："
+                                             "执行率无法计算，预算执行率不得分", stated=full_year, computed=executed)
+    elif budget.execution.rate is not None and budget.execution.rate > 1:
+        yield ctx.warn(budget.full_year.path,
+                       f"全年执行数 {money(executed)} 万元超过全年预算数 {money(full_year)} 万元，"
+                       f"执行率 {percent(budget.execution.rate)}", stated=full_year, computed=executed)
+    for project in ctx.report.projects:
+        rate = project.execution.rate
+        if project.full_year == 0 and project.executed:
+            yield ctx.warn(project.path + ("全年预算数",), "全年预算数为 0，却有执行数：执行率无法计算，不得分")
+        elif rate is not None and rate > 1:
+            yield ctx.warn(project.path + ("全年执行数",),
+                           f"执行数 {money(project.executed)} 万元超过全年预算数 "
+                           f"{money(project.full_year)} 万元（执行率 {percent(rate)}）",
+                           stated=project.executed, computed=project.full_year)
+
+
+@rule("收支对应")
+def income_and_sections(ctx: Context):
+    """Income of a fund (政府性基金拨款) and the section on spending it must tell the same story."""
+    report = ctx.report
+    for fund in report.funds:
+        if not fund.part.income:
+            continue
+        income = report.budget.income_of(fund.part.income)
+        section = report.outline.section_of(fund.key)
+        if income.value and not fund.present:
+            yield ctx.warn(income.path, f"按收入性质分有{income.label} {money(income.value)} 万元，"
+                                        f"第{chinese_number(section)}节却没有{fund.part.name}预算支出",
+                           hint=f"请填写“{fund.key}”，或核对{income.label}")
+        elif fund.present and report.budget.income_given and not income.value:
+            yield ctx.warn((fund.key,), f"有{fund.part.name}预算支出，按收入性质分却没有{income.label}",
+                           hint=f"请在预算.按收入性质分中填写{income.label}")
+
+
+@rule("三公经费")
+def three_public(ctx: Context):
+    for row in ctx.report.three_public.rows[2:]:
+        final, budget = row.final.value, row.budget.value
+        if final is not None and budget is not None and final > budget:
+            yield ctx.warn(row.final.path, f"{row.label.split('、')[-1].removeprefix('其中：')}决算数 {money(final)} 万元"
+                                           f"超过预算数 {money(budget)} 万元", stated=final, computed=budget)
+
+
+@rule("控制率")
+def staffing_control(ctx: Context):
+    staff = ctx.report.staffing
+    authorized, rate = staff.authorized.value, staff.control_rate
+    if authorized == 0 and staff.in_service:
+        yield ctx.warn(("人员编制", "在职人数"), "编制数为 0，却有在职人员：控制率无法计算",
+                       hint="请核对编制数")
+    elif rate is not None and rate > 1:
+        yield ctx.warn(("人员编制", "在职人数"),
+                       f"在职人数 {staff.in_service} 人超过编制数 {authorized} 人（控制率 {percent(rate)}）",
+                       stated=staff.in_service, computed=authorized)
+
+
+@rule("楼堂馆所")
+def buildings(ctx: Context):
+    for b in ctx.report.buildings:
+        for label, rate, base, field in (("规模控制率", b.scale_rate, b.approved, "实际规模"),
+                                         ("投资概算控制率", b.investment_rate, b.budget, "实际投资")):
+            actual = b.actual if field == "实际规模" else b.spent
+            if base is None or actual is None:
+                continue
+            if rate is None:
+                yield ctx.warn(b.path + (field,), f"{label}无法计算：批复为 0 却有实际发生")
+            elif rate > 1:
+                yield ctx.warn(b.path + (field,), f"{label} {percent(rate)}，超过 100%")
+
+
+@rule("项目名称重复")
+def duplicate_projects(ctx: Context):
+    seen: dict[str, int] = {}
+    for project in ctx.report.projects:
+        if project.name in seen:
+            yield ctx.warn(project.path + ("名称",),
+                           f"项目名称与第 {seen[project.name] + 1} 个项目相同", hint="一个一级项目只写一次")
+        seen.setdefault(project.name, project.index)
+
+
+@rule("填报日期")
+def report_date(ctx: Context):
+    """The schema checks the form (2024年5月29日); only the calendar knows 2月30日."""
+    unit = ctx.report.unit
+    if unit.date and unit.report_date is None:
+        yield ctx.error(("单位", "填报日期"), f"“{unit.date}”不是实际存在的日期",
+                        hint="请核对月份和日子，如“2024年5月29日”")

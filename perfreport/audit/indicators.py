@@ -1,0 +1,90 @@
+"""Rules on the indicator tables of 附件2 and each 附件3."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..derive import Report
+from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from ..wording.formats import score
+from .context import Context, rule
+
+
+def tables(report: Report) -> Iterator[tuple[str, IndicatorTable]]:
+    """The tables that hold rows of the unit's own (a form left empty is the completeness rule's)."""
+    if any(r.path is not None for r in report.overall.rows):
+        yield "部门整体支出绩效自评表", report.overall
+    for project in report.projects:
+        table = report.project_tables.get(project.index)
+        if table is not None:
+            yield f"项目“{project.name}”的绩效自评表", table
+
+
+@rule("权重合计")
+def weights(ctx: Context):
+    rounding = ctx.report.rounding
+    for title, table in tables(ctx.report):
+        for level1, expected in table.weights.items():
+            got = table.level_weight_sum(level1)
+            if got != expected and (expected or got):
+                yield ctx.warn(table.path, f"{title}中{level1}的分值合计为 {score(got, rounding)}，"
+                                           f"应为 {score(expected, rounding)}", stated=got, computed=expected)
+        if table.weight_sum != FORM_WEIGHT_TOTAL:
+            yield ctx.warn(table.path,
+                           f"{title}的分值合计（含预算执行率 {score(table.execution.weight, rounding)} 分）为 "
+                           f"{score(table.weight_sum, rounding)}，应为 {score(FORM_WEIGHT_TOTAL, rounding)}", stated=table.weight_sum,
+                           computed=FORM_WEIGHT_TOTAL)
+
+
+@rule("指标分值")
+def indicator_values(ctx: Context):
+    rounding = ctx.report.rounding
+    for _, table in tables(ctx.report):
+        for row in table.rows:
+            if row.path is None:
+                continue
+            if row.not_applicable:
+                if row.weight or row.score:
+                    yield ctx.warn(row.path + ("分值",), "“不适用”的指标不应有分值和得分")
+            elif row.weight is not None and row.score is not None and row.score > row.weight:
+                yield ctx.warn(row.path + ("得分",), f"得分 {score(row.score, rounding)} 超过分值 "
+                                                     f"{score(row.weight, rounding)}", stated=row.score, computed=row.weight)
+
+
+@rule("得分复核")
+def indicator_scores(ctx: Context):
+    rounding = ctx.report.rounding
+    for _, table in tables(ctx.report):
+        for row in table.rows:
+            a = row.assessment
+            if row.path is None or row.score is None or row.weight is None or row.score > row.weight:
+                continue
+            if a.kind == "quantitative":
+                if a.unit_mismatch:
+                    yield ctx.warn(row.path + ("实际完成值",),
+                                   f"实际完成值“{row.actual}”与年度指标值“{row.target}”的单位不同，无法复核得分")
+                elif a.expected is not None and row.score != a.expected:
+                    yield ctx.warn(row.path + ("得分",),
+                                   f"得分 {score(row.score, rounding)} 与指标值“{row.target}”、实际完成值“{row.actual}”"
+                                   f"不符，按公式应为 {score(a.expected, rounding)}", stated=row.score, computed=a.expected)
+            elif a.kind == "qualitative" and a.band is not None:
+                low, high = (row.weight * x for x in a.band)
+                if not low <= row.score <= high:
+                    yield ctx.warn(row.path + ("得分",),
+                                   f"定性评价为“{a.verdict}”，得分应在 {score(low, rounding)}–{score(high, rounding)} "
+                                   f"之间，实际为 {score(row.score, rounding)}", stated=row.score)
+
+
+@rule("偏差原因")
+def deviation_reason(ctx: Context):
+    rounding = ctx.report.rounding
+    for _, table in tables(ctx.report):
+        for row in table.rows:
+            if row.path is None or row.not_applicable or row.deviation.strip():
+                continue
+            lost = row.score is not None and row.weight is not None and row.score < row.weight
+            missed = row.assessment.met is False
+            if lost or missed:
+                why = (f"得分 {score(row.score, rounding)} 低于分值 {score(row.weight, rounding)}" if lost else
+                       f"实际完成值“{row.actual}”未达到“{row.target}”")
+                yield ctx.warn(row.path + ("偏差原因分析及改进措施",),
+                               f"{why}，必须填写偏差原因分析及改进措施")

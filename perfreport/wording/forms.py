@@ -1,0 +1,174 @@
+"""The model -> the template's context: every cell and label of the forms as text.
+
+The template only prints. Tables whose columns vary (the narrative's own tables and
+附件4–6) are built as python-docx subdocuments by `make_table`, which docxtpl inserts.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ..derive.budget import Execution, Funds
+from ..derive.figures import add_all, add_present
+from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape
+from .formats import count, money, percent, score
+from .sections import Paragraph, opening, sections, table_text, title_lines
+
+if TYPE_CHECKING:
+    from ..derive import Report
+
+MakeTable = Callable[..., object]   # (table text, text width in mm, heading="") -> subdocument
+
+
+def unit_view(report: "Report") -> dict:
+    u = report.unit
+    return {"name": u.name, "year": u.year, "previous_year": u.previous_year, "department": u.department,
+            "preparer": u.preparer, "phone": u.phone, "head": u.head, "date": u.date,
+            "date_or_blank": u.date or "年　月　日"}
+
+
+def paragraph_view(p: Paragraph, make_table: MakeTable) -> dict:
+    kind = f"heading{p.level}" if p.kind == "heading" else p.kind
+    return {"kind": kind, "number": p.number, "title": p.title, "text": p.text,
+            "subdoc": make_table(p.table, PORTRAIT_TEXT_MM) if p.kind == "table" else None}
+
+
+def money_row(label: str, previous, budget, final) -> dict:
+    return {"label": label, "previous": money(previous), "budget": money(budget), "final": money(final)}
+
+
+def basic_data_view(report: "Report") -> dict:
+    staff, basic = report.staffing, report.basic
+    rows = [money_row(r.label, *(f.value for f in r.figures)) for r in report.three_public.rows]
+    rows.append(money_row("项目支出", add_present(p.previous for p in report.projects),
+                          add_all(p.initial for p in report.projects), report.budget.projects.value))
+    rows += [money_row(f"{n}、{p.name}", p.previous, p.initial, p.executed)
+             for n, p in enumerate(report.projects, start=1)]
+    rows.append(money_row("公用经费", basic.public_previous, basic.public_initial, basic.public))
+    for n, item in enumerate(basic.public_items):
+        rows.append(money_row(("其中：" if n == 0 else "") + item.label, *(f.value for f in item.figures)))
+    procurement = report.procurement
+    rows.append(money_row("政府采购金额", *((procurement.previous, procurement.budget, procurement.total.value)
+                                       if procurement is not None else (None, None, None))))
+    rows.append(money_row("部门基本支出预算调整", *(f.value for f in report.budget_adjustment.figures)))
+    buildings = [{"approved": money(b.approved), "actual": money(b.actual),
+                  "scale_rate": percent(b.scale_rate) if None not in (b.approved, b.actual) else "",
+                  "budget": money(b.budget), "spent": money(b.spent),
+                  "investment_rate": percent(b.investment_rate) if None not in (b.budget, b.spent) else ""}
+                 for b in report.buildings]
+    # no building completed this year: one row of blank cells, no invented 0 or 100%
+    buildings = buildings or [dict.fromkeys(("approved", "actual", "scale_rate", "budget", "spent",
+                                             "investment_rate"), "")]
+    known = staff.authorized.known and staff.in_service is not None
+    return {"authorized": count(staff.authorized.value), "in_service": count(staff.in_service),
+            "control_rate": percent(staff.control_rate) if known else "",
+            "money_rows": rows, "buildings": buildings, "frugality": report.frugality}
+
+
+def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> dict:
+    row = {"label": funds.label, **{key: money(f.value) for key, f in zip(("initial", "full_year", "executed"),
+                                                                          funds.figures)},
+           "weight": "", "rate": "", "score": ""}
+    if execution is not None:
+        row.update(weight=score(execution.weight, report.rounding), rate=percent(execution.rate),
+                   score=score(execution.score, report.rounding))
+    return row
+
+
+def level1_label(level1: str, weight) -> str:
+    return f"{level1}\n（{weight}分）"
+
+
+def indicators_view(report: "Report", table: IndicatorTable) -> dict:
+    rounding = report.rounding
+    rows = []
+    for r in table.rows:
+        rows.append({
+            "level1": level1_label(r.level1, table.weights[r.level1]) if r.level1_merge == "restart" else "",
+            "level2": r.level2 if r.level2_merge == "restart" else "",
+            "level1_merge": r.level1_merge, "level2_merge": r.level2_merge,
+            "name": r.name, "target": r.target, "actual": r.actual,
+            "weight": score(r.weight, rounding), "score": score(r.score, rounding), "deviation": r.deviation})
+    return {"rows": rows, "goal_expected": table.goal.expected, "goal_achieved": table.goal.achieved,
+            "weight_total": score(FORM_WEIGHT_TOTAL, rounding), "score_total": score(table.total.value, rounding),
+            "grade": table.grade}
+
+
+def split_view(report: "Report") -> list[dict]:
+    budget = report.budget
+    income = [f"{'其中：' if n == 0 else ''}{f.label}：{money(f.value)}" for n, f in enumerate(budget.income)]
+    spending = [f"其中：基本支出：{money(budget.basic.value)}", f"项目支出：{money(budget.projects.value)}", "", ""]
+    return [{"income": "按收入性质分：", "spending": "按支出性质分："}] + [
+        {"income": i, "spending": s} for i, s in zip(income, spending)]
+
+
+def overall_view(report: "Report", number: int, title: str) -> dict:
+    budget = report.budget
+    total = Funds("年度资金总额", budget.initial, budget.full_year, budget.executed)
+    view = {"number": number, "title": title, "funds_label": "年度预算申请\n（万元）",
+            "funds": [funds_view(report, total, budget.execution)], "split": split_view(report)}
+    view.update(indicators_view(report, report.overall))
+    return view
+
+
+def project_view(report: "Report", index: int, number: int, title: str) -> dict:
+    project = report.projects[index]
+    funds = [funds_view(report, project.amounts, project.execution)]
+    funds += [funds_view(report, Funds(("其中：" if n == 0 else "") + f.label, *f.figures), None)
+              for n, f in enumerate(project.sources)]
+    view = {"number": number, "title": title, "name": project.name, "department": project.department,
+            "implementer": project.implementer, "funds_label": "项目资金\n（万元）", "funds": funds}
+    view.update(indicators_view(report, report.project_tables[index]))
+    return view
+
+
+def fund_forms_view(report: "Report", make_table: MakeTable) -> list[dict]:
+    """附件4–6, each on a portrait or, when its table is too wide, a landscape page.
+
+    A Word section ends at the paragraph that carries its properties, so a change of
+    orientation is a break that closes the previous section with the previous orientation:
+    `close_before` names it ('portrait' or 'landscape'), or is empty when nothing changes.
+    The forms before these are portrait; the document's last section takes the
+    orientation of the last form (`last_landscape` in the context).
+    """
+    forms, previous = [], False
+    for a in report.attachments:
+        if a.kind != "fund":
+            continue
+        table = table_text(a.fund.table, default_unit="万元")     # the forms are in 万元 unless it says otherwise
+        landscape = needs_landscape(table)
+        width = LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM
+        close_before = "" if landscape == previous else ("landscape" if previous else "portrait")
+        forms.append({"number": a.number, "title": f"{report.unit.year}年度{a.title}", "landscape": landscape,
+                      "close_before": close_before, "subdoc": make_table(table, width, a.title)})
+        previous = landscape
+    return forms
+
+
+def context(report: "Report", make_table: MakeTable) -> dict:
+    by_kind = {a.kind: a for a in report.attachments}
+    year = report.unit.year
+
+    def title(kind: str) -> str:
+        return f"{year}年度{by_kind[kind].title}" if kind in by_kind else ""
+
+    project_number = by_kind["project"].number if "project" in by_kind else 0
+    project_forms = [project_view(report, index, project_number, title("project"))
+                     for index in sorted(report.project_tables)]
+    fund_forms = fund_forms_view(report, make_table)
+    f1 = basic_data_view(report)
+    f1.update(number=by_kind["basic_data"].number, title=title("basic_data"))
+    return {
+        "title": title_lines(report),
+        "unit": unit_view(report),
+        "opening": opening(report),
+        "sections": [{"heading": s.number + s.title,
+                      "paragraphs": [paragraph_view(p, make_table) for p in s.paragraphs]}
+                     for s in sections(report)],
+        "attachments": [{"number": a.number, "title": a.listed} for a in report.attachments],
+        "f1": f1,
+        "f2": overall_view(report, by_kind["overall"].number, title("overall")),
+        "project_forms": project_forms,
+        "fund_forms": fund_forms,
+        "last_landscape": bool(fund_forms) and fund_forms[-1]["landscape"],
+    }

@@ -1,0 +1,270 @@
+"""Every audit rule, each made to fire by one edit of a fixture, with the exact message, the
+line, and the values computed by hand; and none firing on the consistent complete fixture."""
+from decimal import Decimal as D
+
+from perfreport.audit import rule_names
+
+BASE = ["complete.yaml:95:5: 项目[2].名称: 警告（缺项）：还没有填写项目“业务工作经费”的绩效指标"
+        "（没有它，不会生成这个项目的项目支出绩效自评表，每个一级项目支出一张表）"]
+
+
+def new(findings, rule=None):
+    return [f.text() for f in findings if f.text() not in BASE and (rule is None or f.rule == rule)]
+
+
+def test_complete_fixture_has_only_its_known_warning(unit):
+    _, findings = unit("complete")
+    assert [f.text() for f in findings] == BASE
+
+
+def test_every_rule_has_a_test_here():
+    source = open(__file__, encoding="utf-8").read() + open(__file__.replace("test_rules", "test_given_derived"),
+                                                             encoding="utf-8").read()
+    for name in rule_names():
+        assert f"（{name}）" in source, f"no test for audit rule {name}"
+
+
+# ------------------------------------------------------------------ figures
+
+def test_a_changed_project_amount_shows_in_every_stated_figure_built_on_it(unit):
+    # 730 − 50 − 10 = 670 against the stated 620; 300.25 + 99.75 + 730 + 100 − 400 … = 830 projects;
+    # 附件3: 执行率 730 / 700 > 100 % scores the full 10 (not 9.71) + 90
+    _, findings = unit("complete", ("    全年执行数: 680", "    全年执行数: 730"))
+    assert new(findings) == [
+        "complete.yaml:50:23: 预算.按支出性质分.项目支出: 警告（数字核对）：项目支出填的是 780.00 万元，"
+        "而各项目全年执行数之和 = 830.00 万元，两者不一致",
+        "complete.yaml:79:5: 项目[1].全年执行数: 警告（执行率）：执行数 730.00 万元超过全年预算数 700.00 万元（执行率 104.29%）",
+        "complete.yaml:80:38: 项目[1].当年财政拨款.全年执行数: 警告（数字核对）：当年财政拨款全年执行数填的是 620.00 万元，"
+        "而项目全年执行数 − 上年结转资金 − 其他资金 = 670.00 万元，两者不一致",
+        "complete.yaml:94:5: 项目[1].总分: 警告（数字核对）：总分填的是 99.71 分，而执行率得分 + 各指标得分 = 100.00 分，两者不一致",
+    ]
+
+
+def test_carry_out_added_to_available_funds_seed_002(unit):
+    # 1000 + 50 + 150 = 1200 available; 1220 stated; then 1220 − 1180 = 40 left, 1220 − 140 = 1080 general
+    _, findings = unit("complete", ("  全年预算数: 1200", "  全年预算数: 1220"))
+    assert new(findings)[:2] == [
+        "complete.yaml:45:3: 预算.全年预算数: 警告（数字核对）：全年预算数填的是 1220.00 万元，"
+        "而年初预算数 + 上年结转 + 本年追加 = 1200.00 万元，两者不一致。年末结转不应计入可用资金",
+        "complete.yaml:48:3: 预算.年末结转: 警告（数字核对）：年末结转填的是 20.00 万元，而全年预算数 − 全年执行数 = 40.00 万元，两者不一致",
+    ]
+
+
+def test_a_remainder_below_zero(unit):
+    _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
+                                   "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {其他资金: 12}}"))
+    assert new(findings, "算出为负") == [
+        "minimal.yaml:11:28: 预算.按收入性质分.一般公共预算: 警告（算出为负）：一般公共预算按 全年预算数 − 其他收入来源 "
+        "算出为 -2.00 万元，各部分之和超过了合计"]
+
+
+def test_project_sources_exceeding_the_project(unit):
+    _, findings = unit("minimal", ("基本支出:", "项目:\n  - {名称: 甲, 年初预算数: 5, 全年预算数: 5, 全年执行数: 5, "
+                                              "其他资金: {全年执行数: 6}}\n基本支出:"))
+    assert new(findings, "算出为负") == [
+        "minimal.yaml:13:5: 项目[1].当年财政拨款.全年执行数: 警告（算出为负）：当年财政拨款全年执行数按 "
+        "项目全年执行数 − 上年结转资金 − 其他资金 算出为 -1.00 万元，各部分之和超过了合计"]
+
+
+def test_execution_over_budget(unit):
+    _, findings = unit("minimal", ("  人员经费: {全年执行数: 8}", "  人员经费: {全年执行数: 9}"),
+                       ("预算: {年初预算数: 10, 全年预算数: 10}", "预算: {年初预算数: 10, 全年预算数: 10, 按支出性质分: {项目支出: 0}}"))
+    assert new(findings, "执行率") == [
+        "minimal.yaml:11:17: 预算.全年预算数: 警告（执行率）：全年执行数 11.00 万元超过全年预算数 10.00 万元，执行率 110.00%"]
+
+
+def test_spending_against_a_budget_of_zero_scores_nothing(unit):
+    report, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}", "预算: {年初预算数: 0, 全年预算数: 0, 全年执行数: 10}"))
+    assert new(findings, "执行率") == [
+        "minimal.yaml:11:16: 预算.全年预算数: 警告（执行率）：全年预算数为 0，却有支出 10.00 万元：执行率无法计算，预算执行率不得分"]
+    assert report.budget.execution.rate is None and report.budget.execution.score is None
+    assert report.overall.total.value == D(90)          # 50 + 30 + 10, and nothing for 执行率
+
+
+def test_fund_income_without_its_section_and_the_reverse(unit):
+    _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
+                                   "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}"))
+    assert new(findings, "收支对应") == [
+        "minimal.yaml:11:37: 预算.按收入性质分.政府性基金拨款: 警告（收支对应）：按收入性质分有政府性基金拨款 3.00 万元，"
+        "第三节却没有政府性基金预算支出。请填写“政府性基金预算支出”，或核对政府性基金拨款"]
+    _, findings = unit("complete", ("    政府性基金拨款: 100\n", ""))
+    assert new(findings, "收支对应") == [
+        "complete.yaml:139:1: 政府性基金预算支出: 警告（收支对应）：有政府性基金预算支出，按收入性质分却没有政府性基金拨款。"
+        "请在预算.按收入性质分中填写政府性基金拨款"]
+
+
+def test_duplicate_project_names(unit):
+    _, findings = unit("complete", ("  - 名称: 业务工作经费", "  - 名称: 政务大厅运行维护"))
+    assert new(findings, "项目名称重复") == [
+        "complete.yaml:95:5: 项目[2].名称: 警告（项目名称重复）：项目名称与第 1 个项目相同。一个一级项目只写一次"]
+
+
+def test_three_public_over_budget(unit):
+    _, findings = unit("complete", ("公务接待: {上年决算数: 0.3, 本年预算数: 0.2, 本年决算数: 0.13}",
+                                    "公务接待: {上年决算数: 0.3, 本年预算数: 0.2, 本年决算数: 0.25}"))
+    assert new(findings, "三公经费") == [
+        "complete.yaml:107:34: 三公经费.公务接待.本年决算数: 警告（三公经费）：公务接待决算数 0.25 万元超过预算数 0.20 万元"]
+
+
+def test_staff_over_authorized(unit):
+    _, findings = unit("complete", ("  在职人数: 17", "  在职人数: 20"))
+    assert new(findings) == ["complete.yaml:33:3: 人员编制.在职人数: 警告（控制率）：在职人数 20 人超过编制数 18 人（控制率 111.11%）"]
+
+
+def test_staff_without_authorized_posts(unit):
+    report, findings = unit("minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}", "{编制数: 0, 在职人数: 2}"))
+    assert new(findings, "控制率") == [
+        "minimal.yaml:10:16: 人员编制.在职人数: 警告（控制率）：编制数为 0，却有在职人员：控制率无法计算。请核对编制数"]
+    assert report.staffing.control_rate is None
+
+
+def test_buildings_over_approved(unit):
+    _, findings = unit("complete", ("实际投资: 190", "实际投资: 210"))
+    assert new(findings) == ["complete.yaml:127:56: 楼堂馆所[1].实际投资: 警告（楼堂馆所）：投资概算控制率 105.00%，超过 100%"]
+
+
+def test_impossible_report_date(unit):
+    _, findings = unit("complete", ("填报日期: 2024年5月29日", "填报日期: 2023年2月29日"))
+    assert new(findings, "填报日期") == [
+        "complete.yaml:12:3: 单位.填报日期: 错误（填报日期）：“2023年2月29日”不是实际存在的日期。请核对月份和日子，如“2024年5月29日”"]
+    _, findings = unit("complete", ("填报日期: 2024年5月29日", "填报日期: 2024年2月29日"))    # a leap year
+    assert not new(findings, "填报日期")
+
+
+# ------------------------------------------------------------------ indicator tables
+
+def test_weights_seed_003(unit):
+    _, findings = unit("complete", ("三级指标: 调研股室数量, 年度指标值: ≥50个, 实际完成值: 60个, 分值: 10, 得分: 10",
+                                    "三级指标: 调研股室数量, 年度指标值: ≥50个, 实际完成值: 60个, 分值: 21, 得分: 21"))
+    assert new(findings, "权重合计") == [
+        "complete.yaml:160:1: 绩效指标: 警告（权重合计）：部门整体支出绩效自评表中产出指标的分值合计为 61.00，应为 50.00",
+        "complete.yaml:160:1: 绩效指标: 警告（权重合计）：部门整体支出绩效自评表的分值合计（含预算执行率 10.00 分）为 111.00，应为 100.00",
+    ]
+
+
+def test_score_above_weight(unit):
+    _, findings = unit("complete", ("实际完成值: 893个, 分值: 20, 得分: 20}", "实际完成值: 893个, 分值: 20, 得分: 25}"))
+    assert new(findings, "指标分值") == ["complete.yaml:161:68: 绩效指标[1].得分: 警告（指标分值）：得分 25.00 超过分值 20.00"]
+
+
+def test_not_applicable_row_with_points(unit):
+    _, findings = unit("complete", ("三级指标: 不适用}", "三级指标: 不适用, 分值: 5}"))
+    assert new(findings, "指标分值") == ["complete.yaml:166:31: 绩效指标[6].分值: 警告（指标分值）：“不适用”的指标不应有分值和得分"]
+
+
+def test_score_contradicting_target_and_actual(unit):
+    _, findings = unit("complete", ("实际完成值: 99%, 分值: 10, 得分: 9.9", "实际完成值: 99%, 分值: 10, 得分: 9.5"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:169:70: 绩效指标[9].得分: 警告（得分复核）：得分 9.50 与指标值“≧100%”、实际完成值“99%”不符，按公式应为 9.90"]
+
+
+def test_qualitative_score_outside_its_band(unit):
+    _, findings = unit("complete", ("分值: 20, 得分: 18, 定性评价: 达成", "分值: 20, 得分: 18, 定性评价: 部分达成"))
+    assert new(findings) == [
+        "complete.yaml:168:70: 绩效指标[8].得分: 警告（得分复核）：定性评价为“部分达成”，得分应在 12.00–16.00 之间，实际为 18.00"]
+
+
+def test_units_that_differ(unit):
+    _, findings = unit("complete", ("实际完成值: 60个", "实际完成值: 60次"))
+    assert new(findings) == [
+        "complete.yaml:162:45: 绩效指标[2].实际完成值: 警告（得分复核）：实际完成值“60次”与年度指标值“≥50个”的单位不同，无法复核得分"]
+
+
+def test_missing_deviation_reason_seed_004(unit):
+    _, findings = unit("complete", ("得分: 9.9, 偏差原因分析及改进措施: 个别群众对排队时间不满意；增设自助终端。}", "得分: 9.9}"))
+    assert new(findings) == [
+        "complete.yaml:169:5: 绩效指标[9].偏差原因分析及改进措施: 警告（偏差原因）：得分 9.90 低于分值 10.00，必须填写偏差原因分析及改进措施"]
+
+
+# ------------------------------------------------------------------ the unit's words
+
+def test_too_deep_heading_and_bad_table(unit):
+    _, findings = unit("complete", ("          - 标题: 首席数据官制度\n",
+                                    "          - 标题: 首席数据官制度\n            内容: [{标题: 第四层}]\n"),
+                       ("        - [政府性基金, 100]", "        - [政府性基金]"))
+    assert [f.text() for f in findings if f.is_error] == [
+        "complete.yaml:138:11: 支出情况补充[1].表格.行[2]: 错误（文字结构）：这一行有 1 格，表头有 2 列",
+        "complete.yaml:181:19: 部门整体支出绩效情况[1].内容[1].内容[2].内容[1].标题: 错误（文字结构）：标题层级过深："
+        "这一层在“（1）”之下，报告的标题最多分到“（1）”这一层。把更深的内容写成段落",
+    ]
+
+
+def test_own_words_under_a_generated_heading_have_one_level_less(unit):
+    # 基本支出.原文 sits under the generated （一）基本支出情况: its headings are 1. and （1）,
+    # so its third level is one too many; the same depth in 预算.原文 (a section opening) is fine
+    deep = "[{标题: 甲, 内容: [{标题: 乙, 内容: [{标题: 丙}]}]}]"
+    _, findings = unit("minimal", ("  公用经费: {全年执行数: 2}\n", f"  公用经费: {{全年执行数: 2}}\n  原文: {deep}\n"))
+    assert new(findings, "文字结构") == [
+        "minimal.yaml:15:35: 基本支出.原文[1].内容[1].内容[1].标题: 错误（文字结构）：标题层级过深：这一层在“（1）”之下，"
+        "报告的标题最多分到“（1）”这一层。把更深的内容写成段落"]
+    _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
+                                   f"预算: {{年初预算数: 10, 全年预算数: 10, 原文: {deep}}}"))
+    assert not new(findings, "文字结构")
+
+
+def test_typed_numbering_is_taken_off_and_reported_at_its_line(unit):
+    report, findings = unit("complete", ("  - 标题: 聚焦主职主责", "  - 标题: （一）聚焦主职主责"),
+                            ("      - 标题: 优化流程再造", "      - 标题: 2.优化流程再造"),
+                            ("  - 负责全县行政审批制度改革工作。", "  - 1、负责全县行政审批制度改革工作。"))
+    assert new(findings) == [
+        "complete.yaml:19:5: 职责[1]: 警告（手写编号）：职责开头手写了编号“1、”，生成时已去掉。编号由程序生成（样式见“设置.职责编号”）；请在文件中删去它",
+        "complete.yaml:174:5: 部门整体支出绩效情况[1].标题: 警告（手写编号）：标题开头手写了编号“（一）”，生成时已去掉。"
+        "编号由程序按层级生成；请在文件中删去它",
+        "complete.yaml:182:9: 部门整体支出绩效情况[1].内容[2].标题: 警告（手写编号）：标题开头手写了编号“2.”，生成时已去掉。"
+        "编号由程序按层级生成；请在文件中删去它",
+    ]
+    titles = [b.title for b in report.all_blocks() if b.kind == "heading"]
+    assert "聚焦主职主责" in titles and "优化流程再造" in titles
+    assert report.duties[0].text == "负责全县行政审批制度改革工作。"
+
+
+def test_prose_may_state_the_initial_budget_of_basic_spending(unit):
+    edits = [("  年初预算数: 400", "  年初预算数: 380"), ("  年初预算数: 1000", "  年初预算数: 980"),
+             ("  - 全年共收到锦旗17面、表扬信65份。", "  - 年初预算基本支出380万元，共收到锦旗17面。")]
+    _, findings = unit("complete", *edits)
+    assert not new(findings, "正文数字")
+
+
+def test_prose_figure_differing_from_data(unit):
+    _, findings = unit("complete", ("  - 全年共收到锦旗17面、表扬信65份。", "  - 全年基本支出为410万元，共收到锦旗17面。"))
+    assert new(findings) == [
+        "complete.yaml:183:5: 部门整体支出绩效情况[2]: 警告（正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400.00 万元。"
+        "正文中的金额请与数据一致，或删去由程序生成的数字"]
+
+
+def test_prose_figure_in_the_opening(unit):
+    _, findings = unit("complete", ("  - 根据县财政局关于开展2023年度部门整体支出绩效自评的通知要求，现将我局自评情况报告如下：",
+                                    "  - 全年项目支出为99万元，现将我局自评情况报告如下："))
+    assert new(findings, "正文数字") == [
+        "complete.yaml:198:5: 引言[1]: 警告（正文数字）：正文写“项目支出为99万元”，数据中项目支出为 780.00 万元。"
+        "正文中的金额请与数据一致，或删去由程序生成的数字"]
+
+
+# ------------------------------------------------------------------ what a complete report lacks
+
+def test_a_unit_with_only_its_name_and_year_lists_every_blank(unit, tmp_path):
+    from tests.conftest import run
+    path = tmp_path / "bare.yaml"
+    path.write_text("单位:\n  全称: 测试局\n  年度: 2023\n", encoding="utf-8")
+    report, findings = run(path)
+    assert {f.rule for f in findings} == {"缺项"} and not [f for f in findings if f.is_error]
+    assert [f.path for f in findings] == [
+        "单位.主管部门", "单位.填表人", "单位.联系电话", "单位.填报日期", "职责", "机构设置", "人员编制.编制数",
+        "人员编制", "人员编制.在职人数", "预算.年初预算数", "预算.全年预算数", "预算.全年执行数", "预算.按收入性质分",
+        "基本支出", "基本支出", "三公经费", "政府采购", "年度总体目标", "绩效指标", "部门整体支出绩效情况",
+        "存在的问题及原因分析", "下一步改进措施", "部门整体支出绩效自评结果拟应用和公开情况"]
+    assert findings[11].text() == ("bare.yaml:1:1: 预算.全年执行数: 警告（缺项）：还没有填写全年执行数（附件2和第二节；"
+                                   "也可以填各部分，由 基本支出 + 项目支出 算出）")
+
+
+def test_missing_structure(unit):
+    _, findings = unit("minimal", ("  内设机构: [办公室]\n", "  说明: ''\n"))
+    assert "minimal.yaml:8:1: 机构设置: 警告（缺项）：还没有填写内设机构和二级机构（第一节“机构设置”）" in new(findings)
+
+
+def test_missing_overall_goal_and_an_indicator_score(unit):
+    _, findings = unit("complete", ("年度总体目标:\n  预期目标: 深化“放管服”改革，优化营商环境。\n  实际完成情况: 全面完成年度目标。\n", ""),
+                       ("实际完成值: 60个, 分值: 10, 得分: 10}", "实际完成值: 60个, 分值: 10}"))
+    assert new(findings, "缺项") == [
+        "complete.yaml:4:1: 年度总体目标: 警告（缺项）：还没有填写部门整体的年度总体目标（附件2）",
+        "complete.yaml:159:5: 绩效指标[2].得分: 警告（缺项）：还没有填写指标“调研股室数量”的得分（总分因此无法计算）"]
