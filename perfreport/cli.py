@@ -11,6 +11,7 @@ from pathlib import Path
 from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
+from .outline import OUTLINE_FILE
 from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
 from .write import write_atomic
 
@@ -56,6 +57,18 @@ class Output:
         self.console.print(Text(message, style=style))
 
 
+def outline_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"没有提纲文件 {text}")
+    return path
+
+
+def outline_option(command) -> None:
+    command.add_argument("--outline", type=outline_file, default=OUTLINE_FILE, metavar="FILE",
+                         help="报告的提纲（各节的顺序、来源和附件）；默认是标准十节提纲 templates/outline.yaml")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(
         prog="render.py",
@@ -70,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("units", nargs="*", metavar="UNIT",
                        help="单位名（如 hengshan）或 YAML 文件路径；不写则检查 reports/ 下的全部单位")
     check.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
+    outline_option(check)
 
     report = commands.add_parser(
         "report", help="校验、审核并生成一个单位的 Word 报告",
@@ -79,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="PATH", type=Path,
                         help="输出文件路径；默认是 YAML 旁边的同名 .docx（reports/hengshan.docx）")
     report.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+    outline_option(report)
 
     pdf = commands.add_parser(
         "pdf", help="把单位的 .docx 转成 PDF 预览（需要 LibreOffice）",
@@ -213,11 +228,13 @@ def run_check(args, out: Output) -> int:
     results = []
     for path in paths:
         try:
-            if in_reports(path):       # rendered too: its committed .docx must be what it gives now
+            # a unit in reports/ is rendered too: its committed .docx must be what it gives now
+            # (under the standard outline, which is the one it is committed with)
+            if in_reports(path) and args.outline == OUTLINE_FILE:
                 made = make_report(path, strict=args.strict)
                 checked, stale = made.checked, stale_document(path, made.document)
             else:
-                checked, stale = check_file(path, strict=args.strict), None
+                checked, stale = check_file(path, strict=args.strict, outline=args.outline), None
         except ReportError as exc:
             failed += 1
             results.append(UnitResult(file=shown_path(path), findings=list(exc.findings)))
@@ -233,7 +250,7 @@ def run_check(args, out: Output) -> int:
             continue
         out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
     # the summary covers every unit; it can only be judged when all were checked the usual way
-    if not args.units and not args.strict:
+    if not args.units and not args.strict and args.outline == OUTLINE_FILE:
         for finding in stale_summaries(results):
             failed += 1
             out.finding(finding)
@@ -243,7 +260,7 @@ def run_check(args, out: Output) -> int:
 def run_report(args, out: Output) -> int:
     source = unit_path(args.unit)
     target = args.output or source.with_suffix(".docx")
-    made = make_report(source, target=target, strict=args.strict)
+    made = make_report(source, target=target, strict=args.strict, outline=args.outline)
     for finding in made.checked.warnings:
         out.finding(finding)
     out.say(f"已生成 {shown_path(target)}（{len(made.checked.warnings)} 条警告）", "green")

@@ -72,7 +72,8 @@ def skeleton(unit: str, schema: Schema | None = None) -> str:
     lines = writer.lines
     lines += [SCHEMA_LINE,
               f"# {unit}：部门（单位）整体支出绩效自评数据。按每个字段上面的说明填写；用不到的字段留空或删去。",
-              "# 金额一律以万元为单位、只写数字；合计、占比、执行率、得分、等级由程序计算，不要填写。",
+              "# 金额一律以万元为单位、只写数字。决算里有的合计照决算填写；没填的由分项算出，两者都有时须一致。",
+              "# 占比、执行率及其得分、等级由程序计算。不知道的留空：报告里印成空白，make check 的“缺项”会列出来。",
               f"# 填好后运行 make check 查看还缺什么，再运行 make report UNIT={unit} 生成报告。"]
     for name, rules in writer.schema.fields.items():
         lines.append("")
