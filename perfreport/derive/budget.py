@@ -157,14 +157,17 @@ class Project:
 
 
 def _sources(raw: dict, path: tuple, amounts: Funds) -> list[Funds]:
-    """当年财政拨款 as given, else the project's amount less 上年结转资金 and 其他资金. A source
-    the project does not list has none of its money (the form leaves its row blank)."""
+    """当年财政拨款 as given, else the project's amount less 上年结转资金 and 其他资金 — when the
+    project states its sources at all: within a stated breakdown a source left blank has none
+    of the money (as 按收入性质分); a project that says nothing of its sources has a
+    当年财政拨款 that is not known."""
     others = [Funds(key, *(stated(f"{key}{col}", (raw.get(key) or {}).get(col), path + (key, col))
                            for col in FUNDS3)) for key in SOURCE_KEYS]
+    split_stated = any(f.given is not None for o in others for f in o.figures)
     given = raw.get("当年财政拨款") or {}
     current = Funds("当年财政拨款", *(
         Figure(f"当年财政拨款{col}", given=dec(given.get(col)), path=path + ("当年财政拨款", col),
-               derived=subtract(total.value, *(o.figures[n].value or 0 for o in others)),
+               derived=subtract(total.value, *(o.figures[n].value or 0 for o in others)) if split_stated else None,
                formula=f"项目{col} − 上年结转资金 − 其他资金")
         for n, (col, total) in enumerate(zip(FUNDS3, amounts.figures))))
     return [current, *others]

@@ -63,9 +63,12 @@ def test_project_current_year_funds_are_the_remainder(unit):
     report, _ = unit("complete")
     current = report.projects[0].sources[0]
     assert (current.label, *(f.derived for f in current.figures)) == ("当年财政拨款", D(600), D(640), D(620))
-    # a source the project does not list has none of its money: its row is blank
-    assert [f.value for f in report.projects[1].sources[1].figures] == [None, None, None]
-    assert report.projects[1].sources[0].executed.derived == D(100)
+    # a project that states no source at all: its 当年财政拨款 is not known, its rows are blank
+    assert [f.value for s in report.projects[1].sources for f in s.figures] == [None] * 9
+    # one that states a source: the source it leaves out has none of the money
+    report, _ = unit("complete", ("    其他资金: {年初预算数: 0, 全年预算数: 10, 全年执行数: 10}\n", ""),
+                     ("    当年财政拨款: {年初预算数: 600, 全年预算数: 640, 全年执行数: 620}\n", ""))
+    assert [f.value for f in report.projects[0].sources[0].figures] == [D(600), D(650), D(630)]
 
 
 def test_three_public_totals(unit):
