@@ -32,6 +32,7 @@ amount = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, a
 
 @st.composite
 def units(draw):
+    """A valid unit whose figures are stated, derived from their parts, or not known."""
     data = yaml.safe_load(yaml.safe_dump(BASE, allow_unicode=True))
     names = draw(st.lists(prose, min_size=0, max_size=3, unique=True))
     projects = []
@@ -41,7 +42,14 @@ def units(draw):
     personnel, public = draw(amount), draw(amount)
     total = personnel + public + sum((p["全年执行数"] for p in projects), Decimal(0))
     data["基本支出"] = {"人员经费": {"全年执行数": personnel}, "公用经费": {"全年执行数": public}}
+    budget = draw(st.sampled_from(["parts", "stated", "stated apart", "none"]))
     data["预算"] = {"年初预算数": total, "全年预算数": total}
+    if budget == "stated":
+        data["预算"]["全年执行数"] = total
+    elif budget == "stated apart":               # a 决算 figure its parts do not add up to
+        data["预算"]["全年执行数"] = total + Decimal("0.01")
+    elif budget == "none":
+        del data["预算"]
     if projects:
         data["项目"] = projects
     for key in ("部门整体支出绩效情况", "存在的问题及原因分析", "下一步改进措施"):
@@ -84,7 +92,17 @@ def test_a_valid_unit_renders_a_sound_document_holding_its_content(tmp_path, dat
     for project in data.get("项目", []):
         assert project["名称"] in text
         assert money(project["全年执行数"]) in text
-    assert money(data["预算"]["全年预算数"]) in text
+    budget = data.get("预算")
+    if budget is None:                         # not known: blank, never 0 or a rate
+        assert report.budget.execution.rate is None and "预算执行率" not in text
+    else:
+        assert money(budget["全年预算数"]) in text
+        stated = budget.get("全年执行数")
+        if stated is not None:                 # printed as stated, and a disagreement is one warning
+            assert money(stated) in text and report.budget.executed.value == stated
+            disagreements = [f for f in findings if f.rule == "数字核对" and f.path == "预算.全年执行数"]
+            derived = report.budget.executed.derived       # not known when no project is listed
+            assert len(disagreements) == (derived is not None and stated != derived)
 
 
 WRONG = st.sampled_from(["十万元", "≥五", [1, 2], {"甲": 1}, True, -1])

@@ -224,12 +224,10 @@ def _budget_overview(report: "Report") -> str:
     spent = clauses(amount("全年支出合计", budget.executed.value),
                     f"预算执行率{percent(budget.execution.rate)}" if budget.execution.rate is not None else "")
     head = clauses(plan, f"其中{'，'.join(income)}" if len(income) > 1 else "", spent, sep="；")
-    split = clauses(
-        clauses(amount("基本支出", budget.basic.value),
-                f"占{percent(budget.basic_share)}" if budget.basic.known and budget.basic_share is not None else ""),
-        clauses(amount("项目支出", budget.projects.value),
-                f"占{percent(budget.projects_share)}" if budget.projects.known and budget.projects_share is not None
-                else ""), sep="；")
+    def part(figure, share) -> str:      # a share of nothing (项目支出 0) is not worth saying
+        return clauses(amount(figure.label, figure.value), f"占{percent(share)}" if figure.value and share else "")
+
+    split = clauses(part(budget.basic, budget.basic_share), part(budget.projects, budget.projects_share), sep="；")
     text = sentence(head) + (f"其中：{split}。" if split else "")
     return f"{year}年{text}" if text else ""
 
