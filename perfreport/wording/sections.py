@@ -107,6 +107,12 @@ class Builder:
         self.count += sum(1 for b in blocks if b.kind == "heading")
         self.paragraphs.extend(flat)
 
+    def subsection(self, title: str, *own: str) -> bool:
+        """A generated subsection, with the unit's own words at `own` when it wrote them;
+        True when the generated sentence is still to be written."""
+        self.heading(title)
+        return not self.own_words(*own)
+
     def own_words(self, *path: str) -> bool:
         """The unit's own 原文 in place of a generated sentence; True if there is one. Words
         that open a section number on as subsections, the others sit under the heading."""
@@ -183,8 +189,7 @@ def _staffing(b: Builder) -> None:
               staff.in_service, staff.actual, staff.retired, staff.left_office, staff.external]
     if not own and all(c is None for c in counts):
         return
-    b.heading("人员编制情况")
-    if b.own_words("人员编制", "原文"):
+    if not b.subsection("人员编制情况", "人员编制", "原文"):
         return
     split = clauses(people("行政编制", staff.administrative, "名"), people("事业编制", staff.public_institution, "名"),
                     people("工勤人员编制", staff.worker, "名"))
@@ -238,8 +243,7 @@ def _basic(b: Builder) -> None:
     own = report.blocks("基本支出", "原文")
     if not (own or basic.total.known or basic.personnel is not None or basic.public is not None):
         return
-    b.heading("基本支出情况")
-    if b.own_words("基本支出", "原文"):
+    if not b.subsection("基本支出情况", "基本支出", "原文"):
         return
     total = basic.total.value
 
@@ -265,8 +269,7 @@ def _projects(b: Builder) -> None:
     own = report.blocks("项目支出原文")
     if not (own or report.projects or budget.projects.known):
         return
-    b.heading("项目支出情况")
-    if b.own_words("项目支出原文"):
+    if not b.subsection("项目支出情况", "项目支出原文"):
         return
     if not report.projects:
         b.text(f"{year}年度本单位无项目支出。" if budget.projects.value == 0 else
@@ -283,8 +286,7 @@ def _three_public(b: Builder) -> None:
     if not report.three_public.present:
         return
     grand, cars, _, _, abroad, reception = report.three_public.rows
-    b.heading("“三公”经费支出情况")
-    if b.own_words("三公经费", "原文"):
+    if not b.subsection("“三公”经费支出情况", "三公经费", "原文"):
         return
     items = clauses(amount("因公出国（境）费", abroad.final.value),
                     amount("公务用车购置及运行维护费", cars.final.value), amount("公务接待费", reception.final.value))
@@ -295,10 +297,7 @@ def _three_public(b: Builder) -> None:
 def _procurement(b: Builder) -> None:
     report = b.report
     pr = report.procurement
-    if pr is None:
-        return
-    b.heading("政府采购情况")
-    if b.own_words("政府采购", "原文"):
+    if pr is None or not b.subsection("政府采购情况", "政府采购", "原文"):
         return
     split = clauses(amount("货物", pr.goods), amount("工程", pr.works), amount("服务", pr.services))
     b.text(sentence(amount(f"{report.unit.year}年度政府采购支出", pr.total.value) or
@@ -308,10 +307,7 @@ def _procurement(b: Builder) -> None:
 def _assets(b: Builder) -> None:
     report = b.report
     assets = report.assets
-    if assets is None:
-        return
-    b.heading("资产管理情况")
-    if b.own_words("资产", "原文"):
+    if assets is None or not b.subsection("资产管理情况", "资产", "原文"):
         return
     text = sentence(amount(f"{report.unit.year}年末资产总额", assets.total), amount("负债总额", assets.liabilities),
                     amount("净资产", assets.net.value))
