@@ -1,19 +1,26 @@
 """Tables whose columns vary (the narrative's own tables, 附件4–6), as docxtpl subdocuments;
-their cells are the wording layer's text (wording.sections.TableText).
+their cells are text the wording layer wrote.
 
 The subdocument shares the template's part, so it uses the template's own styles.
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-if TYPE_CHECKING:
-    from .wording.sections import TableText as Table
+
+@dataclass
+class TableText:
+    """A table the unit typed, its cells as the text to print (wording.sections makes it)."""
+    title: str
+    unit: str
+    columns: list[str]
+    rows: list[list[str]]
+
 
 PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
 LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins
@@ -33,7 +40,7 @@ def column_need_mm(values: list[str]) -> float:
     return max(MIN_COLUMN_CHARS * CJK_MM, longest * LATIN_MM) + CELL_PADDING_MM
 
 
-def needs_landscape(table: Table) -> bool:
+def needs_landscape(table: TableText) -> bool:
     """True when the table cannot be set on a portrait page without cramping a column."""
     columns = [[name, *(row[i] for row in table.rows)] for i, name in enumerate(table.columns)]
     return sum(column_need_mm(values) for values in columns) > PORTRAIT_TEXT_MM
@@ -46,7 +53,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
     run.bold = bold
 
 
-def subdoc_table(template, table: Table, text_width_mm: float = PORTRAIT_TEXT_MM,
+def subdoc_table(template, table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM,
                  heading: str = ""):
     """`heading`: the title already printed above the table (a form's); the table's own
     title is left out when it says the same."""

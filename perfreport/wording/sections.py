@@ -14,19 +14,11 @@ from ..derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
 from ..numbering import heading_number, list_number
 from ..numbers import ratio
 from ..outline import Part
+from ..tables import TableText
 from .formats import as_typed, money, percent
 
 if TYPE_CHECKING:
     from ..derive import Report
-
-
-@dataclass
-class TableText:
-    """A table the unit typed, its cells as text."""
-    title: str
-    unit: str
-    columns: list[str]
-    rows: list[list[str]]
 
 
 def table_text(table: Table, default_unit: str = "") -> TableText:
