@@ -187,6 +187,19 @@ def test_a_unit_that_knows_nothing_else_prints_blank_cells_on_every_form(tmp_pat
     assert "核定编制数" not in text and "预算执行率" not in text
 
 
+def test_a_project_form_with_nothing_known_but_its_indicator_prints_blank_cells(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text(BARE + "项目:\n  - 名称: 甲项目\n    绩效指标:\n      - {二级指标: 数量指标, 三级指标: 办件数}\n",
+                    encoding="utf-8")
+    document = rendered(path)
+    project = next(t for t in document.tables if "甲项目" in cell_texts(t.rows[0]))
+    assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    for label in ("其中：当年财政拨款", "上年结转资金", "其他资金"):
+        assert find_row(project, label)[1:5] == [label, "", "", ""], label
+    assert find_row(project, "办件数")[3:] == ["办件数", "", "", "", "", ""]
+    assert find_row(project, "总分") == ["总分", "100.00", "", "等级：未评定"]
+
+
 def test_blank_building_row_and_stated_staff_without_split(tmp_path):
     document = rendered(edited("minimal", tmp_path, ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
                                                      "{编制数: 2, 在职人数: 2}")))
