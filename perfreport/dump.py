@@ -17,8 +17,10 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
-# heading style -> marker; the template's own style names (templates/build.py)
-MARKS = {"公文标题": "#", "一级标题": "##", "二级标题": "###", "三级标题": "####", "四级标题": "#####"}
+# heading style -> marker: Word's built-in heading 1–4 (templates/build.py), and the custom
+# names of reports made before them, so that `git log -p` reads old commits the same way
+MARKS = {"公文标题": "#", "heading 1": "##", "heading 2": "###", "heading 3": "####", "heading 4": "#####",
+         "一级标题": "##", "二级标题": "###", "三级标题": "####", "四级标题": "#####"}
 PAGE_BREAK = "──────── 分页 ────────"
 
 

@@ -31,8 +31,9 @@ def heading_number(level: int, n: int) -> str:
 
 
 # The duty list is quoted from the unit's 三定方案 or 职能 document, whose own numbering is
-# part of the quote; these are the styles such documents use.
-LIST_STYLES = ("1.", "1、", "（一）", "（1）")
+# part of the quote; these are the styles such documents use. Not （一）: the list stands
+# under the subsection heading （一）主要职责, and two levels never share a numbering style.
+LIST_STYLES = ("1.", "1、", "（1）")
 
 
 def list_number(style: str, n: int) -> str:
@@ -41,8 +42,6 @@ def list_number(style: str, n: int) -> str:
         return f"{n}."
     if style == "1、":
         return f"{n}、"
-    if style == "（一）":
-        return f"（{chinese_number(n)}）"
     if style == "（1）":
         return f"（{n}）"
     raise ValueError(f"unknown list style {style!r}")

@@ -7,8 +7,13 @@ file is exactly what this script produces.
 
 Layout (GB/T 9704-2012 as offices apply it): A4, margins 37/35/28/26 mm, 22 lines of
 28 characters, title 2号方正小标宋简体, body 3号仿宋_GB2312, headings 黑体 / 楷体_GB2312 /
-仿宋 bold / 仿宋, Latin and digits in Times New Roman, page numbers "— n —" in 4号宋体,
-odd pages right and even pages left.
+仿宋 bold / 仿宋 in Word's built-in heading 1–4 styles (so Word's navigation pane, a table of
+contents, pandoc and mammoth see them), Latin and digits in Times New Roman, page numbers
+"— n —" in 4号宋体 one character in from the edge, odd pages right and even pages left,
+the cover unnumbered and the body starting at 1.
+
+Every element written by hand goes where the Open XML schema wants it (perfreport/ooxml.py):
+Word repairs a file whose property elements stand out of order.
 """
 from __future__ import annotations
 
@@ -29,7 +34,9 @@ from docx.shared import Mm, Pt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from perfreport.docx_zip import normalise  # noqa: E402
+from perfreport.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.render import CORE  # noqa: E402
+from perfreport.tables import CJK_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
@@ -41,11 +48,11 @@ LINE_PITCH = Pt(28.95)          # 22 lines in the 225 mm 版心
 # ------------------------------------------------------------------ fonts and styles
 
 def _child(parent, tag: str, first: bool = False):
-    element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        parent.insert(0, element) if first else parent.append(element)
-    return element
+    element_ = parent.find(qn(tag))
+    if element_ is None:
+        element_ = OxmlElement(tag)
+        parent.insert(0, element_) if first else parent.append(element_)
+    return element_
 
 
 def set_rpr_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
@@ -68,13 +75,22 @@ def set_fonts(rpr_owner, east_asia: str) -> None:
     set_rpr_fonts(rpr_owner.get_or_add_rPr(), east_asia)
 
 
+# The four heading levels are Word's own heading 1–4 (shown as 标题 1–4 in Chinese Word),
+# restyled: programs that read a document's outline know them by these names.
+HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: ("Heading 3", FANGSONG, True),
+            4: ("Heading 4", FANGSONG, False)}
+
+
 def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, align=None,
                     indent=True, outline: int | None = None, exact=True, keep_next=False):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = None
+    style.hidden = False
+    style.unhide_when_used = False
     style.font.size = Pt(size)
     style.font.bold = bold
+    style.font.italic = False
     style.font.color.rgb = None
     set_fonts(style.element, east_asia)
     fmt = style.paragraph_format
@@ -88,16 +104,16 @@ def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, 
     fmt.first_line_indent = Pt(size * 2) if indent else Pt(0)
     fmt.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.keep_with_next = keep_next
+    fmt.keep_together = keep_next          # a heading is never split either
     fmt.widow_control = True
-    if not exact:
-        snap = OxmlElement("w:snapToGrid")   # forms and titles keep their own line height
-        snap.set(qn("w:val"), "0")
-        style.element.get_or_add_pPr().append(snap)
+    ppr = style.element.get_or_add_pPr()
+    if not exact:                          # forms and titles keep their own line height
+        insert_ordered(ppr, element("w:snapToGrid", val="0"))
     if outline is not None:
-        ppr = style.element.get_or_add_pPr()
-        level = OxmlElement("w:outlineLvl")
-        level.set(qn("w:val"), str(outline))
-        ppr.append(level)
+        insert_ordered(ppr, element("w:outlineLvl", val=str(outline)))
+    else:
+        for level in ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(level)
     return style
 
 
@@ -108,10 +124,8 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "Normal", FANGSONG, 16)
     paragraph_style(doc, "公文标题", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
-    paragraph_style(doc, "一级标题", HEITI, 16, outline=0, keep_next=True)
-    paragraph_style(doc, "二级标题", KAITI, 16, outline=1, keep_next=True)
-    paragraph_style(doc, "三级标题", FANGSONG, 16, bold=True, outline=2, keep_next=True)
-    paragraph_style(doc, "四级标题", FANGSONG, 16, outline=3)
+    for level, (name, font, bold) in HEADINGS.items():
+        paragraph_style(doc, name, font, 16, bold=bold, outline=level - 1, keep_next=True)
     paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
     paragraph_style(doc, "表格标题", XIAOBIAOSONG, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
@@ -122,7 +136,7 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
-    # carries a section break only: 1 pt high, so it never pushes a page over
+    # carries a section break, or stands between two tables so they stay two: 1 pt high
     paragraph_style(doc, "分节", FANGSONG, 1, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (subdocument runs, fields)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -130,6 +144,10 @@ def define_styles(doc) -> None:
 
 
 # ------------------------------------------------------------------ page setup
+
+PAGE_NUMBER_SIZE = 14            # 4号
+ONE_CHARACTER = Pt(PAGE_NUMBER_SIZE)   # 居右空一字 / 居左空一字 (GB/T 9704 §7.5)
+
 
 def setup_page(doc) -> None:
     section = doc.sections[0]
@@ -140,8 +158,7 @@ def setup_page(doc) -> None:
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sect_pr.append(grid)
+        grid = insert_ordered(sect_pr, OxmlElement("w:docGrid"))
     # Lines only: 28.95 pt pitch gives the 22 lines. A character grid is left out on
     # purpose: LibreOffice spreads 3号 text to half the line with it, and 16 pt characters
     # in 156 mm already give the 28 per line.
@@ -158,6 +175,10 @@ def page_number(footer, align) -> None:
     paragraph = footer.paragraphs[0]
     paragraph.style = "页码"
     paragraph.alignment = align
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = ONE_CHARACTER
+    else:
+        paragraph.paragraph_format.left_indent = ONE_CHARACTER
     paragraph.add_run("— ")
     field_run(paragraph, "PAGE")
     paragraph.add_run(" —")
@@ -167,9 +188,7 @@ def field_run(paragraph, instruction: str) -> None:
     """A Word field (python-docx has no field API): begin, instruction, separate, 1, end."""
     def char(kind):
         run = paragraph.add_run()
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+        run._r.append(element("w:fldChar", fldCharType=kind))
     char("begin")
     run = paragraph.add_run()
     instr = OxmlElement("w:instrText")
@@ -197,13 +216,25 @@ def tag(doc, text: str):
     return para(doc, text)
 
 
-def page_break(doc):
-    paragraph = doc.add_paragraph(style="Normal")
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
+def keep_with_next(paragraph):
+    paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 
 # ------------------------------------------------------------------ tables
+
+def fits(*lines: str) -> float:
+    """The width in mm a cell needs to hold each of `lines` on one line, at 五号 (10.5 pt),
+    with its 1 mm padding either side and a little to spare: a label is never broken inside a
+    word, so a label that must wrap is written with its line breaks where the words end."""
+    def width(line: str) -> float:
+        return sum(LATIN_MM if ord(ch) < 0x2E80 else CJK_MM for ch in line)
+    return max(width(line) for text in lines for line in text.split("\n")) + 2 * CELL_PADDING_MM + SPARE_MM
+
+
+CELL_PADDING_MM = 1.0
+SPARE_MM = 0.9           # glyphs round up, and a line that exactly fits may still wrap
+
 
 class Grid:
     """A table on a fixed column grid (mm), rows built cell spec by cell spec."""
@@ -213,33 +244,26 @@ class Grid:
         self.table = doc.add_table(rows=0, cols=len(widths_mm))
         self.table.style = doc.styles["Table Grid"]
         self.table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self.table.autofit = False
+        self.table.autofit = False          # writes w:tblLayout fixed
         for column, width in zip(self.table.columns, widths_mm):
             column.width = Mm(width)
-        tbl_pr = self.table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tbl_pr.append(layout)
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
-            m = OxmlElement(f"w:{side}")
-            m.set(qn("w:w"), "57")      # 1 mm: forms are tight
-            m.set(qn("w:type"), "dxa")
-            margins.append(m)
-        tbl_pr.append(margins)
+            margins.append(element(f"w:{side}", w=str(round(CELL_PADDING_MM * 56.7)), type="dxa"))
+        insert_ordered(self.table._tbl.tblPr, margins)
 
     def row(self, *cells, header: bool = False):
         """cells: (text, span) or (text, span, options) with options a dict of
-        vmerge ('restart' | 'continue' | a Jinja expression), align ('left'), bold."""
+        vmerge ('restart' | 'continue' | a Jinja expression), align ('left' | 'right'),
+        bold, vertical (a label set top to bottom). `header`: the row repeats at the top of
+        every page the table runs onto."""
         row = self.table.add_row()
-        if header:
-            tr_pr = row._tr.get_or_add_trPr()
-            element = OxmlElement("w:tblHeader")
-            tr_pr.append(element)
-        no_split = OxmlElement("w:cantSplit")
-        row._tr.get_or_add_trPr().append(no_split)
         row.height = Mm(7)                      # at least: text never touches the lines
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr_pr = row._tr.get_or_add_trPr()
+        insert_ordered(tr_pr, OxmlElement("w:cantSplit"))      # a row never breaks across pages
+        if header:
+            insert_ordered(tr_pr, OxmlElement("w:tblHeader"))
         position = 0
         vertical = []   # applied last: python-docx resolves a 'continue' cell to the one above
         specs = [c if isinstance(c, tuple) else (c, 1) for c in cells]
@@ -255,6 +279,8 @@ class Grid:
             paragraph.style = "表格文字"
             if options.get("align") == "left":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            elif options.get("align") == "right":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if text:
                 run = paragraph.add_run(text)
                 if options.get("bold"):
@@ -263,14 +289,18 @@ class Grid:
                 vertical.append((cell, options["vmerge"]))
             position += span
         for cell, value in vertical:
-            merge = OxmlElement("w:vMerge")
-            merge.set(qn("w:val"), value)
-            cell._tc.get_or_add_tcPr().append(merge)
+            cell._tc.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), value)
         return row
 
     def loop(self, statement: str):
         """A row holding only {%tr … %}; docxtpl removes the row itself."""
         return self.row((statement, len(self.widths)))
+
+
+def between_tables(doc):
+    """Two tables with nothing between them are one table to Word: a 1 pt paragraph keeps
+    them two, so the second one's header row can repeat on the pages it runs onto."""
+    return keep_with_next(para(doc, style="分节"))
 
 
 def signature(doc):
@@ -279,12 +309,14 @@ def signature(doc):
 
 
 def attachment_heading(doc, number_expr: str, title_expr: str, unit_line: bool = True):
-    """`unit_line`: False for 附件4–6, whose tables print their own unit."""
-    mark = para(doc, f"附件{number_expr}", "附件标记")
+    """附件N on the first line, flush left in 黑体; the title on the third (GB/T 9704 §7.3.7).
+    `unit_line`: the forms whose every figure is in 万元 say so above the table."""
+    mark = keep_with_next(para(doc, f"附件{number_expr}", "附件标记"))
     mark.paragraph_format.page_break_before = True
-    para(doc, title_expr, "表格标题")
+    keep_with_next(para(doc, style="附件标记"))
+    keep_with_next(para(doc, title_expr, "表格标题"))
     if unit_line:
-        para(doc, "单位：万元", "表格说明").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        keep_with_next(para(doc, "单位：万元", "表格说明")).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ------------------------------------------------------------------ the report body
@@ -296,17 +328,35 @@ def title_lines(doc):
     tag(doc, "{%p endfor %}")
 
 
+def centred(paragraph):
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    return paragraph
+
+
 def cover(doc):
+    """The cover is a section of its own, with no footer and page number 0: the body after
+    it starts at — 1 —, and the numbers run on through the attachments. Word takes a page's
+    side (单页码居右) from its number, so — 1 — is a right-hand page; LibreOffice takes it
+    from the page's place in the file, so its preview shows — 1 — on the left."""
     for _ in range(5):
         para(doc)
     title_lines(doc)
     for _ in range(9):
         para(doc)
-    para(doc, "部门（单位）名称：{{ unit.name }}（盖章）", "Normal").paragraph_format.first_line_indent = Pt(0)
-    p = para(doc, "{{ unit.date_or_blank }}")
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Pt(0)
-    page_break(doc)
+    centred(para(doc, "部门（单位）名称：{{ unit.name }}（盖章）"))
+    centred(para(doc, "{{ unit.date_or_blank }}"))
+    sect_pr = copy.deepcopy(doc.sections[0]._sectPr)
+    for reference in sect_pr.findall(qn("w:footerReference")) + sect_pr.findall(qn("w:headerReference")):
+        sect_pr.remove(reference)
+    insert_ordered(sect_pr, element("w:pgNumType", start="0"))
+    para(doc, style="分节")._p.get_or_add_pPr().append(sect_pr)
+
+
+# How each kind of paragraph of the body is set. A heading keeps with what follows; a point
+# whose heading runs into its text ("1.标题。正文…") is a body paragraph, its heading a run set
+# as that level's heading, so a long point never chains itself to the next one.
+RUN_IN = {2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
 
 
 def body(doc):
@@ -316,18 +366,24 @@ def body(doc):
     para(doc, "{{ text }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for section in sections %}")
-    para(doc, "{{ section.heading }}", "一级标题")
+    para(doc, "{{ section.heading }}", HEADINGS[1][0])
     tag(doc, "{%p for p in section.paragraphs %}")
-    # A heading may carry run-in text (正文) in the same paragraph, set in body type.
-    for level, style in ((2, "二级标题"), (3, "三级标题"), (4, "四级标题")):
-        tag(doc, ("{%p if" if level == 2 else "{%p elif") + f" p.kind == 'heading{level}' %}}")
-        heading = doc.add_paragraph(style=style)
-        heading.add_run("{{ p.number }}{{ p.title }}")
-        run_in = heading.add_run("{{ p.text }}")
-        run_in.bold = False
-        set_fonts(run_in._r, FANGSONG)
+    first = True
+    for level in (2, 3, 4):
+        tag(doc, ("{%p if" if first else "{%p elif") + f" p.kind == 'heading{level}' %}}")
+        first = False
+        para(doc, "{{ p.number }}{{ p.title }}", HEADINGS[level][0])
+        tag(doc, f"{{%p elif p.kind == 'point{level}' %}}")
+        point = doc.add_paragraph(style="Normal")
+        heading = point.add_run("{{ p.number }}{{ p.title }}")
+        font, bold = RUN_IN[level]
+        set_fonts(heading._r, font)
+        heading.bold = bold
+        point.add_run("{{ p.text }}")
     tag(doc, "{%p elif p.kind == 'item' %}")
     para(doc, "{{ p.number }}{{ p.text }}")
+    tag(doc, "{%p elif p.kind == 'lead' %}")
+    keep_with_next(para(doc, "{{ p.text }}"))          # “……如下：” stays with what it leads into
     tag(doc, "{%p elif p.kind == 'table' %}")
     para(doc, "{{p p.subdoc }}")
     tag(doc, "{%p else %}")
@@ -336,37 +392,65 @@ def body(doc):
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     para(doc)
-    para(doc, "报告需要以下附件：")
+    keep_with_next(para(doc, "报告需要以下附件："))
     tag(doc, "{%p for a in attachments %}")
+    tag(doc, "{%p if loop.last %}")
     para(doc, "{{ a.number }}、{{ a.title }}")
+    tag(doc, "{%p else %}")
+    keep_with_next(para(doc, "{{ a.number }}、{{ a.title }}"))
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 
 # ------------------------------------------------------------------ the forms
 
-F1_WIDTHS = [46, 18.5, 18.5, 18.5, 18, 18.5, 18]          # 156 mm
-F2_WIDTHS = [10, 15, 17, 22, 17, 17, 15, 17, 26]           # 156 mm; 分值 holds "100.00" on one line
+MONEY = {"align": "right"}
+MONEY_LABEL = "1393.97"          # the widest figure a column of money holds on one line: 7 digits
+RATE = "100.00%"
+
+# 附件1: six columns as wide as their widest header line; the label column takes the rest,
+# which holds its longest label on one line
+F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
+F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
+assert F1_WIDTHS[0] >= fits("1、公务用车购置和维护经费"), F1_WIDTHS
+
+# 附件2/3: each column as wide as its widest label line or figure (the wording layer breaks
+# 一级 and 二级 labels where the words end); 三级指标, the only column of free text, takes
+# what is left of the 156 mm
+F2_FIXED = {
+    0: fits("绩效", "指标"),                               # outer labels, set two characters a line
+    1: fits("产出指标", "（50分）"),                        # 一级指标 on two lines (满意度 on three)
+    2: fits("服务对象", "满意度"),                          # 二级指标, four characters a line
+    4: fits("年度", "指标值", "全年", "预算数", "≥500个"),
+    5: fits("实际", "完成值", "全年", "执行数", "≥500个"),
+    6: fits("100.00"),
+    7: fits(RATE, "自评", "得分"),
+    8: fits("偏差原因", "改进措施", "等级：优", "未评定"),
+}
+F2_WIDTHS = [round(F2_FIXED.get(i, 0), 1) for i in range(9)]
+F2_WIDTHS[3] = round(156 - sum(F2_WIDTHS), 1)
 
 
 def form_basic_data(doc):
-    attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}")
+    attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}", unit_line=False)   # rows state 人, 万元, m²
     g = Grid(doc, F1_WIDTHS)
-    g.row("预算单位名称", ("{{ unit.name }}", 6))
+    g.row("预算单位名称", ("{{ unit.name }}", 6), header=True)
     g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), ("编制数", 2),
           ("{{ unit.year }}年实际在职人数", 2), ("控制率", 2))
-    g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 2), ("{{ f1.in_service }}", 2),
-          ("{{ f1.control_rate }}", 2))
+    g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 2, MONEY), ("{{ f1.in_service }}", 2, MONEY),
+          ("{{ f1.control_rate }}", 2, MONEY))
     g.row("经费控制情况（万元）", ("{{ unit.previous_year }}年决算数", 2), ("{{ unit.year }}年预算数", 2),
           ("{{ unit.year }}年决算数", 2))
     g.loop("{%tr for r in f1.money_rows %}")
-    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 2), ("{{ r.budget }}", 2),
-          ("{{ r.final }}", 2))
+    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 2, MONEY), ("{{ r.budget }}", 2, MONEY),
+          ("{{ r.final }}", 2, MONEY))
     g.loop("{%tr endfor %}")
     g.row(("楼堂馆所控制情况\n（{{ unit.year }}年完工项目）", 1, {"vmerge": "restart"}), "批复规模\n（m²）",
           "实际规模\n（m²）", "规模\n控制率", "预算投资\n（万元）", "实际投资\n（万元）", "投资概算\n控制率")
     g.loop("{%tr for b in f1.buildings %}")
-    g.row(("", 1, {"vmerge": "continue"}), "{{ b.approved }}", "{{ b.actual }}", "{{ b.scale_rate }}",
-          "{{ b.budget }}", "{{ b.spent }}", "{{ b.investment_rate }}")
+    g.row(("", 1, {"vmerge": "continue"}), ("{{ b.approved }}", 1, MONEY), ("{{ b.actual }}", 1, MONEY),
+          ("{{ b.scale_rate }}", 1, MONEY), ("{{ b.budget }}", 1, MONEY), ("{{ b.spent }}", 1, MONEY),
+          ("{{ b.investment_rate }}", 1, MONEY))
     g.loop("{%tr endfor %}")
     g.row("厉行节约保障措施", ("{{ f1.frugality }}", 6, {"align": "left"}))
     para(doc, "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。",
@@ -376,40 +460,49 @@ def form_basic_data(doc):
 
 def funds_rows(g: Grid, form: str, score_label: str):
     """The money block of 附件2/附件3: header, then the view's rows."""
-    g.row((f"{{{{ {form}.funds_label }}}}", 1, {"vmerge": "restart"}), ("", 2), "年初预算数", "全年预算数",
-          "全年执行数", "分值", "执行率", score_label)
+    g.row((f"{{{{ {form}.funds_label }}}}", 1, {"vmerge": "restart"}), ("", 2), "年初\n预算数", "全年\n预算数",
+          "全年\n执行数", "分值", "执行率", score_label)
     g.loop(f"{{%tr for r in {form}.funds %}}")
-    g.row(("", 1, {"vmerge": "continue"}), ("{{ r.label }}", 2, {"align": "left"}), "{{ r.initial }}",
-          "{{ r.full_year }}", "{{ r.executed }}", "{{ r.weight }}", "{{ r.rate }}", "{{ r.score }}")
+    g.row(("", 1, {"vmerge": "continue"}), ("{{ r.label }}", 2, {"align": "left"}), ("{{ r.initial }}", 1, MONEY),
+          ("{{ r.full_year }}", 1, MONEY), ("{{ r.executed }}", 1, MONEY), ("{{ r.weight }}", 1, MONEY),
+          ("{{ r.rate }}", 1, MONEY), ("{{ r.score }}", 1, MONEY))
     g.loop("{%tr endfor %}")
 
 
-def indicator_block(g: Grid, form: str, score_label: str):
-    g.row(("年度总体目标", 1, {"vmerge": "restart"}), ("预期目标", 4), ("实际完成情况", 4))
+def goal_rows(g: Grid, form: str):
+    g.row(("年度\n总体\n目标", 1, {"vmerge": "restart"}), ("预期目标", 4), ("实际完成情况", 4))
     g.row(("", 1, {"vmerge": "continue"}), (f"{{{{ {form}.goal_expected }}}}", 4, {"align": "left"}),
           (f"{{{{ {form}.goal_achieved }}}}", 4, {"align": "left"}))
-    g.row(("绩效指标", 1, {"vmerge": "restart"}), "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
-          "分值", score_label, "偏差原因分析及改进措施", header=False)
+
+
+def indicator_table(doc, form: str, score_label: str):
+    """The indicator block, a table of its own so that its header row repeats on every page
+    it runs onto."""
+    g = Grid(doc, F2_WIDTHS)
+    g.row(("绩效\n指标", 1, {"vmerge": "restart"}), "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值",
+          "分值", score_label.replace("自评", "自评\n"), "偏差原因\n分析及\n改进措施", header=True)
     g.loop(f"{{%tr for r in {form}.rows %}}")
     g.row(("", 1, {"vmerge": "continue"}), ("{{ r.level1 }}", 1, {"vmerge": "{{ r.level1_merge }}"}),
           ("{{ r.level2 }}", 1, {"vmerge": "{{ r.level2_merge }}"}), ("{{ r.name }}", 1, {"align": "left"}),
-          "{{ r.target }}", "{{ r.actual }}", "{{ r.weight }}", "{{ r.score }}",
+          "{{ r.target }}", "{{ r.actual }}", ("{{ r.weight }}", 1, MONEY), ("{{ r.score }}", 1, MONEY),
           ("{{ r.deviation }}", 1, {"align": "left"}))
     g.loop("{%tr endfor %}")
-    g.row(("总分", 6), f"{{{{ {form}.weight_total }}}}", f"{{{{ {form}.score_total }}}}",
-          (f"等级：{{{{ {form}.grade }}}}", 1))
+    g.row(("总分", 6), (f"{{{{ {form}.weight_total }}}}", 1, MONEY), (f"{{{{ {form}.score_total }}}}", 1, MONEY),
+          (f"{{{{ {form}.grade_cell }}}}", 1))
 
 
 def form_overall(doc):
     attachment_heading(doc, "{{ f2.number }}", "{{ f2.title }}")
     g = Grid(doc, F2_WIDTHS)
-    g.row(("预算单位名称", 3), ("{{ unit.name }}", 6))
+    g.row(("预算单位名称", 3), ("{{ unit.name }}", 6), header=True)
     funds_rows(g, "f2", "得分")
     g.loop("{%tr for r in f2.split %}")
     g.row(("", 1, {"vmerge": "continue"}), ("{{ r.income }}", 4, {"align": "left"}),
           ("{{ r.spending }}", 4, {"align": "left"}))
     g.loop("{%tr endfor %}")
-    indicator_block(g, "f2", "得分")
+    goal_rows(g, "f2")
+    between_tables(doc)
+    indicator_table(doc, "f2", "得分")
     signature(doc)
 
 
@@ -417,10 +510,12 @@ def form_projects(doc):
     tag(doc, "{%p for f3 in project_forms %}")
     attachment_heading(doc, "{{ f3.number }}", "{{ f3.title }}")
     g = Grid(doc, F2_WIDTHS)
-    g.row(("项目支出名称", 3), ("{{ f3.name }}", 6))
+    g.row(("项目支出名称", 3), ("{{ f3.name }}", 6), header=True)
     g.row(("主管部门", 3), ("{{ f3.department }}", 2), ("实施单位", 2), ("{{ f3.implementer }}", 2))
     funds_rows(g, "f3", "自评得分")
-    indicator_block(g, "f3", "自评得分")
+    goal_rows(g, "f3")
+    between_tables(doc)
+    indicator_table(doc, "f3", "自评得分")
     para(doc, "备注：每个一级项目支出一张表。", "表格说明")
     signature(doc)
     tag(doc, "{%p endfor %}")
@@ -430,7 +525,7 @@ def section_end(doc, landscape: bool) -> None:
     """A paragraph that ends a section: Word keeps a section's page setup in the last
     paragraph of the section. A copy of the body's setup, turned when landscape, so the
     footers and the continuous page numbers carry on."""
-    sect_pr = copy.deepcopy(doc.sections[0]._sectPr)
+    sect_pr = copy.deepcopy(doc.sections[-1]._sectPr)
     if landscape:
         size = sect_pr.find(qn("w:pgSz"))
         width, height = size.get(qn("w:w")), size.get(qn("w:h"))
@@ -467,6 +562,28 @@ def last_section(doc) -> None:
     size.set(qn("w:orient"), f"{turned}landscape{{% else %}}portrait{{% endif %}}")
 
 
+# What python-docx's default document carries that a report has no use for: a thumbnail of
+# python-docx's own logo, custom XML, and Word 2010's stylesWithEffects (which Word checks
+# against styles.xml, and finds different). The report's parts are its own.
+DROPPED = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+           "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+           "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+
+APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Template>Normal.dotm</Template><Application>perfreport</Application><DocSecurity>0</DocSecurity>\
+<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
+<HyperlinksChanged>false</HyperlinksChanged><AppVersion>1.0000</AppVersion></Properties>"""
+
+
+def drop_unused_parts(doc) -> None:
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for r_id, relationship in list(rels.items()):
+            if relationship.reltype in DROPPED:
+                del rels[r_id]
+
+
 def build() -> bytes:
     doc = Document()
     define_styles(doc)
@@ -481,12 +598,14 @@ def build() -> bytes:
     form_projects(doc)
     form_other_funds(doc)
     last_section(doc)
+    drop_unused_parts(doc)
     buffer = BytesIO()
     doc.save(buffer)
     # core.xml written whole, as rendering does: python-docx (with docxcompose loaded)
-    # writes some of these elements in a wrong namespace
+    # writes some of these elements in a wrong namespace; app.xml says what made the file
     core = CORE.format(title="部门（单位）整体支出绩效自评报告", author="perfreport", day="2024-01-01")
-    return normalise(buffer.getvalue(), replace={"docProps/core.xml": core.encode("utf-8")})
+    return normalise(buffer.getvalue(), replace={"docProps/core.xml": core.encode("utf-8"),
+                                                 "docProps/app.xml": APP.encode("utf-8")})
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ def complete_text():
 
 def test_headings_are_marked_by_level(complete_text):
     assert "## 一、部门（单位）基本情况" in complete_text
-    assert "### （一）聚焦主职主责全年办件量稳步增长。" in complete_text
+    assert "### （一）聚焦主职主责" in complete_text
+    assert "（1）首席数据官制度。明确19个部门分管副职为首席数据官。" in complete_text      # a point is a paragraph
     assert "#### 1.强化使命担当" in complete_text
     assert complete_text.count("# 单位整体支出绩效自评报告") == 2          # cover and first page
 
@@ -38,13 +39,13 @@ def test_page_breaks_and_sections_are_marked(tmp_path):
     lines = dump_bytes(render(report)).splitlines()
     assert lines[0] == "════════ 第 1 节：纵向 ════════"
     marks = [line for line in lines if line.startswith("════")]
-    assert marks == ["════════ 第 1 节：纵向 ════════", "════════ 第 2 节：横向 ════════",
-                     "════════ 第 3 节：纵向 ════════"]
+    assert marks == ["════════ 第 1 节：纵向 ════════", "════════ 第 2 节：纵向 ════════",
+                     "════════ 第 3 节：横向 ════════", "════════ 第 4 节：纵向 ════════"]
     attachment4 = lines.index("附件4")
-    assert lines[attachment4 - 1] == "════════ 第 2 节：横向 ════════"
-    # after the cover and before 附件1–3; 附件4 and 附件5 start on a new section's page
-    assert [lines[i + 1] for i, line in enumerate(lines) if line == PAGE_BREAK] == [
-        "# 2023年度示例县行政审批服务局", "附件1", "附件2", "附件3"]
+    assert lines[attachment4 - 1] == "════════ 第 3 节：横向 ════════"
+    # before 附件1–3 (a 附件3 for each of the two projects); the body after the cover, 附件4
+    # and 附件5 start on a new section's page
+    assert [lines[i + 1] for i, line in enumerate(lines) if line == PAGE_BREAK] == ["附件1", "附件2", "附件3", "附件3"]
     assert PAGE_BREAK + "\n" + PAGE_BREAK not in "\n".join(lines)
 
 

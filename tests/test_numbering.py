@@ -19,4 +19,13 @@ def test_no_level_five():
 
 def test_quoted_list_styles():
     from perfreport.numbering import LIST_STYLES, list_number
-    assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（十一）", "（11）"]
+    # not （一）: duties stand under the heading （一）主要职责, and two levels never share a style
+    assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（11）"]
+
+
+def test_typed_numbers_are_recognised_and_years_and_decimals_are_not():
+    from perfreport.numbering import split_typed_number
+    assert [split_typed_number(t)[0] for t in ("（四）绩效目标", "(1)制定", "1.强化", "1、夯实", "①甲", "十二、x",
+                                               "１．全角")] == ["（四）", "(1)", "1.", "1、", "①", "十二、", "１．"]
+    for text in ("2023年预算", "1.5亿元投资", "一是强化", "（一）"):
+        assert split_typed_number(text) == ("", text)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from perfreport.render import TEMPLATE, render
@@ -47,8 +48,8 @@ def test_page_is_a4_with_gbt9704_margins(complete):
 
 
 @pytest.mark.parametrize("style,font,size", [
-    ("Normal", "仿宋_GB2312", 16), ("公文标题", "方正小标宋简体", 22), ("一级标题", "黑体", 16),
-    ("二级标题", "楷体_GB2312", 16), ("三级标题", "仿宋_GB2312", 16), ("四级标题", "仿宋_GB2312", 16),
+    ("Normal", "仿宋_GB2312", 16), ("公文标题", "方正小标宋简体", 22), ("Heading 1", "黑体", 16),
+    ("Heading 2", "楷体_GB2312", 16), ("Heading 3", "仿宋_GB2312", 16), ("Heading 4", "仿宋_GB2312", 16),
     ("表格文字", "仿宋_GB2312", 10.5), ("页码", "宋体", 14)])
 def test_each_style_sets_its_east_asian_font(complete, style, font, size):
     element = complete.styles[style].element
@@ -68,12 +69,20 @@ def test_document_defaults_use_chinese_fonts(complete):
     assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
 
 
-def test_three_level_heading_is_bold(complete):
-    assert complete.styles["三级标题"].font.bold is True
+def test_heading_styles_are_words_own_heading_1_to_4(complete):
+    """Word's built-in heading 1–4 (标题 1–4 in Chinese Word), restyled: each with its outline
+    level, kept with what follows, never split, level 3 bold, no theme colour."""
+    for level in (1, 2, 3, 4):
+        style = complete.styles[f"Heading {level}"]
+        assert style.element.get(qn("w:styleId")) == f"Heading{level}"
+        assert style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
+        assert style.paragraph_format.keep_with_next is True and style.paragraph_format.keep_together is True
+        assert style.font.color.rgb is None and style.hidden is False
+        assert style.font.bold is (level == 3)
 
 
 def test_ten_sections_in_order(complete):
-    assert texts(complete, "一级标题") == [
+    assert texts(complete, "Heading 1") == [
         "一、部门（单位）基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况",
         "四、国有资本经营预算支出情况", "五、社会保险基金预算支出情况", "六、部门整体支出绩效情况",
         "七、存在的问题及原因分析", "八、下一步改进措施", "九、部门整体支出绩效自评结果拟应用和公开情况",
@@ -91,9 +100,24 @@ def test_opening_stands_between_title_and_section_one(complete, minimal):
 
 
 def test_narrative_hierarchy_keeps_levels_and_run_in_text(complete):
-    assert "（一）聚焦主职主责全年办件量稳步增长。" in texts(complete, "二级标题")
-    assert "1.强化使命担当" in texts(complete, "三级标题")
-    assert "（1）首席数据官制度明确19个部门分管副职为首席数据官。" in texts(complete, "四级标题")
+    body = texts(complete)
+    # a heading over more of the outline is a heading; its run-in text is the paragraph under it
+    assert "（一）聚焦主职主责" in texts(complete, "Heading 2")
+    assert body[body.index("（一）聚焦主职主责") + 1] == "全年办件量稳步增长。"
+    assert "1.强化使命担当" in texts(complete, "Heading 3")
+    # a point (a heading over nothing, with run-in text) is a body paragraph led by its heading
+    point = next(p for p in complete.paragraphs if p.text.startswith("（1）首席数据官制度"))
+    assert point.text == "（1）首席数据官制度。明确19个部门分管副职为首席数据官。"
+    assert point.style.name == "Normal" and not point.paragraph_format.keep_with_next
+    assert point.runs[0].text == "（1）首席数据官制度。" and point.runs[0].font.bold is not True
+
+
+def test_what_is_kept_with_what_follows(complete, minimal):
+    keep = {p.text for p in complete.paragraphs if p.paragraph_format.keep_with_next}
+    assert "示例县行政审批服务局的主要职责是：" in keep                  # a lead-in ending in ：
+    assert "报告需要以下附件：" in keep and "1、部门整体支出绩效评价基础数据表" in keep
+    assert "5、国有资本经营预算支出情况表" not in keep                    # the list's last item
+    assert "全年共收到锦旗17面、表扬信65份。" not in keep
 
 
 def test_empty_sections_print_the_standard_sentence(minimal):
@@ -105,14 +129,17 @@ def test_empty_sections_print_the_standard_sentence(minimal):
 
 
 def test_attachment_list_and_pages_follow_the_unit(complete, minimal):
-    assert texts(complete, "附件标记") == ["附件1", "附件2", "附件3", "附件4", "附件5"]
-    assert texts(minimal, "附件标记") == ["附件1", "附件2"]
+    # 附件N on the first line, the title on the third (GB/T 9704 §7.3.7)
+    assert texts(complete, "附件标记") == ["附件1", "", "附件2", "", "附件3", "", "附件3", "", "附件4", "", "附件5", ""]
+    assert texts(minimal, "附件标记") == ["附件1", "", "附件2", ""]
     body = texts(minimal)
     start = body.index("报告需要以下附件：")
     assert body[start + 1:start + 3] == ["1、部门整体支出绩效评价基础数据表", "2、部门整体支出绩效自评表"]
     for p in complete.paragraphs:
-        if p.style.name == "附件标记":
+        if p.style.name == "附件标记" and p.text:
             assert p.paragraph_format.page_break_before
+    body = texts(complete)
+    assert body[body.index("附件1") + 2] == "2023年度部门整体支出绩效评价基础数据表"
 
 
 def cell_texts(row):
@@ -131,7 +158,13 @@ def find_row(table, first):
 
 
 def overall_table(document):
-    return next(t for t in document.tables if cell_texts(t.rows[1])[0] == "年度预算申请（万元）")
+    """附件2: its money block and its indicator table (a table of its own, whose header row
+    repeats), as one list of rows."""
+    from types import SimpleNamespace
+    tables = document.tables
+    top = next(i for i, t in enumerate(tables) if cell_texts(t.rows[1])[0] == "年度预算申请")
+    assert cell_texts(tables[top + 1].rows[0])[:2] == ["绩效指标", "一级指标"]
+    return SimpleNamespace(rows=list(tables[top].rows) + list(tables[top + 1].rows))
 
 
 def test_figures_land_in_their_cells(complete):
@@ -192,7 +225,10 @@ def test_a_project_form_with_nothing_known_but_its_indicator_prints_blank_cells(
     path.write_text(BARE + "项目:\n  - 名称: 甲项目\n    绩效指标:\n      - {二级指标: 数量指标, 三级指标: 办件数}\n",
                     encoding="utf-8")
     document = rendered(path)
-    project = next(t for t in document.tables if "甲项目" in cell_texts(t.rows[0]))
+    tables = document.tables
+    top = next(i for i, t in enumerate(tables) if "甲项目" in cell_texts(t.rows[0]))
+    from types import SimpleNamespace
+    project = SimpleNamespace(rows=list(tables[top].rows) + list(tables[top + 1].rows))
     assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
     for label in ("其中：当年财政拨款", "上年结转资金", "其他资金"):
         assert find_row(project, label)[1:5] == [label, "", "", ""], label
@@ -350,9 +386,9 @@ def orientations(document):
 
 def test_a_wide_form_gets_a_landscape_page_between_portrait_ones(tmp_path):
     document = rendered(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE)))
-    # report and 附件1–3, 附件4 alone on landscape, 附件5 back on portrait
-    assert orientations(document) == ["portrait", "landscape", "portrait"]
-    landscape = document.sections[1]
+    # the cover, the report and 附件1–3, 附件4 alone on landscape, 附件5 back on portrait
+    assert orientations(document) == ["portrait", "portrait", "landscape", "portrait"]
+    landscape = document.sections[2]
     assert (landscape.page_width.mm, landscape.page_height.mm) == pytest.approx((297, 210), abs=0.1)
     assert (landscape.left_margin.mm, landscape.right_margin.mm) == pytest.approx((28, 26), abs=0.1)
     wide = document.tables[-2]
@@ -360,15 +396,29 @@ def test_a_wide_form_gets_a_landscape_page_between_portrait_ones(tmp_path):
     assert sum(c.width.mm for c in wide.columns) == pytest.approx(243, abs=0.5)
     narrow = document.tables[-1]
     assert sum(c.width.mm for c in narrow.columns) == pytest.approx(156, abs=0.5)
-    for section in document.sections:   # every section shows the same page-number footers
+    for section in document.sections[1:]:   # every section after the cover shows the same page numbers
         assert section.footer.paragraphs[0].text.startswith("— ")
         assert section.even_page_footer.paragraphs[0].text.startswith("— ")
         assert section._sectPr.find(qn("w:pgNumType")) is None   # numbering runs on
 
 
+def test_the_cover_is_unnumbered_and_the_body_starts_at_one(complete):
+    cover = complete.sections[0]._sectPr
+    assert cover.find(qn("w:footerReference")) is None                     # no footer at all
+    assert cover.find(qn("w:pgNumType")).get(qn("w:start")) == "0"         # so the next page is 1
+    assert complete.sections[1]._sectPr.find(qn("w:pgNumType")) is None
+    odd, even = complete.sections[1].footer.paragraphs[0], complete.sections[1].even_page_footer.paragraphs[0]
+    # 单页码居右空一字，双页码居左空一字 (GB/T 9704 §7.5): one 4号 character in from the edge
+    assert (odd.alignment, round(odd.paragraph_format.right_indent.pt)) == (WD_ALIGN_PARAGRAPH.RIGHT, 14)
+    assert (even.alignment, round(even.paragraph_format.left_indent.pt)) == (WD_ALIGN_PARAGRAPH.LEFT, 14)
+    # the cover's lines are centred, its name line too
+    name = next(p for p in complete.paragraphs if p.text.startswith("部门（单位）名称："))
+    assert name.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
 def test_a_wide_last_form_turns_the_last_section(tmp_path):
     document = rendered(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE), (LAST_FUND, WIDE_TABLE)))
-    assert orientations(document) == ["portrait", "landscape"]
+    assert orientations(document) == ["portrait", "portrait", "landscape"]
 
 
 def test_narrow_forms_stay_portrait(complete):

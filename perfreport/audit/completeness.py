@@ -56,8 +56,8 @@ def _projects(report: Report) -> Iterator[Missing]:
     for project in report.projects:
         lacking = [f.label for f in project.amounts.figures if not f.known]
         parts = [f"{'、'.join(lacking)}（附件1和附件3）"] if lacking else []
-        if not project.has_form:
-            parts.append("绩效指标（没有它，不会生成这个项目的项目支出绩效自评表，每个一级项目支出一张表）")
+        if not project.has_indicators:
+            parts.append("绩效指标（附件3的指标部分空着）")
         elif not project.has_goal:
             parts.append("年度总体目标（附件3）")
         if parts:

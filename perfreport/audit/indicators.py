@@ -11,12 +11,11 @@ from .context import Context, rule
 
 def tables(report: Report) -> Iterator[tuple[str, IndicatorTable]]:
     """The tables that hold rows of the unit's own (a form left empty is the completeness rule's)."""
-    if any(r.path is not None for r in report.overall.rows):
-        yield "部门整体支出绩效自评表", report.overall
-    for project in report.projects:
-        table = report.project_tables.get(project.index)
-        if table is not None:
-            yield f"项目“{project.name}”的绩效自评表", table
+    filled = [("部门整体支出绩效自评表", report.overall)] + [
+        (f"项目“{p.name}”的绩效自评表", report.project_tables[p.index]) for p in report.projects]
+    for title, table in filled:
+        if any(r.path is not None for r in table.rows):
+            yield title, table
 
 
 @rule("权重合计")

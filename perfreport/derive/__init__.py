@@ -55,7 +55,7 @@ class Report:
     budget: Budget
     basic: Basic
     projects: list[Project]
-    project_tables: dict[int, IndicatorTable]     # project index -> its 附件3 table
+    project_tables: dict[int, IndicatorTable]     # project index -> its 附件3 table (every project has one)
     three_public: ThreePublic
     procurement: Procurement | None
     assets: Assets | None
@@ -106,7 +106,7 @@ class Report:
 def _attachments(outline: Outline, projects: list[Project], funds: list[Fund]) -> list[Attachment]:
     items = []
     for form in outline.forms:
-        if form.kind == "project" and not any(p.has_form for p in projects):
+        if form.kind == "project" and not projects:        # one 附件3 for every 一级项目
             continue
         if form.kind == "fund":
             items += [Attachment(0, "fund", form.title.format(name=f.part.name),
@@ -132,7 +132,7 @@ def derive(data: dict, outline: Outline | None = None) -> Report:
         p.index: build_table(raw_projects[p.index].get("绩效指标"), p.path + ("绩效指标",), p.execution, rounding,
                              raw_projects[p.index].get("年度总体目标"), raw_projects[p.index].get("总分"),
                              p.path + ("总分",))
-        for p in projects if p.has_form}
+        for p in projects}
     overall = build_table(data.get("绩效指标"), ("绩效指标",), budget.execution, rounding,
                           data.get("年度总体目标"), data.get("总分"), ("总分",))
     funds = [Fund(part, table_from(data[part.key]["表格"], (part.key, "表格")) if data.get(part.key) else None)

@@ -150,11 +150,6 @@ class Project:
     def executed(self) -> Decimal | None:
         return self.amounts.executed.value
 
-    @property
-    def has_form(self) -> bool:
-        """A 附件3 is made for every project that has indicators."""
-        return self.has_indicators
-
 
 def _sources(raw: dict, path: tuple, amounts: Funds) -> list[Funds]:
     """当年财政拨款 as given, else the project's amount less 上年结转资金 and 其他资金 — when the

@@ -28,7 +28,15 @@ def unit_view(report: "Report") -> dict:
 
 
 def paragraph_view(p: Paragraph, make_table: MakeTable) -> dict:
-    kind = f"heading{p.level}" if p.kind == "heading" else p.kind
+    """kind: heading2–4 (a heading paragraph, kept with what follows), point2–4 (a body
+    paragraph led by its heading: “1.标题。正文…”), lead (“……如下：”, kept with what it leads
+    into), item, table or text."""
+    if p.kind in ("heading", "point"):
+        kind = f"{p.kind}{p.level}"
+    elif p.kind == "text" and p.text.rstrip().endswith(("：", ":")):
+        kind = "lead"
+    else:
+        kind = p.kind
     return {"kind": kind, "number": p.number, "title": p.title, "text": p.text,
             "subdoc": make_table(p.table, PORTRAIT_TEXT_MM) if p.kind == "table" else None}
 
@@ -75,8 +83,19 @@ def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> d
     return row
 
 
+# 一级 and 二级指标 as the form's narrow columns set them, four characters a line at most:
+# broken where the words end, never inside one
+LEVEL1_LABELS = {"满意度指标": "满意度\n指标"}
+LEVEL2_LABELS = {"经济效益指标": "经济效益\n指标", "社会效益指标": "社会效益\n指标", "生态效益指标": "生态效益\n指标",
+                 "可持续影响指标": "可持续\n影响指标", "服务对象满意度指标": "服务对象\n满意度\n指标"}
+
+
 def level1_label(level1: str, weight) -> str:
-    return f"{level1}\n（{weight}分）"
+    return f"{LEVEL1_LABELS.get(level1, level1)}\n（{weight}分）"
+
+
+def grade_cell(grade: str) -> str:
+    return f"等级：{grade}" if len(grade) == 1 else f"等级：\n{grade}"
 
 
 def indicators_view(report: "Report", table: IndicatorTable) -> dict:
@@ -85,13 +104,13 @@ def indicators_view(report: "Report", table: IndicatorTable) -> dict:
     for r in table.rows:
         rows.append({
             "level1": level1_label(r.level1, table.weights[r.level1]) if r.level1_merge == "restart" else "",
-            "level2": r.level2 if r.level2_merge == "restart" else "",
+            "level2": LEVEL2_LABELS.get(r.level2, r.level2) if r.level2_merge == "restart" else "",
             "level1_merge": r.level1_merge, "level2_merge": r.level2_merge,
             "name": r.name, "target": r.target, "actual": r.actual,
             "weight": score(r.weight, rounding), "score": score(r.score, rounding), "deviation": r.deviation})
     return {"rows": rows, "goal_expected": table.goal.expected, "goal_achieved": table.goal.achieved,
             "weight_total": score(FORM_WEIGHT_TOTAL, rounding), "score_total": score(table.total.value, rounding),
-            "grade": table.grade}
+            "grade": table.grade, "grade_cell": grade_cell(table.grade)}
 
 
 def split_view(report: "Report") -> list[dict]:
@@ -105,7 +124,7 @@ def split_view(report: "Report") -> list[dict]:
 def overall_view(report: "Report", number: int, title: str) -> dict:
     budget = report.budget
     total = Funds("年度资金总额", budget.initial, budget.full_year, budget.executed)
-    view = {"number": number, "title": title, "funds_label": "年度预算申请\n（万元）",
+    view = {"number": number, "title": title, "funds_label": "年度\n预算\n申请",
             "funds": [funds_view(report, total, budget.execution)], "split": split_view(report)}
     view.update(indicators_view(report, report.overall))
     return view
@@ -117,7 +136,7 @@ def project_view(report: "Report", index: int, number: int, title: str) -> dict:
     funds += [funds_view(report, Funds(("其中：" if n == 0 else "") + f.label, *f.figures), None)
               for n, f in enumerate(project.sources)]
     view = {"number": number, "title": title, "name": project.name, "department": project.department,
-            "implementer": project.implementer, "funds_label": "项目资金\n（万元）", "funds": funds}
+            "implementer": project.implementer, "funds_label": "项目\n资金", "funds": funds}
     view.update(indicators_view(report, report.project_tables[index]))
     return view
 

@@ -28,11 +28,11 @@ def table_text(table: Table, default_unit: str = "") -> TableText:
 
 @dataclass
 class Paragraph:
-    kind: str                # 'heading' | 'text' | 'item' | 'table'
-    level: int = 0           # heading level: 2 （一）, 3 1., 4 （1）
+    kind: str                # 'heading' | 'point' | 'text' | 'item' | 'table'
+    level: int = 0           # a heading's or point's level: 2 （一）, 3 1., 4 （1）
     number: str = ""
     title: str = ""
-    text: str = ""           # paragraph text, or a heading's run-in text
+    text: str = ""           # paragraph text, or a point's text after its heading
     table: TableText | None = None
 
 
@@ -49,6 +49,15 @@ def title_lines(report: "Report") -> list[str]:
             for line in report.outline.title]
 
 
+RUN_IN_END = tuple("。！？；：.!?;:")
+
+
+def run_in(title: str) -> str:
+    """A point's heading as it runs into its text: ended by a full stop if the unit's title
+    has no stop of its own (“（1）首席数据官制度。明确……”, not “……制度明确……”)."""
+    return title if title.rstrip().endswith(RUN_IN_END) else title.rstrip() + "。"
+
+
 def numbered(blocks: list[Block], start: int = 1) -> list[Paragraph]:
     """The unit's blocks as paragraphs; headings at one level are numbered from `start`,
     their children from 1. A level deeper than the outline has is printed as the deepest
@@ -61,8 +70,15 @@ def numbered(blocks: list[Block], start: int = 1) -> list[Paragraph]:
         elif block.kind == "heading":
             counter += 1
             level = min(block.level, DEEPEST_LEVEL)
-            out.append(Paragraph("heading", level=level, number=heading_number(level, counter),
-                                 title=block.title, text=block.text))
+            number = heading_number(level, counter)
+            if block.children or not block.text:
+                # a heading over more of the outline is a heading; its run-in text, if any,
+                # is the first paragraph under it
+                out.append(Paragraph("heading", level=level, number=number, title=block.title))
+                if block.text:
+                    out.append(Paragraph("text", text=block.text))
+            else:                 # a point: “1.标题。正文…”, one body paragraph
+                out.append(Paragraph("point", level=level, number=number, title=run_in(block.title), text=block.text))
             if block.table is not None:
                 out.append(Paragraph("table", table=table_text(block.table)))
             out.extend(numbered(block.children))
@@ -96,7 +112,7 @@ class Builder:
     def blocks(self, blocks: list[Block]) -> None:
         """The unit's own blocks at this level, numbered on after the generated subsections."""
         flat = numbered(blocks, start=self.count + 1)
-        self.count += sum(1 for b in blocks if b.kind == "heading")
+        self.count += sum(1 for b in blocks if b.kind == "heading")      # headings and points alike
         self.paragraphs.extend(flat)
 
     def subsection(self, title: str, *own: str) -> bool:

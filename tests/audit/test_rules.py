@@ -4,8 +4,7 @@ from decimal import Decimal as D
 
 from perfreport.audit import rule_names
 
-BASE = ["complete.yaml:95:5: 项目[2].名称: 警告（缺项）：还没有填写项目“业务工作经费”的绩效指标"
-        "（没有它，不会生成这个项目的项目支出绩效自评表，每个一级项目支出一张表）"]
+BASE = ["complete.yaml:95:5: 项目[2].名称: 警告（缺项）：还没有填写项目“业务工作经费”的绩效指标（附件3的指标部分空着）"]
 
 
 def new(findings, rule=None):

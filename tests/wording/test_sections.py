@@ -23,9 +23,10 @@ def test_ten_sections_in_order(unit):
 def test_headings_are_numbered_by_level():
     blocks = blocks_from([{"标题": "甲", "内容": [{"标题": "乙", "内容": [{"标题": "丙"}, "段落"]}, {"标题": "丁"}]},
                           {"标题": "戊", "正文": "同段文字"}], ("六",), level=2)
+    # a heading over nothing, with run-in text, is a point: its title ends in a stop
     assert [(p.kind, p.number, p.title or p.text) for p in numbered(blocks)] == [
         ("heading", "（一）", "甲"), ("heading", "1.", "乙"), ("heading", "（1）", "丙"),
-        ("text", "", "段落"), ("heading", "2.", "丁"), ("heading", "（二）", "戊")]
+        ("text", "", "段落"), ("heading", "2.", "丁"), ("point", "（二）", "戊。")]
 
 
 def test_a_unit_table_prints_its_cells_as_typed():
@@ -120,8 +121,8 @@ def test_own_words_replace_the_generated_sentences(unit):
 
 def test_duties_can_be_numbered_as_in_the_sanding_plan(unit):
     two_duties = ("  - 负责测试。", "  - 负责测试。\n  - 负责复核。")
-    parts, _, _ = body(unit, "minimal", ("职责:", "设置: {职责编号: （一）}\n职责:"), two_duties)
-    assert texts(parts[0])[2:4] == ["（一）负责测试。", "（二）负责复核。"]
+    parts, _, _ = body(unit, "minimal", ("职责:", "设置: {职责编号: （1）}\n职责:"), two_duties)
+    assert texts(parts[0])[2:4] == ["（1）负责测试。", "（2）负责复核。"]
     parts, _, _ = body(unit, "minimal", two_duties)
     assert texts(parts[0])[2:4] == ["1.负责测试。", "2.负责复核。"]
     # a number typed before a duty does not print twice
