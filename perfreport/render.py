@@ -23,7 +23,6 @@ from .derive import Report
 from .docx_zip import package
 from .errors import RenderError
 from .findings import ERROR, Finding
-from .tables import subdoc_table
 from .wording import context, title_lines
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
@@ -92,7 +91,7 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes
     tpl = DocxTemplate(str(template))
     tpl.render_init()
     try:
-        values = context(report, lambda *args: subdoc_table(tpl, *args))
+        values = context(report)
         environment = jinja_environment()
         render_headers_and_footers(tpl, values, environment)
         parts = other_parts(tpl)

@@ -1,16 +1,31 @@
-"""Tables whose columns vary (the narrative's own tables, 附件4–6), as docxtpl subdocuments;
-their cells are text the wording layer wrote.
+"""Tables whose columns vary (the narrative's own tables, 附件4–6), written as WordprocessingML.
 
-The subdocument shares the template's part, so it uses the template's own styles.
+The wording layer gives each table as text (TableText); this writes it the way the forms are
+set: columns measured from their content, a header row that repeats on every page the table
+runs onto (two rows, merged, when the unit's column names share a head: 预算金额（基本支出）,
+预算金额（项目支出）), rows that never split, figures right-aligned, and the template's own
+styles referenced by id. The XML goes into the body where the template says {{p p.table }};
+it is escaped here, and checked with the rest of the body (render.check_output).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
+from markupsafe import Markup
+
+PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
+LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins
+
+# Sizes at 五号 (10.5 pt): a CJK character is one em, a digit or Latin letter about half.
+CJK_MM, LATIN_MM, CELL_PADDING_MM = 3.7, 1.9, 3.8
+# A column narrower than four characters breaks its header ("全年执行数") into stubs of
+# two, which reads badly; past that, Chinese text wraps anywhere, numbers cannot.
+MIN_COLUMN_CHARS = 4
+UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/()（）]+")
+FIGURE = re.compile(r"^[-+−]?[0-9][0-9,]*(\.[0-9]+)?%?$")
+TWIPS_PER_MM = 56.7
 
 
 @dataclass
@@ -22,15 +37,8 @@ class TableText:
     rows: list[list[str]]
 
 
-PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
-LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins
-
-# Sizes at 五号 (10.5 pt): a CJK character is one em, a digit or Latin letter about half.
-CJK_MM, LATIN_MM, CELL_PADDING_MM = 3.7, 1.9, 3.8
-# A column narrower than four characters breaks its header ("全年执行数") into stubs of
-# two, which reads badly; past that, Chinese text wraps anywhere, numbers cannot.
-MIN_COLUMN_CHARS = 4
-UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/()（）]+")
+def text_mm(text: str) -> float:
+    return sum(LATIN_MM if ord(ch) < 0x2E80 else CJK_MM for ch in text)
 
 
 def column_need_mm(values: list[str]) -> float:
@@ -42,35 +50,109 @@ def column_need_mm(values: list[str]) -> float:
 
 def needs_landscape(table: TableText) -> bool:
     """True when the table cannot be set on a portrait page without cramping a column."""
-    columns = [[name, *(row[i] for row in table.rows)] for i, name in enumerate(table.columns)]
-    return sum(column_need_mm(values) for values in columns) > PORTRAIT_TEXT_MM
+    return sum(column_need_mm(values) for values in _columns(table)) > PORTRAIT_TEXT_MM
 
 
-def _cell(cell, text: str, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = "表格文字"
-    run = paragraph.add_run(text)
-    run.bold = bold
+def _columns(table: TableText) -> list[list[str]]:
+    return [[name, *(row[i] for row in table.rows if i < len(row))] for i, name in enumerate(table.columns)]
 
 
-def subdoc_table(template, table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM,
-                 heading: str = ""):
-    """`heading`: the title already printed above the table (a form's); the table's own
-    title is left out when it says the same."""
-    subdoc = template.new_subdoc()
+def column_widths(table: TableText, text_width_mm: float) -> list[float]:
+    """Each column as wide as it needs; what the page has to spare goes to the columns of
+    running text, in proportion to how much of it they hold (a column of figures gets none)."""
+    columns = _columns(table)
+    need = [column_need_mm(values) for values in columns]
+    spare = text_width_mm - sum(need)
+    if spare < 0:                                    # too wide even so: all shrink alike
+        return [n * text_width_mm / sum(need) for n in need]
+    wish = [max(0.0, max(text_mm(v) for v in values) + CELL_PADDING_MM - n) for values, n in zip(columns, need)]
+    if sum(wish) == 0:
+        wish = [1.0] * len(need)
+    return [n + spare * w / sum(wish) for n, w in zip(need, wish)]
+
+
+def header_groups(columns: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Column names that share a head — 预算金额（基本支出）, 预算金额（项目支出） — as
+    (head, [(column, sub-name), …]); a name with no shared head stands alone (head, [(i, "")])."""
+    def split(name: str) -> tuple[str, str]:
+        if name.endswith("）") and "（" in name:
+            head, _, sub = name[:-1].rpartition("（")
+            if head:
+                return head, sub
+        return name, ""
+
+    groups: list[tuple[str, list[tuple[int, str]]]] = []
+    for i, name in enumerate(columns):
+        head, sub = split(name)
+        if sub and groups and groups[-1][0] == head and groups[-1][1][-1][1]:
+            groups[-1][1].append((i, sub))
+        else:
+            groups.append((head, [(i, sub)]))
+    # a head over one column only is not a group: the name stays whole
+    return [(head, members) if len(members) > 1 else (columns[members[0][0]], [(members[0][0], "")])
+            for head, members in groups]
+
+
+def _paragraph(text: str, style: str, align: str = "", bold: bool = False, keep: bool = False) -> str:
+    props = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "") + (
+        f'<w:jc w:val="{align}"/>' if align else "")
+    run = ""
+    if text:
+        lines = escape(text, quote=False).split("\n")
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+        run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{body}</w:r>"
+    return f"<w:p><w:pPr>{props}</w:pPr>{run}</w:p>"
+
+
+def _cell(width: int, text: str, *, span: int = 1, merge: str = "", header: bool = False) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>" if merge else "") + (
+        '<w:vAlign w:val="center"/>')
+    align = "center" if header else "right" if FIGURE.match(text.strip()) else "left"
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(text, '表格文字', align, bold=header)}</w:tc>"
+
+
+ROW_HEIGHT = round(7 * TWIPS_PER_MM)          # at least 7 mm, as the forms: text never touches the lines
+
+
+def _row(cells: str, header: bool = False) -> str:
+    props = f'<w:cantSplit/><w:trHeight w:val="{ROW_HEIGHT}" w:hRule="atLeast"/>' + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>"
+
+
+def _header_rows(table: TableText, widths: list[int]) -> str:
+    groups = header_groups(table.columns)
+    if all(len(members) == 1 for _, members in groups):
+        return _row("".join(_cell(w, name, header=True) for w, name in zip(widths, table.columns)), header=True)
+    top = bottom = ""
+    for head, members in groups:
+        width = sum(widths[i] for i, _ in members)
+        if len(members) == 1:                      # one name over both header rows
+            top += _cell(width, head, merge="restart", header=True)
+            bottom += _cell(width, "", merge="continue", header=True)
+        else:
+            top += _cell(width, head, span=len(members), header=True)
+            bottom += "".join(_cell(widths[i], sub, header=True) for i, sub in members)
+    return _row(top, header=True) + _row(bottom, header=True)
+
+
+def table_xml(table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM, heading: str = "") -> Markup:
+    """The table's title and unit lines and the table itself. `heading`: the title already
+    printed above it (a form's); the table's own title is left out when it says the same."""
+    widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table, text_width_mm)]
+    out = ""
     if table.title and not heading.endswith(table.title):
-        subdoc.add_paragraph(table.title, style="表格说明").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        out += _paragraph(table.title, "表格说明", "center", keep=True)
     if table.unit:
-        subdoc.add_paragraph(f"单位：{table.unit}", style="表格说明").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    grid = subdoc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    width = Mm(text_width_mm / len(table.columns))
-    for column in grid.columns:
-        column.width = width
-    for cell, name in zip(grid.rows[0].cells, table.columns):
-        _cell(cell, name, bold=True)
-    for row, values in zip(grid.rows[1:], table.rows):
-        for cell, value in zip(row.cells, values):
-            _cell(cell, value)
-    return subdoc
+        out += _paragraph(f"单位：{table.unit}", "表格说明", "right", keep=True)
+    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in
+                      (("top", 28), ("left", 57), ("bottom", 28), ("right", 57)))
+    out += ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+            'w:noHBand="0" w:noVBand="1"/></w:tblPr>')
+    out += "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    out += _header_rows(table, widths)
+    for values in table.rows:
+        out += _row("".join(_cell(w, value) for w, value in zip(widths, values)))
+    return Markup(out + "</w:tbl>")

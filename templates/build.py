@@ -138,7 +138,7 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
     # carries a section break, or stands between two tables so they stay two: 1 pt high
     paragraph_style(doc, "分节", FANGSONG, 1, indent=False, exact=False)
-    # docDefaults: the fallback for anything without a style (subdocument runs, fields)
+    # docDefaults: the fallback for anything without a style (fields, a table's runs)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG)
 
@@ -385,7 +385,7 @@ def body(doc):
     tag(doc, "{%p elif p.kind == 'lead' %}")
     keep_with_next(para(doc, "{{ p.text }}"))          # “……如下：” stays with what it leads into
     tag(doc, "{%p elif p.kind == 'table' %}")
-    para(doc, "{{p p.subdoc }}")
+    para(doc, "{{p p.table }}")
     tag(doc, "{%p else %}")
     para(doc, "{{ p.text }}")
     tag(doc, "{%p endif %}")
@@ -545,7 +545,7 @@ def form_other_funds(doc):
         section_end(doc, landscape=closing == "landscape")
         tag(doc, "{%p endif %}")
     attachment_heading(doc, "{{ f.number }}", "{{ f.title }}", unit_line=False)
-    para(doc, "{{p f.subdoc }}")
+    para(doc, "{{p f.table }}")
     signature(doc)
     tag(doc, "{%p endfor %}")
 
@@ -601,7 +601,7 @@ def build() -> bytes:
     drop_unused_parts(doc)
     buffer = BytesIO()
     doc.save(buffer)
-    # core.xml written whole, as rendering does: python-docx (with docxcompose loaded)
+    # core.xml written whole, as rendering does: python-docx
     # writes some of these elements in a wrong namespace; app.xml says what made the file
     core = CORE.format(title="部门（单位）整体支出绩效自评报告", author="perfreport", day="2024-01-01")
     return normalise(buffer.getvalue(), replace={"docProps/core.xml": core.encode("utf-8"),

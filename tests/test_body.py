@@ -9,18 +9,17 @@ from docxtpl import DocxTemplate
 from perfreport import body
 from perfreport.pipeline import check_file
 from perfreport.render import TEMPLATE, jinja_environment
-from perfreport.tables import subdoc_table
 from perfreport.wording import context
 from tests.conftest import FIXTURES, ROOT
 
 UNITS = [ROOT / "reports" / f"{name}.yaml" for name in ("hengshan", "wugang", "yueyanglou")]
-UNITS.append(FIXTURES / "complete.yaml")        # narrative tables (subdocuments), a wide form
+UNITS.append(FIXTURES / "complete.yaml")        # narrative tables, a wide form
 
 
 def prepared(path):
     tpl = DocxTemplate(str(TEMPLATE))
     tpl.render_init()
-    values = context(check_file(path).report, lambda *args: subdoc_table(tpl, *args))
+    values = context(check_file(path).report)
     return tpl, values
 
 

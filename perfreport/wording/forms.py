@@ -1,24 +1,21 @@
 """The model -> the template's context: every cell and label of the forms as text.
 
 The template only prints. Tables whose columns vary (the narrative's own tables and
-附件4–6) are built as python-docx subdocuments by `make_table`, which docxtpl inserts.
+附件4–6) go in as the WordprocessingML tables.py writes for them.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..derive.budget import Execution, Funds
 from ..derive.figures import add_all, add_present
 from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
-from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape
+from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape, table_xml
 from .formats import count, money, percent, score
 from .sections import Paragraph, opening, sections, table_text, title_lines
 
 if TYPE_CHECKING:
     from ..derive import Report
-
-MakeTable = Callable[..., object]   # (table text, text width in mm, heading="") -> subdocument
-
 
 def unit_view(report: "Report") -> dict:
     u = report.unit
@@ -27,7 +24,7 @@ def unit_view(report: "Report") -> dict:
             "date_or_blank": u.date or "年　月　日"}
 
 
-def paragraph_view(p: Paragraph, make_table: MakeTable) -> dict:
+def paragraph_view(p: Paragraph) -> dict:
     """kind: heading2–4 (a heading paragraph, kept with what follows), point2–4 (a body
     paragraph led by its heading: “1.标题。正文…”), lead (“……如下：”, kept with what it leads
     into), item, table or text."""
@@ -38,7 +35,7 @@ def paragraph_view(p: Paragraph, make_table: MakeTable) -> dict:
     else:
         kind = p.kind
     return {"kind": kind, "number": p.number, "title": p.title, "text": p.text,
-            "subdoc": make_table(p.table, PORTRAIT_TEXT_MM) if p.kind == "table" else None}
+            "table": table_xml(p.table, PORTRAIT_TEXT_MM) if p.kind == "table" else None}
 
 
 def money_row(label: str, previous, budget, final) -> dict:
@@ -141,7 +138,7 @@ def project_view(report: "Report", index: int, number: int, title: str) -> dict:
     return view
 
 
-def fund_forms_view(report: "Report", make_table: MakeTable) -> list[dict]:
+def fund_forms_view(report: "Report") -> list[dict]:
     """附件4–6, each on a portrait or, when its table is too wide, a landscape page.
 
     A Word section ends at the paragraph that carries its properties, so a change of
@@ -159,12 +156,12 @@ def fund_forms_view(report: "Report", make_table: MakeTable) -> list[dict]:
         width = LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM
         close_before = "" if landscape == previous else ("landscape" if previous else "portrait")
         forms.append({"number": a.number, "title": f"{report.unit.year}年度{a.title}", "landscape": landscape,
-                      "close_before": close_before, "subdoc": make_table(table, width, a.title)})
+                      "close_before": close_before, "table": table_xml(table, width, a.title)})
         previous = landscape
     return forms
 
 
-def context(report: "Report", make_table: MakeTable) -> dict:
+def context(report: "Report") -> dict:
     by_kind = {a.kind: a for a in report.attachments}
     year = report.unit.year
 
@@ -174,7 +171,7 @@ def context(report: "Report", make_table: MakeTable) -> dict:
     project_number = by_kind["project"].number if "project" in by_kind else 0
     project_forms = [project_view(report, index, project_number, title("project"))
                      for index in sorted(report.project_tables)]
-    fund_forms = fund_forms_view(report, make_table)
+    fund_forms = fund_forms_view(report)
     f1 = basic_data_view(report)
     f1.update(number=by_kind["basic_data"].number, title=title("basic_data"))
     return {
@@ -182,7 +179,7 @@ def context(report: "Report", make_table: MakeTable) -> dict:
         "unit": unit_view(report),
         "opening": opening(report),
         "sections": [{"heading": s.number + s.title,
-                      "paragraphs": [paragraph_view(p, make_table) for p in s.paragraphs]}
+                      "paragraphs": [paragraph_view(p) for p in s.paragraphs]}
                      for s in sections(report)],
         "attachments": [{"number": a.number, "title": a.listed} for a in report.attachments],
         "f1": f1,
