@@ -1,0 +1,89 @@
+"""Pagination as a typesetter would do it, checked on the PDF LibreOffice makes of every unit in
+reports/ and of the fixtures (pdftotext page by page): no heading is the last line of a page,
+and no page but the last of a part (the body, an 附件) is under a third full."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from perfreport.dump import dump_bytes
+from perfreport.pdf import convert
+from perfreport.render import render
+from tests.conftest import FIXTURES, ROOT, edited, run
+from tests.test_render import NARROW_FUND, WIDE_TABLE
+
+pytestmark = pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
+    reason="LibreOffice and poppler-utils not installed (CI installs them)")
+
+LINES_A_PAGE = 22                # GB/T 9704: 22 lines of body text
+FOOTER = re.compile(r"—\d+—")
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """(name, .docx, .pdf) for every unit and fixture, converted in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("pagination")
+    sources = {path.stem: path.with_suffix(".docx") for path in sorted((ROOT / "reports").glob("*.yaml"))}
+    for name, source in (("complete", FIXTURES / "complete.yaml"), ("minimal", FIXTURES / "minimal.yaml"),
+                         ("wide", edited("complete", folder, (NARROW_FUND, WIDE_TABLE)))):
+        report, _ = run(source)
+        sources[name] = folder / f"fixture-{name}.docx"
+        sources[name].write_bytes(render(report))
+    pdfs = convert(list(sources.values()), folder / "pdf")
+    return [(name, docx, pdf) for (name, docx), pdf in zip(sources.items(), pdfs)]
+
+
+def page_lines(pdf) -> list[list[str]]:
+    """Each page's lines of text, without spaces and without the page number."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    pages = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+        pages.append([line for line in lines if line and not FOOTER.fullmatch(line)])
+    return pages
+
+
+def headings(docx) -> set[str]:
+    return {re.sub(r"\s+", "", line.lstrip("#")) for line in dump_bytes(docx.read_bytes()).splitlines()
+            if line.startswith("##")}
+
+
+def problems(docx, pdf) -> list[str]:
+    pages, titles = page_lines(pdf), headings(docx)
+    found = []
+    for index, lines in enumerate(pages[1:], start=1):            # the cover is a part of its own
+        if lines and lines[-1] in titles:
+            found.append(f"第 {index + 1} 页的最后一行是标题“{lines[-1]}”")
+        following = pages[index + 1] if index + 1 < len(pages) else []
+        last_of_part = not following or following[0].startswith("附件")
+        if not last_of_part and len(lines) < LINES_A_PAGE / 3:
+            found.append(f"第 {index + 1} 页只有 {len(lines)} 行")
+    return found
+
+
+def test_every_page_is_set_as_a_typesetter_would(documents):
+    assert {name: problems(docx, pdf) for name, docx, pdf in documents} == {name: [] for name, _, _ in documents}
+
+
+def test_the_check_finds_what_it_looks_for(documents, tmp_path):
+    """The check itself, on a report whose points are headings kept with what follows (as the
+    template set them before): headings at the foot of pages and near-empty pages."""
+    name, docx, pdf = next(d for d in documents if d[0] == "dongkou")
+    from docx import Document
+    document = Document(str(docx))
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Normal" and re.match(r"^[0-9]+\.", paragraph.text):
+            paragraph.style = document.styles["Heading 3"]
+    broken = tmp_path / "broken.docx"
+    document.save(str(broken))
+    [made] = convert([broken], tmp_path)
+    found = problems(broken, made)
+    assert any("最后一行是标题" in p for p in found), found
