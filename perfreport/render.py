@@ -135,11 +135,12 @@ def other_parts(tpl: DocxTemplate) -> dict[str, bytes]:
     return collected.parts
 
 
+SUBJECT = "部门（单位）整体支出绩效自评报告"     # every report of ours says so: what we may replace
 CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
 xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-<dc:title>{title}</dc:title><dc:subject>部门（单位）整体支出绩效自评报告</dc:subject>\
+<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>\
 <dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>\
 <dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>\
 <dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified></cp:coreProperties>"""
@@ -151,7 +152,7 @@ def core_properties(report: Report) -> bytes:
     bytes. Written here because python-docx puts some of these elements in a wrong namespace."""
     unit = report.unit
     day = unit.report_date or datetime.date(unit.year + 1, 1, 1)
-    return CORE.format(title=escape("".join(title_lines(report)), quote=False),
+    return CORE.format(subject=SUBJECT, title=escape("".join(title_lines(report)), quote=False),
                        author=escape(unit.preparer or unit.name, quote=False), day=day.isoformat()).encode("utf-8")
 
 

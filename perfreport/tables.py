@@ -112,7 +112,7 @@ def _cell(width: int, text: str, *, span: int = 1, merge: str = "", header: bool
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(text, '表格文字', align, bold=header)}</w:tc>"
 
 
-ROW_HEIGHT = round(7 * TWIPS_PER_MM)          # at least 7 mm, as the forms: text never touches the lines
+ROW_HEIGHT = round(6 * TWIPS_PER_MM)          # at least 6 mm, as the forms: text never touches the lines
 
 
 def _row(cells: str, header: bool = False) -> str:

@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from perfreport.docx_zip import normalise  # noqa: E402
 from perfreport.ooxml import element, insert_ordered  # noqa: E402
-from perfreport.render import CORE  # noqa: E402
+from perfreport.render import CORE, SUBJECT  # noqa: E402
 from perfreport.tables import CJK_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
@@ -247,9 +247,9 @@ class Grid:
         self.table.autofit = False          # writes w:tblLayout fixed
         for column, width in zip(self.table.columns, widths_mm):
             column.width = Mm(width)
-        margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
-            margins.append(element(f"w:{side}", w=str(round(CELL_PADDING_MM * 56.7)), type="dxa"))
+        margins = OxmlElement("w:tblCellMar")     # a line of text never touches the borders
+        for side, mm in (("top", 0.5), ("left", CELL_PADDING_MM), ("bottom", 0.5), ("right", CELL_PADDING_MM)):
+            margins.append(element(f"w:{side}", w=str(round(mm * 56.7)), type="dxa"))
         insert_ordered(self.table._tbl.tblPr, margins)
 
     def row(self, *cells, header: bool = False):
@@ -258,7 +258,7 @@ class Grid:
         bold, vertical (a label set top to bottom). `header`: the row repeats at the top of
         every page the table runs onto."""
         row = self.table.add_row()
-        row.height = Mm(7)                      # at least: text never touches the lines
+        row.height = Mm(6)                      # at least: with the cell margins, text never touches the lines
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
         insert_ordered(tr_pr, OxmlElement("w:cantSplit"))      # a row never breaks across pages
@@ -295,6 +295,15 @@ class Grid:
     def loop(self, statement: str):
         """A row holding only {%tr … %}; docxtpl removes the row itself."""
         return self.row((statement, len(self.widths)))
+
+
+def keep_row_with_next(row):
+    """A form's last row stays on the page of what follows it (its notes and signature line),
+    so the signature never stands alone on a page."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            keep_with_next(paragraph)
+    return row
 
 
 def between_tables(doc):
@@ -421,8 +430,8 @@ F2_FIXED = {
     0: fits("绩效", "指标"),                               # outer labels, set two characters a line
     1: fits("产出指标", "（50分）"),                        # 一级指标 on two lines (满意度 on three)
     2: fits("服务对象", "满意度"),                          # 二级指标, four characters a line
-    4: fits("年度", "指标值", "全年", "预算数", "≥500个"),
-    5: fits("实际", "完成值", "全年", "执行数", "≥500个"),
+    4: fits("年度", "指标值", "全年", "预算数", "按时完成", "1393.97"),     # short targets on one line
+    5: fits("实际", "完成值", "全年", "执行数", "按时完成", "1393.97"),
     6: fits("100.00"),
     7: fits(RATE, "自评", "得分"),
     8: fits("偏差原因", "改进措施", "等级：优", "未评定"),
@@ -436,7 +445,7 @@ def form_basic_data(doc):
     g = Grid(doc, F1_WIDTHS)
     g.row("预算单位名称", ("{{ unit.name }}", 6), header=True)
     g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), ("编制数", 2),
-          ("{{ unit.year }}年实际在职人数", 2), ("控制率", 2))
+          ("{{ unit.year }}年实际\n在职人数", 2), ("控制率", 2))
     g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 2, MONEY), ("{{ f1.in_service }}", 2, MONEY),
           ("{{ f1.control_rate }}", 2, MONEY))
     g.row("经费控制情况（万元）", ("{{ unit.previous_year }}年决算数", 2), ("{{ unit.year }}年预算数", 2),
@@ -452,9 +461,9 @@ def form_basic_data(doc):
           ("{{ b.scale_rate }}", 1, MONEY), ("{{ b.budget }}", 1, MONEY), ("{{ b.spent }}", 1, MONEY),
           ("{{ b.investment_rate }}", 1, MONEY))
     g.loop("{%tr endfor %}")
-    g.row("厉行节约保障措施", ("{{ f1.frugality }}", 6, {"align": "left"}))
-    para(doc, "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。",
-         "表格说明")
+    keep_row_with_next(g.row("厉行节约保障措施", ("{{ f1.frugality }}", 6, {"align": "left"})))
+    keep_with_next(para(doc, "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。",
+                        "表格说明"))
     signature(doc)
 
 
@@ -487,8 +496,8 @@ def indicator_table(doc, form: str, score_label: str):
           "{{ r.target }}", "{{ r.actual }}", ("{{ r.weight }}", 1, MONEY), ("{{ r.score }}", 1, MONEY),
           ("{{ r.deviation }}", 1, {"align": "left"}))
     g.loop("{%tr endfor %}")
-    g.row(("总分", 6), (f"{{{{ {form}.weight_total }}}}", 1, MONEY), (f"{{{{ {form}.score_total }}}}", 1, MONEY),
-          (f"{{{{ {form}.grade_cell }}}}", 1))
+    keep_row_with_next(g.row(("总分", 6), (f"{{{{ {form}.weight_total }}}}", 1, MONEY),
+                             (f"{{{{ {form}.score_total }}}}", 1, MONEY), (f"{{{{ {form}.grade_cell }}}}", 1)))
 
 
 def form_overall(doc):
@@ -511,12 +520,13 @@ def form_projects(doc):
     attachment_heading(doc, "{{ f3.number }}", "{{ f3.title }}")
     g = Grid(doc, F2_WIDTHS)
     g.row(("项目支出名称", 3), ("{{ f3.name }}", 6), header=True)
-    g.row(("主管部门", 3), ("{{ f3.department }}", 2), ("实施单位", 2), ("{{ f3.implementer }}", 2))
+    # the names get the wide columns: a unit's name of up to twelve characters on one line
+    g.row(("主管部门", 2), ("{{ f3.department }}", 2), ("实施单位", 2), ("{{ f3.implementer }}", 3))
     funds_rows(g, "f3", "自评得分")
     goal_rows(g, "f3")
     between_tables(doc)
     indicator_table(doc, "f3", "自评得分")
-    para(doc, "备注：每个一级项目支出一张表。", "表格说明")
+    keep_with_next(para(doc, "备注：每个一级项目支出一张表。", "表格说明"))
     signature(doc)
     tag(doc, "{%p endfor %}")
 
@@ -603,7 +613,7 @@ def build() -> bytes:
     doc.save(buffer)
     # core.xml written whole, as rendering does: python-docx
     # writes some of these elements in a wrong namespace; app.xml says what made the file
-    core = CORE.format(title="部门（单位）整体支出绩效自评报告", author="perfreport", day="2024-01-01")
+    core = CORE.format(subject=SUBJECT, title="部门（单位）整体支出绩效自评报告", author="perfreport", day="2024-01-01")
     return normalise(buffer.getvalue(), replace={"docProps/core.xml": core.encode("utf-8"),
                                                  "docProps/app.xml": APP.encode("utf-8")})
 

@@ -24,13 +24,16 @@ def unit_view(report: "Report") -> dict:
             "date_or_blank": u.date or "年　月　日"}
 
 
+LEAD_IN_LENGTH = 60      # two lines: a longer paragraph kept with the next would leave a gap
+
+
 def paragraph_view(p: Paragraph) -> dict:
     """kind: heading2–4 (a heading paragraph, kept with what follows), point2–4 (a body
     paragraph led by its heading: “1.标题。正文…”), lead (“……如下：”, kept with what it leads
     into), item, table or text."""
     if p.kind in ("heading", "point"):
         kind = f"{p.kind}{p.level}"
-    elif p.kind == "text" and p.text.rstrip().endswith(("：", ":")):
+    elif p.kind == "text" and p.text.rstrip().endswith(("：", ":")) and len(p.text) <= LEAD_IN_LENGTH:
         kind = "lead"
     else:
         kind = p.kind
