@@ -8,11 +8,9 @@ line at each page break and each change of section (orientation).
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
-from lxml import etree
+from .docx_read import Package, _refused, read_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -31,12 +29,12 @@ def _w(name: str) -> str:
 class Styles:
     """Style id -> name, and which paragraph styles start a new page."""
 
-    def __init__(self, xml: bytes | None):
+    def __init__(self, root):
         self.names: dict[str, str] = {}
         self.break_before: set[str] = set()
-        if xml is None:
+        if root is None:
             return
-        for style in etree.fromstring(xml).iterfind("w:style", NS):
+        for style in root.iterfind("w:style", NS):
             style_id = style.get(_w("styleId"))
             name = style.find("w:name", NS)
             self.names[style_id] = name.get(_w("val")) if name is not None else style_id
@@ -60,8 +58,12 @@ def _orientation(sect_pr) -> str:
     size = sect_pr.find("w:pgSz", NS) if sect_pr is not None else None
     if size is None:
         return "纵向"
-    width, height = int(size.get(_w("w"), 0)), int(size.get(_w("h"), 0))
-    return "横向" if size.get(_w("orient")) == "landscape" or width > height else "纵向"
+    if size.get(_w("orient")) == "landscape":
+        return "横向"
+    try:
+        return "横向" if int(size.get(_w("w"), 0)) > int(size.get(_w("h"), 0)) else "纵向"
+    except ValueError:              # a size that is not a number: no orientation to tell
+        return "纵向"
 
 
 def _cell_text(tc) -> str:
@@ -111,20 +113,33 @@ class _Dumper:
             self.lines.append(PAGE_BREAK)
 
 
-def dump_bytes(data: bytes) -> str:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        body = etree.fromstring(archive.read("word/document.xml")).find("w:body", NS)
-        names = set(archive.namelist())
-        styles = Styles(archive.read("word/styles.xml") if "word/styles.xml" in names else None)
-    sections = body.findall("w:p/w:pPr/w:sectPr", NS) + body.findall("w:sectPr", NS)
+def _blocks(parent):
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt)
+    included: Word shows their text, so the diff must too."""
+    for element in parent:
+        if element.tag == _w("sdt"):
+            content = element.find("w:sdtContent", NS)
+            if content is not None:
+                yield from _blocks(content)
+        elif element.tag in (_w("p"), _w("tbl")):
+            yield element
+
+
+def dump_bytes(data: bytes, shown: str = "<文档>") -> str:
+    package = Package(data, shown)
+    body = package.xml("word/document.xml").find("w:body", NS)
+    if body is None:
+        raise _refused(shown, "word/document.xml 里没有正文（w:body）")
+    styles = Styles(package.xml("word/styles.xml") if "word/styles.xml" in package else None)
+    sections = body.findall(".//w:p/w:pPr/w:sectPr", NS) + body.findall("w:sectPr", NS)
     dumper = _Dumper(styles, sections or [None])
-    for element in body:
+    for element in _blocks(body):
         if element.tag == _w("p"):
             dumper.paragraph(element)
-        elif element.tag == _w("tbl"):
+        else:
             dumper.lines.extend(_table_lines(element))
     return "\n".join(dumper.lines) + "\n"
 
 
 def dump(path: Path) -> str:
-    return dump_bytes(Path(path).read_bytes())
+    return dump_bytes(read_file(Path(path), str(path)), str(path))

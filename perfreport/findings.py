@@ -34,10 +34,12 @@ class Finding:
         return ":".join(parts)
 
     def text(self) -> str:
-        """The plain one-line form: file:line:col: 字段路径: [警告·规则] 说明（提示）."""
-        head = self.location()
+        """The plain one-line form: file:line:col: 字段路径: [警告·规则] 说明（提示）. A message
+        about no file (a command given the wrong thing) has no place to name; a value typed
+        with a line break is shown on the one line, its breaks as ⏎."""
+        head = self.location() if self.file or self.line is not None else ""
         if self.path:
-            head += f": {self.path}"
+            head += f": {self.path}" if head else self.path
         body = self.message
         if self.severity == WARNING:
             body = f"{WARNING}（{self.rule}）：{body}" if self.rule else f"{WARNING}：{body}"
@@ -45,7 +47,8 @@ class Finding:
             body = f"{ERROR}（{self.rule}）：{body}"
         if self.hint:
             body += f"。{self.hint}"
-        return f"{head}: {body}"
+        line = f"{head}: {body}" if head else body
+        return line.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
 
 
 @dataclass

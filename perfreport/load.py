@@ -8,7 +8,9 @@ money becomes Decimal from its source text, and every trap becomes a finding wit
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,6 +63,36 @@ def format_path(path: Path_) -> str:
 
 # ---------------------------------------------------------------- reading bytes
 
+def read_regular(path: Path, shown: str, limit: int, what: str = "文件", hint: str = "") -> bytes:
+    """A file's bytes, when it is a regular file of at most `limit` bytes. What is not a
+    regular file (a folder, a device such as /dev/zero behind a symlink, a FIFO that would
+    block forever) is refused before it is opened; the size is known before anything is read,
+    and no more than the limit is ever read (a file that grows meanwhile is refused too)."""
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise LoadError([Finding(ERROR, f"这是一个文件夹，不是 {what}", file=shown)])
+        if not stat.S_ISREG(mode):
+            raise LoadError([Finding(ERROR, f"这不是普通文件（设备、管道或套接字），不是 {what}", file=shown)])
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(limit + 1) if size <= limit else b""
+    except FileNotFoundError:
+        raise LoadError([Finding(ERROR, "文件不存在", file=shown)]) from None
+    except OSError as exc:
+        raise LoadError([Finding(ERROR, f"无法读取文件（{exc.strerror}）", file=shown)]) from None
+    if size > limit or len(data) > limit:
+        shown_size = f"{max(size, len(data)) // 1024} KB"
+        raise LoadError([Finding(ERROR, f"文件有 {shown_size}，超过上限 {limit // 1024 // 1024} MB", file=shown,
+                                 hint=hint)])
+    return data
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text saved as UTF-16 with no byte-order mark: every other byte of ASCII text is 0."""
+    sample = raw[:400]
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
+
 def read_text(path: Path, shown: str) -> str:
     """Bytes -> str. UTF-8 (BOM allowed). Anything else is refused with a way to convert.
 
@@ -69,19 +101,9 @@ def read_text(path: Path, shown: str) -> str:
     completion; a byte sequence that fails UTF-8 is also not proof of GBK. One conversion,
     done once by the officer, avoids all of that.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError([Finding(ERROR, "文件不存在", file=shown)])
-    except IsADirectoryError:
-        raise LoadError([Finding(ERROR, "这是一个文件夹，不是 YAML 文件", file=shown)])
-    except OSError as exc:
-        raise LoadError([Finding(ERROR, f"无法读取文件（{exc.strerror}）", file=shown)])
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError([Finding(
-            ERROR, f"文件有 {len(raw) // 1024} KB，超过上限 {MAX_FILE_BYTES // 1024 // 1024} MB",
-            file=shown, hint="一个单位的数据通常不到 100 KB，请检查是否误粘贴了大量内容")])
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    raw = read_regular(path, shown, MAX_FILE_BYTES, what="YAML 文件",
+                       hint="一个单位的数据通常不到 100 KB，请检查是否误粘贴了大量内容")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         raise LoadError([Finding(ERROR, "文件是 UTF-16 编码", file=shown,
                                  hint="请在编辑器中“另存为”UTF-8 编码")])
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -149,6 +171,7 @@ def _parse_problem(exc: yaml.MarkedYAMLError) -> str:
 
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+BAD_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 # libyaml's composer recurses in C without a limit: tens of thousands of nested [ crash the
 # process. It is used only on text whose nesting is plainly shallow; the rest goes to the
 # Python loader, which stops with RecursionError (reported as 嵌套层次过深).
@@ -174,7 +197,7 @@ def compose(text: str, shown: str) -> yaml.Node | None:
     if FAST_LOADER is not None and _plainly_shallow(text):
         try:
             return yaml.compose(text, Loader=FAST_LOADER)
-        except (yaml.YAMLError, RecursionError):
+        except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
             pass
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
@@ -206,6 +229,15 @@ def compose(text: str, shown: str) -> yaml.Node | None:
     except RecursionError:
         raise LoadError([Finding(ERROR, "嵌套层次过深，无法读取", file=shown,
                                  hint=f"正常的单位数据不超过 {MAX_DEPTH} 层")])
+    except (ValueError, OverflowError) as exc:       # "\U00110000": an escape past the last character
+        line = column = None
+        for match in BAD_ESCAPE.finditer(text):
+            if int(match.group(1), 16) > 0x10FFFF:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                break
+        raise LoadError([Finding(ERROR, "文件中有无效的转义字符（超出 Unicode 的范围）", file=shown, line=line,
+                                 column=column, hint="请删除它，或直接写出这个字")]) from exc
 
 
 # ---------------------------------------------------------------- building values
@@ -214,6 +246,12 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 TRUE_FALSE = {"true", "false"}
+NULLS = {"", "~", "null", "Null", "NULL"}
+INTEGER = re.compile(r"^[-+]?(0[xob])?[0-9a-fA-F_:]+$")
+SURROGATE = re.compile("[\ud800-\udfff]")
+# No figure of a report has 20 digits or 6 decimals (schema.yaml caps money at 10⁹ 万元);
+# past that, Decimal's 28 digits of precision would not hold a sum, and printing would fail
+MAX_DIGITS, MAX_DECIMALS = 20, 6
 STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -281,6 +319,11 @@ class _Builder:
 
     def build_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         text = node.value
+        surrogate = SURROGATE.search(text)
+        if surrogate:
+            # a "\ud800" escape: half of a character, which no file can store
+            self.problem(node, path, f"文字中有无效的字符（U+{ord(surrogate.group()):04X}）", "请删除这个转义字符")
+            return None
         forbidden = XML_FORBIDDEN.search(text)
         if forbidden:
             # typed as an escape ("\x01") the YAML reader lets it through; Word cannot hold it
@@ -293,6 +336,8 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             return text
         if tag == "tag:yaml.org,2002:null":
+            if text not in NULLS:        # `!!null 张三`: a value the tag would throw away
+                self.problem(node, path, f"“{text}”前面的 !!null 会把它变成空值", "请删去 !!null")
             return None
         if tag == "tag:yaml.org,2002:bool":
             if text.lower() in TRUE_FALSE:
@@ -311,6 +356,9 @@ class _Builder:
         return text
 
     def build_int(self, node: yaml.ScalarNode, path: Path_, text: str) -> Any:
+        if not INTEGER.match(text):         # `!!int 二〇二二`, `!!int 821.02`, a bare `!!int`
+            self.problem(node, path, f"无法把“{text}”读成整数", "请删去 !!int，写阿拉伯数字")
+            return None
         if SEXAGESIMAL.match(text):
             self.problem(node, path, f"“{text}”在 YAML 里会被读成六十进制数",
                          f"如果是时间或编号请加引号写作 \"{text}\"")
@@ -318,6 +366,11 @@ class _Builder:
         if OCTAL_LIKE.match(text) or text.lower().startswith(("0o", "0x", "0b", "-0x", "+0x")):
             self.problem(node, path, f"以 0 开头的“{text}”在 YAML 里会被读成八进制或十六进制数",
                          f"数字请去掉前导 0；编号、电话请加引号写作 \"{text}\"")
+            return None
+        digits = text.replace("_", "").lstrip("+-")
+        if len(digits.lstrip("0")) > MAX_DIGITS:
+            self.problem(node, path, f"数字“{text[:20]}…”有 {len(digits)} 位，大得不合情理",
+                         "请核对这个数；金额以万元为单位")
             return None
         return int(text.replace("_", ""))
 
@@ -337,6 +390,10 @@ class _Builder:
             return None
         if not value.is_finite():
             self.problem(node, path, f"“{text}”不是一个有限的数字")
+            return None
+        if value and (value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -MAX_DECIMALS):
+            self.problem(node, path, f"数字“{text}”大得或小得不合情理",
+                         f"请核对这个数；金额以万元为单位，最多 {MAX_DECIMALS} 位小数")
             return None
         return value
 
@@ -370,7 +427,9 @@ def load(path: Path | str, shown: str | None = None) -> Loaded:
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, (dict, list)) and not value)
+    """Nothing, an empty list or mapping, or text of spaces only (全称: "   ")."""
+    return value is None or (isinstance(value, (dict, list)) and not value) or (
+        isinstance(value, str) and not value.strip())
 
 
 def drop_blanks(value: Any, path: Path_, blanks: set) -> Any:

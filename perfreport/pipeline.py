@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .audit import audit
 from .derive import Report, derive
-from .errors import AuditError, UsageError
+from .errors import AuditError, LoadError, UsageError
 from .findings import ERROR, Finding
 from .load import Loaded, load
 from .outline import OUTLINE_FILE, load_outline
@@ -106,12 +106,38 @@ def make_report(path: Path, target: Path | None = None, strict: bool = False,
     only when its bytes changed) when one is given. Nothing is written on any error."""
     from .render import render          # the document machinery, only for the commands that render
     from .write import write_atomic
+    previous = usable_target(target, path) if target is not None else None
     checked = check_file(path, strict, outline)
     made = Made(checked, render(checked.report, source=checked.loaded.file))
-    if target is not None and not (target.is_file() and target.read_bytes() == made.document):
+    if target is not None and previous != made.document:
         write_atomic(target, made.document)
         made.written = True
     return made
+
+
+def usable_target(target: Path, source: Path) -> bytes | None:
+    """Where a report may be written: a .docx path that is absent, or a regular file that is
+    a report of ours (its bytes are returned, to leave it alone when nothing changed). Never
+    the unit's own file, a folder, a device (/dev/null), a pipe, or someone else's document."""
+    from .docx_read import DocxError, Package, read_file
+    from .render import SUBJECT
+    shown = shown_path(target)
+    if target.suffix.lower() != ".docx":
+        raise UsageError([Finding(ERROR, f"输出文件 {shown} 不是 .docx", hint="报告只写到以 .docx 结尾的文件")])
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise UsageError([Finding(ERROR, f"输出文件 {shown} 就是单位的数据文件，不会覆盖它")])
+    if not target.exists() and not target.is_symlink():
+        return None
+    try:
+        data = read_file(target, shown)
+        core = Package(data, shown).read("docProps/core.xml")
+    except (LoadError, DocxError) as exc:
+        raise UsageError([Finding(ERROR, f"{shown} 已经存在，而且不是本工具生成的报告，不会覆盖它",
+                                  hint="请换一个输出路径，或先把它移走")] + exc.findings[:1]) from None
+    if f"<dc:subject>{SUBJECT}</dc:subject>".encode("utf-8") not in core:
+        raise UsageError([Finding(ERROR, f"{shown} 已经存在，而且不是本工具生成的报告，不会覆盖它",
+                                  hint="请换一个输出路径，或先把它移走")])
+    return data
 
 
 def all_units() -> list[Path]:

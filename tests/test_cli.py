@@ -52,7 +52,7 @@ def test_piped_output_is_plain_text():
 def test_unknown_unit_names_the_known_ones():
     result = run("check", "nosuchunit")
     assert result.returncode == 1
-    assert result.stderr.startswith("<输入>: 没有这个单位：reports/nosuchunit.yaml。已有的单位：")
+    assert result.stderr.startswith("没有这个单位：reports/nosuchunit.yaml。已有的单位：")
 
 
 def test_bad_unit_name_is_refused():

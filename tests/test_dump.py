@@ -30,7 +30,7 @@ def test_headings_are_marked_by_level(complete_text):
 def test_a_table_row_per_line_with_merged_cells_once(complete_text):
     assert "│ 总分 │ 100.00 │ 97.73 │ 等级：优 │" in complete_text                # 总分 spans six cells
     assert "│ ↑ │ 年度资金总额 │ 1000.00 │ 1200.00 │ 1180.00 │ 10.00 │ 98.33% │ 9.83 │" in complete_text
-    first = complete_text.index("│ 财政供养人员情况（人） │ 编制数 │ 2023年实际在职人数 │ 控制率 │")
+    first = complete_text.index("│ 财政供养人员情况（人） │ 编制数 │ 2023年实际 在职人数 │ 控制率 │")
     assert complete_text[first + 1].startswith("│ ↑ │ ")                  # vertically merged label
 
 
@@ -56,7 +56,8 @@ def test_the_command_prints_utf8_and_refuses_what_is_not_a_report(tmp_path):
     assert "## 二、一般公共预算支出情况" in done.stdout.decode("utf-8")
     bad = tmp_path / "x.docx"
     bad.write_text("不是文档", encoding="utf-8")
-    for target, message in ((bad, f"{bad} 不是完好的 Word（.docx）文档"), (tmp_path / "no.docx", "没有文件")):
+    for target, message in ((bad, f"{bad}: 不是完好的 Word（.docx）文档：不是 zip 格式"),
+                            (tmp_path / "no.docx", "no.docx: 文件不存在")):
         failed = subprocess.run([sys.executable, "render.py", "dump", str(target)], cwd=ROOT,
                                 capture_output=True, text=True, timeout=60)
         assert failed.returncode == 1
