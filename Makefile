@@ -3,6 +3,10 @@
 
 PYTHON ?= python3
 VENV   := .venv
+# UNIT reaches the recipes as an environment variable, used as "$$UNIT": the shell takes its
+# value as one word and never runs what it holds (`...` or $(...)), and render.py gets it
+# after --, so it can never be read as an option (UNIT=-h).
+export UNIT
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
@@ -19,23 +23,23 @@ $(READY): requirements.txt requirements-dev.txt
 	@touch $@
 
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
-	@test -n "$(UNIT)" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
-	$(BIN)/python render.py report "$(UNIT)"
+	@test -n "$$UNIT" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
+	$(BIN)/python render.py report -- "$$UNIT"
 
 new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua
-	@test -n "$(UNIT)" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
-	$(BIN)/python render.py new "$(UNIT)"
+	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
+	$(BIN)/python render.py new -- "$$UNIT"
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
-	$(BIN)/python render.py pdf "$(UNIT)"
+	$(BIN)/python render.py pdf -- "$$UNIT"
 
 pdf-all: $(READY) ## 把全部单位的 .docx 一次转成 PDF（需要 LibreOffice；先 make all）
 	$(BIN)/python render.py pdf
 
 preview: pdf ## 把 PDF 每页转成 PNG，放在 build/preview/<单位>/
-	rm -rf "build/preview/$(UNIT)" && mkdir -p "build/preview/$(UNIT)"
-	pdftoppm -png -r 60 "reports/$(UNIT).pdf" "build/preview/$(UNIT)/page"
-	@echo "已生成 build/preview/$(UNIT)/page-*.png"
+	rm -rf "build/preview/$$UNIT" && mkdir -p "build/preview/$$UNIT"
+	pdftoppm -png -r 60 "reports/$$UNIT.pdf" "build/preview/$$UNIT/page"
+	@echo "已生成 build/preview/$$UNIT/page-*.png"
 
 template: $(READY) ## 重新生成 templates/report.docx（改了 templates/build.py 之后）
 	$(BIN)/python templates/build.py

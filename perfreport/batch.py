@@ -70,16 +70,27 @@ def run_all(paths: list[Path], workers: int | None = None,
     if workers == 1:
         return [_reported(process_unit(p), progress) for p in paths]
     results: dict[Path, UnitResult] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # the workers leave Ctrl-C to this process, which stops the pool (a unit being written is
+    # finished, atomically) and says so once, without a traceback from every worker
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         futures = {pool.submit(process_unit, p): p for p in paths}
-        for future in as_completed(futures):
-            path = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:      # the worker itself died (killed, out of memory)
-                result = UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)])
-            results[path] = _reported(result, progress)
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:      # the worker itself died (killed, out of memory)
+                    result = UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)])
+                results[path] = _reported(result, progress)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)     # units not begun are not begun
+            raise
     return [results[p] for p in paths]
+
+
+def _ignore_interrupts() -> None:
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _internal(file: str, exc: BaseException) -> Finding:

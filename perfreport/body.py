@@ -5,7 +5,9 @@ tree (with recover=True, which quietly repairs broken XML) and lets python-docx 
 the tree again. A unit with 500 一级项目 has a 16.5 MB body, which that holds three times
 over: 480 MB. Here docxtpl's own steps run on pieces of the body as Jinja yields them:
 patch_xml makes the Jinja source, and every piece gets the finishing render_xml_part gives
-the whole (undo the line breaks before paragraphs, the `{_{` escapes, resolve_listing).
+the whole (undo the line breaks before paragraphs, resolve_listing). Not docxtpl's undoing of
+its `{_{` escapes: they are for a template's author, ours uses none, and applied to the
+rendered text it would turn a unit's own "{_{ 1 }_}" into "{{ 1 }}".
 Memory stays flat, and the result is checked strictly afterwards (render.check_output)
 instead of being repaired. tests/test_body.py checks that the pieces join to exactly what
 docxtpl's build_xml makes.
@@ -67,7 +69,6 @@ def patched_body(tpl: DocxTemplate, cache: str | None) -> str:
 def finish(tpl: DocxTemplate, xml: str) -> str:
     """render_xml_part's steps after Jinja, on whole paragraphs."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     return tpl.resolve_listing(xml)
 
 

@@ -13,7 +13,7 @@ from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
 from .outline import OUTLINE_FILE
 from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
-from .write import write_atomic
+from .write import clean_leftovers, write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
 
@@ -261,12 +261,32 @@ COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run
             "schema": run_schema, "dump": run_dump, "all": run_every}
 
 
+INTERRUPTED = 130        # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+
+
+def _terminate(signum, frame):
+    """SIGTERM ends a run as Ctrl-C does: a write under way removes its temporary file."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
     out = Output()
     args = build_parser().parse_args(argv)
+    if threading_main():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
+        clean_leftovers(REPORTS)
         return COMMANDS[args.command](args, out)
     except ReportError as exc:
         for finding in exc.findings:
             out.finding(finding)
         return 1
+    except KeyboardInterrupt:
+        out.say("已中断：没有写出不完整的文件", "yellow")
+        return INTERRUPTED
+
+
+def threading_main() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()

@@ -89,9 +89,24 @@ def read_regular(path: Path, shown: str, limit: int, what: str = "文件", hint:
 
 
 def _utf16_without_bom(raw: bytes) -> bool:
-    """Text saved as UTF-16 with no byte-order mark: every other byte of ASCII text is 0."""
-    sample = raw[:400]
-    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
+    """Text saved as UTF-16 with no byte-order mark: not UTF-8, but it reads as UTF-16 into
+    lines of keys and values with no stray control characters."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    try:
+        raw.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if ":" in text and "\n" in text and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+            return True
+    return False
+
 
 def read_text(path: Path, shown: str) -> str:
     """Bytes -> str. UTF-8 (BOM allowed). Anything else is refused with a way to convert.

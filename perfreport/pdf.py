@@ -1,9 +1,16 @@
 """PDF previews with LibreOffice: one call for many files, its own profile, a time limit,
-and a check that every PDF was really written (shared profiles silently lose output)."""
+and a check that every PDF was really written (shared profiles silently lose output).
+
+LibreOffice runs as a wrapper (oosplash) and the office itself (soffice.bin): it is started
+in a process group of its own, and on the time limit the whole group is killed, so nothing
+is left running. A PDF counts as made only when it has its pages, and only a Word document
+is given to LibreOffice (which turns an empty file into a blank page and calls it done)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -29,7 +36,15 @@ def convert(documents: list[Path], outdir: Path) -> list[Path]:
     """Convert .docx files to PDF in outdir, all in one LibreOffice run; returns the PDFs.
     LibreOffice writes into a fresh folder inside outdir, and the PDFs are renamed into place
     only when every one was written: a failed run leaves the previous PDFs as they were."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    problems = [problem for d in documents if (problem := _not_a_document(d))]
+    if problems:
+        raise ReportError(problems)
+    if outdir.exists() and not outdir.is_dir():
+        raise ReportError([Finding(ERROR, f"{outdir} 不是文件夹", hint="--outdir 请给一个文件夹")])
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError([Finding(ERROR, f"无法建立文件夹 {outdir}（{exc.strerror}）")]) from None
     with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging:
         made = _run_soffice(documents, Path(staging))
         for pdf in made:
@@ -37,17 +52,55 @@ def convert(documents: list[Path], outdir: Path) -> list[Path]:
     return [outdir / pdf.name for pdf in made]
 
 
+def _not_a_document(path: Path) -> Finding | None:
+    from .docx_read import DocxError, Package, read_file
+    try:
+        package = Package(read_file(path, str(path)), str(path))
+        package.read("word/document.xml")
+    except (ReportError, DocxError) as exc:
+        return exc.findings[0]
+    return None
+
+
 def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
+        command = [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)]
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
         try:
-            subprocess.run(command, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+            process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            raise ReportError([Finding(ERROR, f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒仍未完成转换")])
+            _kill_group(process)
+            raise ReportError([Finding(ERROR, f"LibreOffice 超过 {TIMEOUT_SECONDS} 秒仍未完成转换")]) from None
+        except BaseException:           # Ctrl-C: no office left running behind us
+            _kill_group(process)
+            raise
     pdfs = [outdir / (d.stem + ".pdf") for d in documents]
-    missing = [p for p in pdfs if not p.exists() or p.stat().st_size == 0]
+    missing = [p for p in pdfs if pages(p) == 0]
     if missing:
         raise ReportError([Finding(ERROR, f"LibreOffice 没有生成 {p.name}") for p in missing])
     return pdfs
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        process.kill()
+    process.wait()
+
+
+PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def pages(pdf: Path) -> int:
+    """How many pages a PDF has; 0 when it is missing, truncated or not a PDF."""
+    try:
+        data = pdf.read_bytes()
+    except OSError:
+        return 0
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        return 0
+    return len(PAGE.findall(data))

@@ -133,7 +133,7 @@ def usable_target(target: Path, source: Path) -> bytes | None:
         core = Package(data, shown).read("docProps/core.xml")
     except (LoadError, DocxError) as exc:
         raise UsageError([Finding(ERROR, f"{shown} 已经存在，而且不是本工具生成的报告，不会覆盖它",
-                                  hint="请换一个输出路径，或先把它移走")] + exc.findings[:1]) from None
+                                  hint="请换一个输出路径，或先把它移走")]) from exc
     if f"<dc:subject>{SUBJECT}</dc:subject>".encode("utf-8") not in core:
         raise UsageError([Finding(ERROR, f"{shown} 已经存在，而且不是本工具生成的报告，不会覆盖它",
                                   hint="请换一个输出路径，或先把它移走")])

@@ -20,11 +20,21 @@ NOTE = ("金额单位：万元。执行率 = 全年执行数 ÷ 全年预算数�
         "有错误的单位没有生成报告。")
 
 
+def plain(text: str) -> str:
+    """A unit's own text on one line: a line break in 全称 would forge a row of the summary."""
+    return " ".join(text.split()) if text else text
+
+
+# A cell that begins with one of these is a formula to Excel and WPS (=HYPERLINK(…), @SUM…,
+# cmd|' /C calc'!A0): the summary holds the units' own words, so it is written as text
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def row_texts(result: UnitResult) -> list[str]:
     """One unit as the printed cells; a unit that failed before its figures shows blanks."""
     has_figures = result.year is not None
     score = "" if not has_figures else "—" if result.score is None else money(result.score)
-    return [result.name or result.file, str(result.year or ""),
+    return [plain(result.name) or result.file, str(result.year or ""),
             money(result.full_year) if has_figures else "", money(result.executed) if has_figures else "",
             percent(result.rate) if has_figures else "", score,
             result.grade, str(result.warnings), str(result.errors)]
@@ -59,8 +69,12 @@ def xlsx(results: list[UnitResult]) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for r in results:
-        sheet.append([r.name or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
+        sheet.append([plain(r.name) or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
                       _number(r.score), r.grade or None, r.warnings, r.errors])
+        name = sheet.cell(row=sheet.max_row, column=1)
+        if str(name.value).startswith(FORMULA_START):
+            name.data_type = "s"                 # text, never a formula
+            name.quotePrefix = True
     for row in sheet.iter_rows(min_row=2):
         for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
             cell.number_format = fmt

@@ -1,7 +1,14 @@
-"""Write a file so that it is either the old file or the complete new one, never half."""
+"""Write a file so that it is either the old file or the complete new one, never half.
+
+The new bytes go to a temporary file beside the target (".<name>.<pid>.*.tmp"), which is
+renamed over it. A process killed outright (SIGKILL, a power cut) leaves its temporary file
+behind: `clean_leftovers` removes those of processes no longer running, at the next run, and
+.gitignore keeps them out of commits.
+"""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -15,7 +22,7 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ReportError([Finding(ERROR, f"无法在 {path.parent} 写文件（{exc.strerror}）")]) from exc
     try:
@@ -38,3 +45,36 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+LEFTOVER = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True           # someone else's, or a system that cannot tell: leave it
+    return True
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files of writes that were cut off (their process is gone)."""
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = LEFTOVER.match(entry.name)
+        if match and not _running(int(match.group(1))):
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed

@@ -90,7 +90,8 @@ def test_a_second_run_changes_no_byte(folder):
 def test_a_unit_without_indicators_is_not_graded_in_the_summary(tmp_path):
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     start, end = text.index("绩效指标:"), text.index("部门整体支出绩效情况:")
-    (tmp_path / "bare.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    (tmp_path / "bare.yaml").write_text((text[:start] + text[end:]).replace("文件名: minimal", "文件名: bare"),
+                                        encoding="utf-8")
     result = process_unit(tmp_path / "bare.yaml")
     assert (result.score, result.grade) == (None, "未评定")
     from perfreport.summary import markdown, xlsx

@@ -119,6 +119,18 @@ def duplicate_projects(ctx: Context):
         seen.setdefault(project.name, project.index)
 
 
+@rule("文件名")
+def file_name(ctx: Context):
+    """单位.文件名 names the file: a copy of another unit's file that kept its 文件名 is a
+    file whose data may be someone else's."""
+    from pathlib import PurePath
+    stem = PurePath(ctx.loaded.file).stem
+    name = ctx.report.unit.file_name
+    if name and name != stem:
+        yield ctx.error(("单位", "文件名"), f"文件名写的是“{name}”，这个文件却是 {PurePath(ctx.loaded.file).name}",
+                        hint=f"请核对是不是从别的单位复制来的；是本单位的，就把文件名改成 {stem}")
+
+
 @rule("填报日期")
 def report_date(ctx: Context):
     """The schema checks the form (2024年5月29日); only the calendar knows 2月30日."""

@@ -267,3 +267,10 @@ def test_missing_overall_goal_and_an_indicator_score(unit):
     assert new(findings, "缺项") == [
         "complete.yaml:4:1: 年度总体目标: 警告（缺项）：还没有填写部门整体的年度总体目标（附件2）",
         "complete.yaml:159:5: 绩效指标[2].得分: 警告（缺项）：还没有填写指标“调研股室数量”的得分（总分因此无法计算）"]
+
+
+def test_a_file_that_names_another(unit):
+    _, findings = unit("complete", ("  文件名: complete", "  文件名: hengshan"))
+    assert new(findings, "文件名") == [
+        "complete.yaml:6:3: 单位.文件名: 错误（文件名）：文件名写的是“hengshan”，这个文件却是 complete.yaml。"
+        "请核对是不是从别的单位复制来的；是本单位的，就把文件名改成 complete"]
