@@ -531,17 +531,76 @@ def form_projects(doc):
     tag(doc, "{%p endfor %}")
 
 
+# GB/T 9704 §8: on a landscape page the page number stays where the other pages have it. The
+# sheet is turned a quarter clockwise to print the table (its top at the binding), so the
+# sheet's foot is the landscape page's left edge: the number stands there, turned with the
+# text, at the bottom on an odd page (居右空一字 on the sheet) and at the top on an even one.
+LANDSCAPE_FOOTERS: dict[str, str] = {}          # 'default' | 'even' -> the footer part's r:id
+MM = 56.7                                         # twips
+
+
+def landscape_footers(doc) -> None:
+    """Two footers for landscape sections, each a one-cell table floating in the left margin
+    whose text runs top to bottom, holding the page number as the portrait pages do."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.parts.hdrftr import FooterPart
+    for kind, align, indent in (("default", "right", "right"), ("even", "left", "left")):
+        part = FooterPart.new(doc.part.package)
+        LANDSCAPE_FOOTERS[kind] = doc.part.relate_to(part, RT.FOOTER)
+        footer = part.element
+        for child in list(footer):
+            footer.remove(child)
+        length, depth = round(156 * MM), round(8 * MM)       # the sheet's text width; one line
+        table = parse_xml(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" '
+            f'w:vertAnchor="page" w:horzAnchor="page" w:tblpX="{round(20 * MM)}" w:tblpY="{round(28 * MM)}"/>'
+            f'<w:tblW w:w="{depth}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            '<w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+            f'<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{depth}"/></w:tblGrid>'
+            f'<w:tr><w:trPr><w:trHeight w:val="{length}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
+            f'<w:tcW w:w="{depth}" w:type="dxa"/><w:textDirection w:val="tbRl"/><w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="页码"/><w:ind w:{indent}="{round(ONE_CHARACTER.pt * 20)}"/>'
+            f'<w:jc w:val="{align}"/></w:pPr></w:p></w:tc></w:tr></w:tbl>')
+        footer.append(table)
+        footer.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="页码"/></w:pPr></w:p>'))
+        from docx.text.paragraph import Paragraph as DocxParagraph
+        number = DocxParagraph(table.find(".//" + qn("w:p")), None)
+        number.add_run("— ")
+        field_run(number, "PAGE")
+        number.add_run(" —")
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def turned(sect_pr, landscape) -> None:
+    """Page size and footers of a section: portrait as the body, or landscape with the footers
+    of §8. `landscape` may be a Jinja condition (the last section is turned by the view)."""
+    size = sect_pr.find(qn("w:pgSz"))
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    references = {ref.get(qn("w:type")): ref for ref in sect_pr.findall(qn("w:footerReference"))}
+    if landscape is True:
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+        size.set(qn("w:orient"), "landscape")
+        for kind, ref in references.items():
+            ref.set(qn("r:id"), LANDSCAPE_FOOTERS[kind])
+    elif landscape:
+        cond = f"{{% if {landscape} %}}"
+        size.set(qn("w:w"), f"{cond}{height}{{% else %}}{width}{{% endif %}}")
+        size.set(qn("w:h"), f"{cond}{width}{{% else %}}{height}{{% endif %}}")
+        size.set(qn("w:orient"), f"{cond}landscape{{% else %}}portrait{{% endif %}}")
+        for kind, ref in references.items():
+            ref.set(qn("r:id"), f"{cond}{LANDSCAPE_FOOTERS[kind]}{{% else %}}{ref.get(qn('r:id'))}{{% endif %}}")
+
+
 def section_end(doc, landscape: bool) -> None:
     """A paragraph that ends a section: Word keeps a section's page setup in the last
     paragraph of the section. A copy of the body's setup, turned when landscape, so the
     footers and the continuous page numbers carry on."""
     sect_pr = copy.deepcopy(doc.sections[-1]._sectPr)
-    if landscape:
-        size = sect_pr.find(qn("w:pgSz"))
-        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-        size.set(qn("w:w"), height)
-        size.set(qn("w:h"), width)
-        size.set(qn("w:orient"), "landscape")
+    turned(sect_pr, landscape)
     paragraph = para(doc, style="分节")
     paragraph._p.get_or_add_pPr().append(sect_pr)
 
@@ -564,12 +623,7 @@ def last_section(doc) -> None:
     """The body's own section properties close the last section, after every loop of the
     template: its page turns to landscape when the last form is landscape (the view's
     `last_landscape`). Jinja in the attribute values, so the size is written once, here."""
-    size = doc.sections[-1]._sectPr.find(qn("w:pgSz"))
-    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-    turned = "{% if last_landscape %}"
-    size.set(qn("w:w"), f"{turned}{height}{{% else %}}{width}{{% endif %}}")
-    size.set(qn("w:h"), f"{turned}{width}{{% else %}}{height}{{% endif %}}")
-    size.set(qn("w:orient"), f"{turned}landscape{{% else %}}portrait{{% endif %}}")
+    turned(doc.sections[-1]._sectPr, "last_landscape")
 
 
 # What python-docx's default document carries that a report has no use for: a thumbnail of
@@ -598,6 +652,7 @@ def build() -> bytes:
     doc = Document()
     define_styles(doc)
     setup_page(doc)
+    landscape_footers(doc)
     body_element = doc.element.body
     for paragraph in list(body_element.iterchildren(qn("w:p"))):
         body_element.remove(paragraph)

@@ -396,10 +396,32 @@ def test_a_wide_form_gets_a_landscape_page_between_portrait_ones(tmp_path):
     assert sum(c.width.mm for c in wide.columns) == pytest.approx(243, abs=0.5)
     narrow = document.tables[-1]
     assert sum(c.width.mm for c in narrow.columns) == pytest.approx(156, abs=0.5)
-    for section in document.sections[1:]:   # every section after the cover shows the same page numbers
+    for section in document.sections[1:]:   # every section after the cover is numbered, and runs on
+        assert section._sectPr.find(qn("w:pgNumType")) is None
+    for section in (document.sections[1], document.sections[3]):
         assert section.footer.paragraphs[0].text.startswith("— ")
         assert section.even_page_footer.paragraphs[0].text.startswith("— ")
-        assert section._sectPr.find(qn("w:pgNumType")) is None   # numbering runs on
+
+
+def test_a_landscape_page_keeps_its_number_where_the_other_pages_have_it(tmp_path):
+    """GB/T 9704 §8: the sheet is turned to print the table, so its foot is the landscape
+    page's left edge: the number stands there, its text turned (top to bottom), at the
+    bottom on an odd page and at the top on an even one, one character in."""
+    document = rendered(edited("complete", tmp_path, (NARROW_FUND, WIDE_TABLE)))
+    landscape = document.sections[2]
+    for footer, align, side in ((landscape.footer, "right", "right"), (landscape.even_page_footer, "left", "left")):
+        [table] = footer._element.findall(qn("w:tbl"))
+        position = table.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+        assert (position.get(qn("w:horzAnchor")), position.get(qn("w:vertAnchor"))) == ("page", "page")
+        assert int(position.get(qn("w:tblpX"))) < 28 * 56.7                   # in the left margin
+        cell = table.find(f".//{qn('w:tc')}")
+        assert cell.find(f"{qn('w:tcPr')}/{qn('w:textDirection')}").get(qn("w:val")) == "tbRl"
+        number = cell.find(qn("w:p"))
+        assert number.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == align
+        assert number.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn(f"w:{side}")) == "280"
+        assert "PAGE" in "".join(t.text for t in number.iter(qn("w:instrText")))
+    # the portrait sections keep the footers of the body
+    assert document.sections[3].footer.paragraphs[0].text.startswith("— ")
 
 
 def test_the_cover_is_unnumbered_and_the_body_starts_at_one(complete):
