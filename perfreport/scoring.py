@@ -1,29 +1,52 @@
-"""Indicator scores from targets and actual values (DOMAIN.md, "Figures and rules").
+"""Indicator scores from targets and actual values, read as people write them (DOMAIN.md,
+"Figures and rules").
 
-A target carries an operator and a unit: "≥500个", "≦100%", "=100%"; or it is
-qualitative ("出台", "按时完成"). 正向 (≥): 分值 × min(实际/目标, 1); 反向 (≤):
-分值 × min(目标/实际, 1); 等于: 分值 × min(实际/目标, 目标/实际); qualitative: the unit
-chooses a band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of 分值).
+A target is a comparison with a number and a unit ("≥500个", "＞95%", "≦100%", "=100%",
+"≥1,000个", "不低于95%"), a range ("95%-100%", "95%~100%"), a deadline or a date ("12月底前",
+"2023年"), a qualitative aim ("出台", "按时完成"), or something with no measure at all ("万元",
+"影响情况") that no actual value can be checked against. An actual value is read the same way,
+and a qualitative one may say the aim was missed ("未出台", "部分完成").
+
+正向 (≥, >): 分值 × min(实际/目标, 1); 反向 (≤, <): 分值 × min(目标/实际, 1); 等于: the smaller
+of the two shares; a range: full inside it, the share to its nearer end outside. A strict
+comparison not met at its bound (95% against "＞95%") is missed, whatever the share.
+Qualitative rows: the unit chooses a band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of
+分值) and its words must agree with it.
 """
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .numbers import round_score
 
 ONE = Decimal(1)
+HUNDRED = Decimal(100)
 
-# NFKC turns full-width ＞＝＜ into ASCII; ≧ ≦ are not full-width forms and stay.
-OPERATORS = {
-    "≥": "ge", "≧": "ge", ">=": "ge", ">": "ge",
-    "≤": "le", "≦": "le", "<=": "le", "<": "le",
-    "=": "eq",
-}
-OPERATOR_SYMBOL = {"ge": "≥", "le": "≤", "eq": "="}
-MEASURE = re.compile(r"^(≥|≧|>=|>|≤|≦|<=|<|=)?\s*([0-9]+(?:\.[0-9]+)?)\s*([^0-9]*)$")
+# After NFKC (full width ＞＝＜ become ASCII); ≧ ≦ are not full-width forms and are mapped here
+SYMBOLS = [(">=", "ge"), ("≥", "ge"), ("≧", "ge"), ("<=", "le"), ("≤", "le"), ("≦", "le"),
+           (">", "gt"), ("<", "lt"), ("=", "eq")]
+WORDS = [("不低于", "ge"), ("不少于", "ge"), ("大于等于", "ge"), ("达到", "ge"), ("至少", "ge"),
+         ("不高于", "le"), ("不超过", "le"), ("不多于", "le"), ("小于等于", "le"), ("控制在", "le"),
+         ("高于", "gt"), ("大于", "gt"), ("超过", "gt"), ("低于", "lt"), ("小于", "lt"), ("少于", "lt"),
+         ("等于", "eq")]
+OPERATOR_SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
+NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+MEASURE = re.compile(rf"^({NUMBER})\s*([^0-9]*)$")
+RANGE = re.compile(rf"^({NUMBER})([^0-9\-~～—–至到]{{0,3}})(?:-|~|～|—|–|至|到)({NUMBER})([^0-9]*)$")
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+DEADLINE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)?(?:完成)?$")
+YEAR = re.compile(r"^(\d{4})年(?:底|末|内|度)?(?:前|以前|之前)?(?:完成)?$")
+
+# a qualitative aim, and an actual that says it was missed or only partly reached
+AIMS = ("出台", "完成", "达标", "实现", "建成", "建立", "提升", "提高", "降低", "减少", "增加", "按时", "及时", "合格",
+        "有效", "改善", "推进", "落实", "保障", "到位", "正常", "健全", "规范", "通过", "上线", "运行")
+MISSED = ("未", "没有", "尚未", "无法", "不能", "未能", "不到", "不达", "不合格", "失败", "滞后", "延期", "推迟")
+PARTLY = ("部分", "基本", "大部分", "部分完成", "基本完成")
 
 BANDS = {  # 定性评价 -> (lowest, highest) share of 分值
     "达成": (Decimal("0.8"), ONE),
@@ -34,40 +57,97 @@ BANDS = {  # 定性评价 -> (lowest, highest) share of 分值
 
 @dataclass(frozen=True)
 class Measure:
-    operator: str | None     # 'ge' | 'le' | 'eq' | None (none written)
+    operator: str | None       # 'ge' | 'gt' | 'le' | 'lt' | 'eq' | None (none written)
     number: Decimal
     unit: str
+    high: Decimal | None = None          # a range: number .. high
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+
+def normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("\u3000", "")
+    return THOUSANDS.sub("", text)
 
 
 def parse_measure(text: str | None) -> Measure | None:
-    """'≥500个' -> Measure('ge', 500, '个'); '出台' -> None (qualitative)."""
+    """'≥500个' -> Measure('ge', 500, '个'); '95%-100%' -> a range; '出台' -> None."""
     if not text:
         return None
-    normalised = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    match = MEASURE.match(normalised)
+    text = normalised(text)
+    operator = None
+    for prefix, name in WORDS + SYMBOLS:
+        if text.startswith(prefix):
+            operator, text = name, text[len(prefix):]
+            break
+    ranged = RANGE.match(text)
+    if ranged and operator is None:
+        low, low_unit, high, unit = ranged.groups()
+        unit = unit.strip() or low_unit
+        try:
+            return Measure(None, Decimal(low), unit, high=Decimal(high))
+        except InvalidOperation:
+            return None
+    match = MEASURE.match(text)
     if not match:
         return None
-    symbol, number, unit = match.groups()
-    return Measure(OPERATORS.get(symbol) if symbol else None, Decimal(number), unit.strip())
+    number, unit = match.groups()
+    unit = unit.strip()
+    if DEADLINE.match(match.group(0)) or YEAR.match(match.group(0)):
+        return None               # 12月底前, 2023年: a date, not a quantity
+    return Measure(operator, Decimal(number), unit)
+
+
+def parse_date(text: str | None, year: int | None = None) -> datetime.date | None:
+    """'12月底前' -> the last day of December; '2023年6月30日前' -> that day; '2023年' -> its last day."""
+    if not text:
+        return None
+    text = normalised(text)
+    match = DEADLINE.match(text)
+    if match:
+        given_year, month, day = match.groups()
+        chosen = int(given_year) if given_year else year
+        if chosen is None or not 1 <= int(month) <= 12:
+            return None
+        last = calendar.monthrange(chosen, int(month))[1]
+        return datetime.date(chosen, int(month), min(int(day), last) if day else last)
+    match = YEAR.match(text)
+    if match:
+        return datetime.date(int(match.group(1)), 12, 31)
+    return None
+
+
+def says_missed(text: str) -> str:
+    """'missed', 'partly' or '' for what an actual value says of its aim."""
+    text = normalised(text or "")
+    if any(text.startswith(word) or word in text[:4] for word in MISSED):
+        return "missed"
+    if any(text.startswith(word) for word in PARTLY):
+        return "partly"
+    return ""
 
 
 @dataclass(frozen=True)
 class Assessment:
-    kind: str                       # 'quantitative' | 'qualitative' | 'not_applicable'
+    kind: str                       # 'quantitative' | 'deadline' | 'qualitative' | 'not_applicable' | 'unverifiable'
     operator: str | None = None     # effective operator for quantitative rows
     operator_assumed: bool = False  # no operator written: read as ≥
-    unit_mismatch: bool = False     # target and actual in different units
+    unit_mismatch: str = ""         # '' | 'unit' | 'percent_fraction': target and actual measured differently
     achievement: Decimal | None = None   # share of 分值 earned by the formula, 0..1
     expected: Decimal | None = None      # 分值 × achievement, rounded by the unit's setting
     band: tuple[Decimal, Decimal] | None = None  # for qualitative rows with 定性评价
     verdict: str = ""                    # 定性评价 as the unit typed it
     met: bool | None = None         # target reached? None when it cannot be told
+    said: str = ""                  # what a qualitative actual says: 'missed' | 'partly' | ''
+    why: str = ""                   # for an unverifiable row: 'no actual' | 'no measure'
 
 
 def achievement(operator: str, target: Decimal, actual: Decimal) -> Decimal:
-    if operator == "ge":
-        return ONE if target == 0 else min(actual / target, ONE)
-    if operator == "le":
+    if operator in ("ge", "gt"):
+        return ONE if target == 0 else max(Decimal(0), min(actual / target, ONE))
+    if operator in ("le", "lt"):
         return ONE if actual <= target else (target / actual if actual else ONE)
     if actual == target:
         return ONE
@@ -76,22 +156,64 @@ def achievement(operator: str, target: Decimal, actual: Decimal) -> Decimal:
     return min(actual / target, target / actual)
 
 
-def assess(row: dict, rounding: str) -> Assessment:
+def _met(operator: str, target: Decimal, actual: Decimal) -> bool:
+    return {"ge": actual >= target, "gt": actual > target, "le": actual <= target, "lt": actual < target,
+            "eq": actual == target}[operator]
+
+
+def _quantitative(target: Measure, actual: Measure, weight, rounding: str) -> Assessment:
+    if target.unit != actual.unit:
+        fraction = (target.percent and not actual.unit and actual.number <= 1) or (
+            actual.percent and not target.unit and target.number <= 1)
+        if target.unit and actual.unit or fraction:
+            return Assessment(kind="quantitative", unit_mismatch="percent_fraction" if fraction else "unit")
+    if target.high is not None:                    # a range
+        inside = target.number <= actual.number <= target.high
+        share = ONE if inside else (actual.number / target.number if actual.number < target.number
+                                    else target.high / actual.number)
+        return Assessment(kind="quantitative", operator="range", achievement=share, met=inside,
+                          expected=round_score(weight * share, rounding) if weight is not None else None)
+    operator = target.operator or "ge"
+    share = achievement(operator, target.number, actual.number)
+    met = _met(operator, target.number, actual.number)
+    if operator in ("gt", "lt") and not met:
+        share = min(share, ONE)                    # at the bound of a strict target: missed all the same
+    expected = round_score(weight * share, rounding) if weight is not None and (met or share < ONE) else None
+    return Assessment(kind="quantitative", operator=operator, operator_assumed=target.operator is None,
+                      achievement=share, expected=expected, met=met)
+
+
+def assess(row: dict, rounding: str, year: int | None = None) -> Assessment:
     """How one indicator row should score, for comparison with the unit's 得分."""
     if row.get("三级指标") == "不适用":
         return Assessment(kind="not_applicable")
     weight = row.get("分值")
-    target = parse_measure(row.get("年度指标值"))
-    actual = parse_measure(row.get("实际完成值"))
+    target_text, actual_text = row.get("年度指标值") or "", row.get("实际完成值") or ""
+    verdict = row.get("定性评价") or ""
+    if not actual_text:
+        return Assessment(kind="unverifiable", why="no actual", band=BANDS.get(verdict), verdict=verdict)
+    target, actual = parse_measure(target_text), parse_measure(actual_text)
     if target is not None and actual is not None:
-        operator = target.operator or "ge"
-        share = achievement(operator, target.number, actual.number)
-        expected = round_score(weight * share, rounding) if weight is not None else None
-        return Assessment(
-            kind="quantitative", operator=operator, operator_assumed=target.operator is None,
-            unit_mismatch=bool(target.unit and actual.unit and target.unit != actual.unit),
-            achievement=share, expected=expected, met=share >= ONE)
-    verdict = row.get("定性评价")
-    if verdict:
-        return Assessment(kind="qualitative", band=BANDS[verdict], verdict=verdict, met=verdict == "达成")
-    return Assessment(kind="qualitative")
+        return _quantitative(target, actual, weight, rounding)
+    deadline = parse_date(target_text, year)
+    if deadline is not None:
+        done = parse_date(actual_text, deadline.year)
+        said = says_missed(actual_text)
+        met = (done <= deadline) if done is not None else (False if said else True if _positive(actual_text) else None)
+        return Assessment(kind="deadline", met=met, said=said, band=BANDS.get(verdict), verdict=verdict)
+    if target is not None or not _is_aim(target_text):
+        # a number the actual does not state as one ("≥95%" against "良好"), or no measure at all
+        return Assessment(kind="unverifiable", why="no measure" if target is None else "no actual",
+                          band=BANDS.get(verdict), verdict=verdict)
+    said = says_missed(actual_text)
+    met = False if said else True if _positive(actual_text) else None
+    return Assessment(kind="qualitative", band=BANDS.get(verdict), verdict=verdict, met=met, said=said)
+
+
+def _is_aim(text: str) -> bool:
+    return any(word in normalised(text) for word in AIMS)
+
+
+def _positive(text: str) -> bool:
+    text = normalised(text)
+    return not says_missed(text) and (text.startswith("已") or _is_aim(text) or text in ("是", "达到", "满意"))

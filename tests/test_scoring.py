@@ -2,7 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from perfreport.scoring import Measure, assess, parse_measure
+import datetime as dt
+
+from perfreport.scoring import Measure, assess, parse_date, parse_measure
 
 
 @pytest.mark.parametrize("text,measure", [
@@ -60,8 +62,70 @@ def test_units_must_match():
 
 def test_qualitative_band():
     a = assess(row("出台", "已出台", 定性评价="部分达成"), "保留两位小数")
-    assert (a.kind, a.band, a.met) == ("qualitative", (D("0.6"), D("0.8")), False)
+    assert (a.kind, a.band, a.met) == ("qualitative", (D("0.6"), D("0.8")), True)    # the words say it was
 
 
 def test_not_applicable():
     assert assess({"二级指标": "经济效益指标", "三级指标": "不适用"}, "保留两位小数").kind == "not_applicable"
+
+
+@pytest.mark.parametrize("text,measure", [
+    ("＞95%", Measure("gt", D(95), "%")), (">95%", Measure("gt", D(95), "%")), ("＜5次", Measure("lt", D(5), "次")),
+    ("<5次", Measure("lt", D(5), "次")), ("≥1,000个", Measure("ge", D(1000), "个")),
+    ("不低于95%", Measure("ge", D(95), "%")), ("不超过100万元", Measure("le", D(100), "万元")),
+    ("95%-100%", Measure(None, D(95), "%", high=D(100))), ("95%~100%", Measure(None, D(95), "%", high=D(100))),
+    ("95-100%", Measure(None, D(95), "%", high=D(100))), ("0.98", Measure(None, D("0.98"), "")),
+])
+def test_targets_as_people_write_them(text, measure):
+    assert parse_measure(text) == measure
+
+
+@pytest.mark.parametrize("text", ["12月底前", "2023年", "万元", "影响情况"])
+def test_dates_and_unmeasured_targets_are_no_quantity(text):
+    assert parse_measure(text) is None
+
+
+def test_a_strict_target_is_missed_at_its_bound():
+    a = assess(row("＞95%", "95%"), "保留两位小数")
+    assert (a.operator, a.met, a.expected) == ("gt", False, None)
+    assert assess(row(">95%", "96%"), "保留两位小数").met is True
+    assert assess(row("<5次", "5次"), "保留两位小数").met is False
+
+
+def test_a_range_is_met_inside_and_scored_to_its_nearer_end_outside():
+    assert assess(row("95%-100%", "97%"), "保留两位小数").expected == D("10.00")
+    a = assess(row("95%~100%", "90%"), "保留两位小数")
+    assert (a.met, a.expected) == (False, D("9.47"))          # 10 × 90/95
+
+
+def test_thousands_separators():
+    assert assess(row("≥1,000个", "1,200个"), "保留两位小数").met is True
+
+
+def test_percent_against_a_fraction_says_the_units_differ():
+    a = assess(row("≥95%", "0.98"), "保留两位小数")
+    assert (a.unit_mismatch, a.expected) == ("percent_fraction", None)
+
+
+def test_deadlines_are_compared_as_dates():
+    assert parse_date("12月底前", 2023) == dt.date(2023, 12, 31)
+    assert parse_date("2023年6月30日前") == dt.date(2023, 6, 30)
+    assert assess(row("11月底前", "12月底前"), "保留两位小数", 2023).met is False
+    assert assess(row("12月底前", "11月底前"), "保留两位小数", 2023).met is True
+    assert assess(row("12月底前", "按时完成"), "保留两位小数", 2023).met is True
+    assert assess(row("12月底前", "未完成"), "保留两位小数", 2023).met is False
+
+
+@pytest.mark.parametrize("actual,said,met", [("已出台", "", True), ("未出台", "missed", False),
+                                             ("部分完成", "partly", None), ("尚未完成", "missed", False)])
+def test_a_qualitative_actual_that_says_it_missed(actual, said, met):
+    a = assess(row("出台", actual), "保留两位小数")
+    assert (a.kind, a.said) == ("qualitative", said)
+    assert a.met is met or (met is None and a.met is not True)
+
+
+@pytest.mark.parametrize("target,actual,why", [("万元", "100%", "no measure"), ("影响情况", "100%", "no measure"),
+                                               ("≥95%", "良好", "no actual"), ("≥95%", "", "no actual")])
+def test_a_row_that_cannot_be_verified_says_why(target, actual, why):
+    a = assess(row(target, actual), "保留两位小数")
+    assert (a.kind, a.why) == ("unverifiable", why)

@@ -57,20 +57,50 @@ def indicator_scores(ctx: Context):
             a = row.assessment
             if row.path is None or row.score is None or row.weight is None or row.score > row.weight:
                 continue
+            full = row.score == row.weight
             if a.kind == "quantitative":
-                if a.unit_mismatch:
+                if a.unit_mismatch == "percent_fraction":
+                    yield ctx.warn(row.path + ("实际完成值",),
+                                   f"实际完成值“{row.actual}”是小数，年度指标值“{row.target}”是百分数，单位不同，"
+                                   "无法复核得分", hint="请用同一种写法，如“98%”")
+                elif a.unit_mismatch:
                     yield ctx.warn(row.path + ("实际完成值",),
                                    f"实际完成值“{row.actual}”与年度指标值“{row.target}”的单位不同，无法复核得分")
                 elif a.expected is not None and row.score != a.expected:
                     yield ctx.warn(row.path + ("得分",),
                                    f"得分 {score(row.score, rounding)} 与指标值“{row.target}”、实际完成值“{row.actual}”"
                                    f"不符，按公式应为 {score(a.expected, rounding)}", stated=row.score, computed=a.expected)
-            elif a.kind == "qualitative" and a.band is not None:
+                elif a.met is False and full:
+                    yield ctx.warn(row.path + ("得分",), f"实际完成值“{row.actual}”没有达到“{row.target}”，"
+                                                         f"得分却是满分 {score(row.score, rounding)}", stated=row.score)
+            elif a.kind in ("deadline", "qualitative") and (a.met is False or a.said == "partly") and (
+                    full or a.verdict == "达成"):
+                missed = ("晚于" if a.kind == "deadline" and not a.said else "没有达成" if a.said != "partly"
+                          else "只部分达成")
+                yield ctx.warn(row.path + ("得分",),
+                               f"实际完成值“{row.actual}”{missed}年度指标值“{row.target}”，"
+                               f"得分却是{'满分 ' + score(row.score, rounding) if full else '“达成”一档'}",
+                               stated=row.score)
+            elif a.band is not None:
                 low, high = (row.weight * x for x in a.band)
                 if not low <= row.score <= high:
                     yield ctx.warn(row.path + ("得分",),
                                    f"定性评价为“{a.verdict}”，得分应在 {score(low, rounding)}–{score(high, rounding)} "
                                    f"之间，实际为 {score(row.score, rounding)}", stated=row.score)
+
+
+@rule("无法复核")
+def unverifiable(ctx: Context):
+    """A target with no measure ("万元", "影响情况") or one the actual value does not answer
+    ("≥95%" against "良好"): the score cannot be checked, and a reviewer should know."""
+    for _, table in tables(ctx.report):
+        for row in table.rows:
+            a = row.assessment
+            if row.path is None or a.kind != "unverifiable" or a.why != "no measure" or not row.target:
+                continue
+            yield ctx.warn(row.path + ("年度指标值",),
+                           f"年度指标值“{row.target}”没有可以衡量的标准，实际完成值“{row.actual}”无法与它比较，得分无法复核",
+                           hint="请写明比较符、数量和单位（如“≥500个”“≤100%”），或写明要完成的事（如“出台”“按时完成”）")
 
 
 @rule("偏差原因")

@@ -131,10 +131,10 @@ def derive(data: dict, outline: Outline | None = None) -> Report:
     project_tables = {
         p.index: build_table(raw_projects[p.index].get("绩效指标"), p.path + ("绩效指标",), p.execution, rounding,
                              raw_projects[p.index].get("年度总体目标"), raw_projects[p.index].get("总分"),
-                             p.path + ("总分",))
+                             p.path + ("总分",), year=unit.year)
         for p in projects}
     overall = build_table(data.get("绩效指标"), ("绩效指标",), budget.execution, rounding,
-                          data.get("年度总体目标"), data.get("总分"), ("总分",))
+                          data.get("年度总体目标"), data.get("总分"), ("总分",), year=unit.year)
     funds = [Fund(part, table_from(data[part.key]["表格"], (part.key, "表格")) if data.get(part.key) else None)
              for part in outline.funds]
     return Report(

@@ -72,8 +72,9 @@ class IndicatorTable:
 
     @property
     def weight_sum(self) -> Decimal:
-        """分值 column added up: 执行率 10 + every indicator's 分值 (the form prints 100)."""
-        return self.execution.weight + sum((r.weight or 0 for r in self.rows), Decimal(0))
+        """分值 column added up: 执行率 10 + every indicator's 分值 (the form prints 100). A
+        不适用 row counts for nothing, whatever the unit typed in it."""
+        return self.execution.weight + sum((r.weight or 0 for r in self.rows if not r.not_applicable), Decimal(0))
 
     @property
     def assessed(self) -> bool:
@@ -87,7 +88,7 @@ class IndicatorTable:
         return grade(self.total.value) if self.total.known else UNGRADED
 
     def level_weight_sum(self, level1: str) -> Decimal:
-        return sum((r.weight or 0 for r in self.rows if r.level1 == level1), Decimal(0))
+        return sum((r.weight or 0 for r in self.rows if r.level1 == level1 and not r.not_applicable), Decimal(0))
 
 
 def derived_total(rows: list[IndicatorRow], execution: Execution) -> Decimal | None:
@@ -111,21 +112,21 @@ def weights_for(raw_rows: list[dict]) -> dict[str, Decimal]:
     return weights
 
 
-def _row(raw: dict, path: tuple | None, rounding: str) -> IndicatorRow:
+def _row(raw: dict, path: tuple | None, rounding: str, year: int | None = None) -> IndicatorRow:
     return IndicatorRow(
         level1=LEVEL1_OF[raw["二级指标"]], level2=raw["二级指标"], name=raw["三级指标"],
         target=raw.get("年度指标值", ""), actual=raw.get("实际完成值", ""),
         weight=dec(raw.get("分值")), score=dec(raw.get("得分")),
-        deviation=raw.get("偏差原因分析及改进措施", ""), assessment=assess(raw, rounding), path=path)
+        deviation=raw.get("偏差原因分析及改进措施", ""), assessment=assess(raw, rounding, year), path=path)
 
 
 def build_table(raw_rows: list[dict], path: tuple, execution: Execution, rounding: str,
-                goal: dict | None = None, total=None, total_path: tuple = ()) -> IndicatorTable:
+                goal: dict | None = None, total=None, total_path: tuple = (), year: int | None = None) -> IndicatorTable:
     raw_rows = raw_rows or []
     weights = weights_for(raw_rows)
     by_level2: dict[str, list[IndicatorRow]] = {}
     for i, raw in enumerate(raw_rows):
-        by_level2.setdefault(raw["二级指标"], []).append(_row(raw, path + (i,), rounding))
+        by_level2.setdefault(raw["二级指标"], []).append(_row(raw, path + (i,), rounding, year))
     rows: list[IndicatorRow] = []
     for level1, level2s in LEVELS:
         if level1 == "满意度指标" and weights[level1] == 0 and not any(l2 in by_level2 for l2 in level2s):

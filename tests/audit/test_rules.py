@@ -274,3 +274,61 @@ def test_a_file_that_names_another(unit):
     assert new(findings, "文件名") == [
         "complete.yaml:6:3: 单位.文件名: 错误（文件名）：文件名写的是“hengshan”，这个文件却是 complete.yaml。"
         "请核对是不是从别的单位复制来的；是本单位的，就把文件名改成 complete"]
+
+
+# ------------------------------------------------------------------ targets as people write them
+
+def test_a_strict_target_met_only_at_its_bound(unit):
+    _, findings = unit("complete", ("三级指标: 调研股室数量, 年度指标值: ≥50个, 实际完成值: 60个",
+                                    "三级指标: 调研股室数量, 年度指标值: ＞60个, 实际完成值: 60个"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:162:65: 绩效指标[2].得分: 警告（得分复核）：实际完成值“60个”没有达到“＞60个”，得分却是满分 10.00"]
+
+
+def test_a_deadline_missed_with_full_marks(unit):
+    _, findings = unit("complete", ("年度指标值: 按时完成, 实际完成值: 完成", "年度指标值: 11月底前, 实际完成值: 12月底前"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:164:69: 绩效指标[4].得分: 警告（得分复核）：实际完成值“12月底前”晚于年度指标值“11月底前”，得分却是满分 5.00"]
+
+
+def test_a_qualitative_miss_in_the_达成_band(unit):
+    _, findings = unit("complete", ("年度指标值: 出台, 实际完成值: 已出台, 分值: 20, 得分: 18, 定性评价: 达成",
+                                    "年度指标值: 出台, 实际完成值: 未出台, 分值: 20, 得分: 18, 定性评价: 达成"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:168:70: 绩效指标[8].得分: 警告（得分复核）：实际完成值“未出台”没有达成年度指标值“出台”，得分却是“达成”一档"]
+
+
+def test_a_partial_completion_with_full_marks(unit):
+    _, findings = unit("complete", ("年度指标值: 按时完成, 实际完成值: 完成, 分值: 5, 得分: 5",
+                                    "年度指标值: 按时完成, 实际完成值: 部分完成, 分值: 5, 得分: 5"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:164:67: 绩效指标[4].得分: 警告（得分复核）：实际完成值“部分完成”只部分达成年度指标值“按时完成”，得分却是满分 5.00"]
+
+
+def test_a_percentage_against_a_fraction(unit):
+    _, findings = unit("complete", ("实际完成值: 99%, 分值: 10, 得分: 9.9", "实际完成值: '0.99', 分值: 10, 得分: 9.9"))
+    assert new(findings, "得分复核") == [
+        "complete.yaml:169:50: 绩效指标[9].实际完成值: 警告（得分复核）：实际完成值“0.99”是小数，年度指标值“≧100%”是百分数，"
+        "单位不同，无法复核得分。请用同一种写法，如“98%”"]
+
+
+def test_a_range_scored_to_its_nearer_end(unit):
+    _, findings = unit("complete", ("三级指标: 调研股室数量, 年度指标值: ≥50个, 实际完成值: 60个, 分值: 10, 得分: 10",
+                                    "三级指标: 调研股室数量, 年度指标值: 70个-80个, 实际完成值: 60个, 分值: 10, 得分: 10"))
+    assert new(findings, "得分复核") == [                       # 10 × 60/70
+        "complete.yaml:162:68: 绩效指标[2].得分: 警告（得分复核）：得分 10.00 与指标值“70个-80个”、实际完成值“60个”不符，"
+        "按公式应为 8.57"]
+
+
+def test_a_target_with_no_measure(unit):
+    _, findings = unit("complete", ("年度指标值: 按时完成, 实际完成值: 完成", "年度指标值: 影响情况, 实际完成值: 完成"))
+    assert new(findings, "无法复核") == [
+        "complete.yaml:164:34: 绩效指标[4].年度指标值: 警告（无法复核）：年度指标值“影响情况”没有可以衡量的标准，"
+        "实际完成值“完成”无法与它比较，得分无法复核。请写明比较符、数量和单位（如“≥500个”“≤100%”），"
+        "或写明要完成的事（如“出台”“按时完成”）"]
+
+
+def test_a_not_applicable_row_counts_for_nothing(unit):
+    report, findings = unit("complete", ("三级指标: 不适用}", "三级指标: 不适用, 分值: 5, 得分: 5}"))
+    assert report.overall.weight_sum == 100 and not new(findings, "权重合计")
+    assert report.overall.total.derived == D("97.73")
