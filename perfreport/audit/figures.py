@@ -73,6 +73,43 @@ def income_and_sections(ctx: Context):
                            hint=f"请在预算.按收入性质分中填写{income.label}")
 
 
+@rule("包含关系")
+def parts_within_wholes(ctx: Context):
+    """A part is never larger than what contains it: the 三公 lines paid as goods and services
+    (running cars, travel abroad, reception) and the items of 公用经费 within 公用经费, 政府采购
+    and each kind of spending within the spending, each project within 项目支出."""
+    report = ctx.report
+    basic, budget = report.basic, report.budget
+    public = basic.public
+
+    def over(part, whole, part_name, whole_name, path):
+        if part is not None and whole is not None and part > whole:
+            return ctx.warn(path, f"{part_name} {money(part)} 万元大于包含它的{whole_name} {money(whole)} 万元",
+                            stated=part, computed=whole)
+        return None
+
+    checks = []
+    # 公务用车购置 is capital spending, not 商品和服务支出: the other three lines are within 公用经费
+    _, _, _, running, abroad, reception = report.three_public.rows
+    for row in (running, abroad, reception):
+        label = row.label.split("、")[-1]
+        checks.append((row.final.value, public, f"“三公”经费中的{label}", "公用经费", row.final.path))
+    for item in basic.public_items:
+        checks.append((item.final.value, public, f"公用经费中的{item.label}", "公用经费", item.final.path))
+    if report.procurement is not None:
+        checks.append((report.procurement.total.value, budget.executed.value, "政府采购", "全年执行数",
+                       report.procurement.total.path))
+    checks.append((budget.basic.value, budget.executed.value, "基本支出", "全年执行数", budget.basic.path))
+    checks.append((budget.projects.value, budget.executed.value, "项目支出", "全年执行数", budget.projects.path))
+    for project in report.projects:
+        checks.append((project.executed, budget.projects.value, f"项目“{project.name}”", "项目支出",
+                       project.amounts.executed.path))
+    for check in checks:
+        finding = over(*check)
+        if finding is not None:
+            yield finding
+
+
 @rule("三公经费")
 def three_public(ctx: Context):
     for row in ctx.report.three_public.rows[2:]:
@@ -133,8 +170,21 @@ def file_name(ctx: Context):
 
 @rule("填报日期")
 def report_date(ctx: Context):
-    """The schema checks the form (2024年5月29日); only the calendar knows 2月30日."""
+    """The schema checks the form (2024年5月29日); only the calendar knows 2月30日. A report is
+    made after the year it reports on has ended, and within a couple of years of it."""
     unit = ctx.report.unit
-    if unit.date and unit.report_date is None:
+    if not unit.date:
+        return
+    day = unit.report_date
+    if day is None:
         yield ctx.error(("单位", "填报日期"), f"“{unit.date}”不是实际存在的日期",
                         hint="请核对月份和日子，如“2024年5月29日”")
+    elif day.year <= unit.year:
+        yield ctx.warn(("单位", "填报日期"), f"填报日期“{unit.date}”在 {unit.year} 年度结束之前",
+                       hint=f"自评报告在年度结束后填报：请核对年度 {unit.year} 和填报日期")
+    elif day.year > unit.year + LATEST_REPORT_YEARS:
+        yield ctx.warn(("单位", "填报日期"), f"填报日期“{unit.date}”比 {unit.year} 年度晚了 {day.year - unit.year} 年",
+                       hint=f"请核对年度 {unit.year} 和填报日期")
+
+
+LATEST_REPORT_YEARS = 2     # a 2023 report is made in 2024, late ones in 2025

@@ -21,11 +21,26 @@ def narrative_structure(ctx: Context):
             deepest = heading_number(DEEPEST_LEVEL, 1)
             yield ctx.error(block.path + ("标题",), f"标题层级过深：这一层在“{deepest}”之下，报告的标题最多分到“{deepest}”这一层",
                             hint="把更深的内容写成段落")
+    for blocks in ctx.report.texts.values():
+        yield from _too_many_headings(ctx, blocks)
     for table in ctx.report.tables:
         width = len(table.columns)
         for r, row in enumerate(table.rows):
             if len(row) != width:
                 yield ctx.error(table.path + ("行", r), f"这一行有 {len(row)} 格，表头有 {width} 列")
+
+
+MOST_AT_ONE_LEVEL = 99           # （九十九）: past it the numbering has no words
+
+
+def _too_many_headings(ctx: Context, blocks):
+    headings = [b for b in blocks if b.kind == "heading"]
+    if len(headings) > MOST_AT_ONE_LEVEL:
+        extra = headings[MOST_AT_ONE_LEVEL]
+        yield ctx.error(extra.path + ("标题",), f"同一层有 {len(headings)} 个标题，超过 {MOST_AT_ONE_LEVEL} 个",
+                        hint="请把这些标题分成几组，放到上一层标题之下")
+    for block in blocks:
+        yield from _too_many_headings(ctx, block.children)
 
 
 @rule("手写编号")

@@ -2,6 +2,8 @@
 line, and the values computed by hand; and none firing on the consistent complete fixture."""
 from decimal import Decimal as D
 
+import pytest
+
 from perfreport.audit import rule_names
 
 BASE = ["complete.yaml:95:5: 项目[2].名称: 警告（缺项）：还没有填写项目“业务工作经费”的绩效指标（附件3的指标部分空着）"]
@@ -332,3 +334,42 @@ def test_a_not_applicable_row_counts_for_nothing(unit):
     report, findings = unit("complete", ("三级指标: 不适用}", "三级指标: 不适用, 分值: 5, 得分: 5}"))
     assert report.overall.weight_sum == 100 and not new(findings, "权重合计")
     assert report.overall.total.derived == D("97.73")
+
+
+# ------------------------------------------------------------------ parts within wholes, dates, limits
+
+@pytest.mark.parametrize("edit,expected", [
+    (("公务接待: {上年决算数: 0.3, 本年预算数: 0.2, 本年决算数: 0.13}", "公务接待: {上年决算数: 0.3, 本年预算数: 200, 本年决算数: 130}"),
+     "complete.yaml:107:34: 三公经费.公务接待.本年决算数: 警告（包含关系）：“三公”经费中的公务接待 130.00 万元大于包含它的公用经费 99.75 万元"),
+    (("办公经费: {上年决算数: 10, 本年预算数: 12, 本年决算数: 11.5}", "办公经费: {上年决算数: 10, 本年预算数: 12, 本年决算数: 111.5}"),
+     "complete.yaml:68:34: 基本支出.公用经费.办公经费.本年决算数: 警告（包含关系）：公用经费中的办公经费 111.50 万元大于包含它的公用经费 99.75 万元"),
+    (("  本年决算数: 66.36\n  货物: 10\n", "  本年决算数: 1266.36\n  货物: 1210\n"),
+     "complete.yaml:112:3: 政府采购.本年决算数: 警告（包含关系）：政府采购 1266.36 万元大于包含它的全年执行数 1180.00 万元"),
+], ids=["reception", "office", "procurement"])
+def test_a_part_larger_than_its_whole(unit, edit, expected):
+    _, findings = unit("complete", edit)
+    assert new(findings, "包含关系") == [expected]
+
+
+def test_a_project_larger_than_project_spending(unit):
+    _, findings = unit("minimal", ("基本支出:", "项目:\n  - {名称: 甲, 全年执行数: 30}\n预算:\n  按支出性质分: {项目支出: 20}\n基本支出:"),
+                       ("预算: {年初预算数: 10, 全年预算数: 10}\n", ""))
+    assert new(findings, "包含关系") == [
+        "minimal.yaml:12:13: 项目[1].全年执行数: 警告（包含关系）：项目“甲” 30.00 万元大于包含它的项目支出 20.00 万元"]
+
+
+@pytest.mark.parametrize("date,message", [
+    ("2023年11月29日", "填报日期“2023年11月29日”在 2023 年度结束之前。自评报告在年度结束后填报：请核对年度 2023 和填报日期"),
+    ("2029年5月29日", "填报日期“2029年5月29日”比 2023 年度晚了 6 年。请核对年度 2023 和填报日期"),
+])
+def test_a_report_date_before_the_year_ended_or_years_after(unit, date, message):
+    _, findings = unit("complete", ("填报日期: 2024年5月29日", f"填报日期: {date}"))
+    assert new(findings, "填报日期") == [f"complete.yaml:12:3: 单位.填报日期: 警告（填报日期）：{message}"]
+
+
+def test_a_hundred_headings_at_one_level_is_a_message_not_a_crash(unit):
+    many = "\n".join(f"  - 标题: 第{i}项" for i in range(100))
+    _, findings = unit("minimal", ("部门整体支出绩效情况: [运转正常。]", f"部门整体支出绩效情况:\n{many}"))
+    assert [f.text() for f in findings if f.is_error] == [
+        "minimal.yaml:120:5: 部门整体支出绩效情况[100].标题: 错误（文字结构）：同一层有 100 个标题，超过 99 个。"
+        "请把这些标题分成几组，放到上一层标题之下"]
