@@ -34,6 +34,9 @@ WORDS = [("不低于", "ge"), ("不少于", "ge"), ("大于等于", "ge"), ("达
          ("不高于", "le"), ("不超过", "le"), ("不多于", "le"), ("小于等于", "le"), ("控制在", "le"),
          ("高于", "gt"), ("大于", "gt"), ("超过", "gt"), ("低于", "lt"), ("小于", "lt"), ("少于", "lt"),
          ("等于", "eq")]
+# after the number: 95%以上 is ≥ 95% (以上 takes the number in, as statistics read it)
+SUFFIXES = [("及以上", "ge"), ("或以上", "ge"), ("以上", "ge"), ("及以下", "le"), ("或以下", "le"), ("以下", "le"),
+            ("以内", "le"), ("之内", "le")]
 OPERATOR_SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 MEASURE = re.compile(rf"^({NUMBER})\s*([^0-9]*)$")
@@ -95,6 +98,10 @@ def parse_measure(text: str | None) -> Measure | None:
         return None
     number, unit = match.groups()
     unit = unit.strip()
+    for suffix, name in SUFFIXES:
+        if operator is None and unit.endswith(suffix):
+            operator, unit = name, unit[:-len(suffix)]
+            break
     if DEADLINE.match(match.group(0)) or YEAR.match(match.group(0)):
         return None               # 12月底前, 2023年: a date, not a quantity
     return Measure(operator, Decimal(number), unit)

@@ -75,6 +75,8 @@ def test_not_applicable():
     ("不低于95%", Measure("ge", D(95), "%")), ("不超过100万元", Measure("le", D(100), "万元")),
     ("95%-100%", Measure(None, D(95), "%", high=D(100))), ("95%~100%", Measure(None, D(95), "%", high=D(100))),
     ("95-100%", Measure(None, D(95), "%", high=D(100))), ("0.98", Measure(None, D("0.98"), "")),
+    ("95%以上", Measure("ge", D(95), "%")), ("80%及以上", Measure("ge", D(80), "%")),
+    ("3天以内", Measure("le", D(3), "天")), ("5次以下", Measure("le", D(5), "次")),
 ])
 def test_targets_as_people_write_them(text, measure):
     assert parse_measure(text) == measure

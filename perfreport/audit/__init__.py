@@ -14,7 +14,7 @@ from ..derive import Report
 from ..findings import Finding
 from ..load import Loaded
 from .context import RULES, Context, rule
-from . import figures, indicators, completeness, text  # noqa: E402,F401  registers the rules, in this order
+from . import figures, indicators, completeness, text, prose, tables  # noqa: E402,F401  registers the rules, in this order
 
 
 def audit(loaded: Loaded, report: Report) -> list[Finding]:

@@ -19,10 +19,10 @@ def test_complete_fixture_has_only_its_known_warning(unit):
 
 
 def test_every_rule_has_a_test_here():
-    source = open(__file__, encoding="utf-8").read() + open(__file__.replace("test_rules", "test_given_derived"),
-                                                             encoding="utf-8").read()
+    from pathlib import Path
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.glob("test_*.py")))
     for name in rule_names():
-        assert f"（{name}）" in source, f"no test for audit rule {name}"
+        assert f"（{name}）" in source or f'"{name}"' in source, f"no test for audit rule {name}"
 
 
 # ------------------------------------------------------------------ figures
@@ -217,28 +217,6 @@ def test_typed_numbering_is_taken_off_and_reported_at_its_line(unit):
     titles = [b.title for b in report.all_blocks() if b.kind == "heading"]
     assert "聚焦主职主责" in titles and "优化流程再造" in titles
     assert report.duties[0].text == "负责全县行政审批制度改革工作。"
-
-
-def test_prose_may_state_the_initial_budget_of_basic_spending(unit):
-    edits = [("  年初预算数: 400", "  年初预算数: 380"), ("  年初预算数: 1000", "  年初预算数: 980"),
-             ("  - 全年共收到锦旗17面、表扬信65份。", "  - 年初预算基本支出380万元，共收到锦旗17面。")]
-    _, findings = unit("complete", *edits)
-    assert not new(findings, "正文数字")
-
-
-def test_prose_figure_differing_from_data(unit):
-    _, findings = unit("complete", ("  - 全年共收到锦旗17面、表扬信65份。", "  - 全年基本支出为410万元，共收到锦旗17面。"))
-    assert new(findings) == [
-        "complete.yaml:183:5: 部门整体支出绩效情况[2]: 警告（正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400.00 万元。"
-        "正文中的金额请与数据一致，或删去由程序生成的数字"]
-
-
-def test_prose_figure_in_the_opening(unit):
-    _, findings = unit("complete", ("  - 根据县财政局关于开展2023年度部门整体支出绩效自评的通知要求，现将我局自评情况报告如下：",
-                                    "  - 全年项目支出为99万元，现将我局自评情况报告如下："))
-    assert new(findings, "正文数字") == [
-        "complete.yaml:198:5: 引言[1]: 警告（正文数字）：正文写“项目支出为99万元”，数据中项目支出为 780.00 万元。"
-        "正文中的金额请与数据一致，或删去由程序生成的数字"]
 
 
 # ------------------------------------------------------------------ what a complete report lacks

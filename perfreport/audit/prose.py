@@ -1,0 +1,395 @@
+"""Rules on the figures the unit states in its own words: amounts and counts (正文数字),
+shares and rates (正文比率), scores and grades (正文得分), and claims to have kept within
+budget (预算表述). Each compares what a sentence says with the model; every mismatch is one
+warning at the line of the text, quoting the unit's words and the model's figure.
+
+A sentence is read as a reviewer reads it: a label names a subject (基本支出, a project,
+“三公”经费); words after it or alone at the head of a clause name an aspect (预算, 实际支出,
+结余) of the sentence's subject; a clause about a change (较上年增加…) or another year says
+nothing about this year's amount and is left alone. The reading is linear in the length of
+the text: one pattern over every label, once per sentence.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..derive import Block, Report
+from ..numbers import HUNDRED
+from ..wording.formats import count, money, percent, score
+from .context import Context, rule
+from .statements import (APPROXIMATE, CHANGE, CLAUSE_BREAK, NUMBER, OTHER_YEAR, Normalized, Quantity,
+                         normalize, quantity, sentences)
+from .vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, Subject, Term, Vocabulary, build
+
+# what may stand before a label for it to start a word: 2022年基本支出, 其中：基本支出,
+# 本局基本支出 — but not 信息化项目支出 (a project's name, not the unit's 项目支出)
+WORD_START = set("，,、:;()年度末初底的和及与中本全该我局位门级县市区镇乡委厅办有为是其")
+# an aspect word alone (实际支出, 结余) must open a clause
+CLAUSE_HEAD = set("，,、:;(年度中")
+
+ASPECT_WORDS_SHOWN = {EARLY: "的年初预算", BUDGET: "的预算", SPENT: "的支出", LAST_YEAR: "的上年决算",
+                      LEFT: "的结余", None: ""}
+# the figures are the whole 部门's: a clause about one part of it (本级机构仅有编制6名) is not
+PART_OF_UNIT = re.compile(r"(?<!及)本级(?!及)|局机关|机关本级|二级机构|二级单位|下属单位|所属单位")
+FIGURE_HINT = "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"
+
+
+@dataclass
+class Mention:
+    """A figure the unit states for a subject: 基本支出181.26万元."""
+    excerpt: str                  # the unit's own characters
+    quantity: Quantity
+    subject: Subject
+    aspect: str | None
+    start: int                    # in the sentence
+    end: int
+    checked: bool = True          # False: a change, another year's figure or a bound (left alone)
+
+    @property
+    def values(self) -> list[tuple[str, Decimal]]:
+        found = self.subject.values(self.aspect)
+        return found or (self.subject.values(None) if self.aspect is None else [])
+
+
+@dataclass
+class Sentence:
+    block: Block
+    norm: Normalized
+    offset: int                   # where the sentence starts in norm.text
+    text: str
+    marks: list[tuple[int, int, Term]]        # every label naming a subject
+    mentions: list[Mention] = field(default_factory=list)
+    carried: Subject | None = None            # the last subject of the sentences before, in this text
+    vocab: Vocabulary | None = None
+
+    def excerpt(self, start: int, end: int) -> str:
+        return self.norm.original(self.offset + start, self.offset + end)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause (between commas) around a stretch of the sentence, to quote it whole."""
+        head = max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, start)), default=0)
+        tail = CLAUSE_BREAK.search(self.text, end)
+        return head, tail.start() if tail else len(self.text)
+
+    def subject_before(self, position: int, with_aspects: bool = False) -> Subject | None:
+        """The subject named last before `position`. with_aspects: only one whose figures
+        differ by aspect (an aspect word 实际支出 is not of 上年结转 or of 在职人数)."""
+        prior = [t for s, e, t in self.marks
+                 if e <= position and not t.scope and not (with_aspects and t.subject.plain and not t.subject.source)]
+        return prior[-1].subject if prior else None
+
+
+def _starts_word(text: str, position: int, allowed: set) -> bool:
+    return position == 0 or text[position - 1] in allowed or text[position - 1].isdigit()
+
+
+def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
+    text = sentence.text
+    found = list(vocab.mention.finditer(text))
+    # a label inside another's qualifier (政务大厅运行维护项目全年预算700万元: 全年预算 is the
+    # project's) names no subject of its own
+    inner = [(m.end("label"), m.start("number")) for m in found]
+    sentence.marks = [mark for mark in sentence.marks if not any(a <= mark[0] < b for a, b in inner)]
+    changes = [m.start() for m in CHANGE.finditer(text)]
+    # a sentence that opens with a change (我局全年新增了事业编制2人，临聘工作人员21人) lists changes
+    whole_change = bool(found) and bool(changes) and changes[0] < found[0].start()
+    context_aspect = None
+    for match in found:
+        label, start = match.group("label"), match.start()
+        term = vocab.terms[label]
+        number = match.start("number")
+        if term.subject is None:
+            if not _starts_word(text, start, CLAUSE_HEAD):
+                continue
+            subject, aspect = sentence.subject_before(start, with_aspects=True) or vocab.unit, term.aspect
+            if subject.source and not subject.values(aspect):
+                subject = vocab.unit
+        else:
+            if term.bounded and not _starts_word(text, start, WORD_START):
+                continue
+            if term.scope and (sentence.subject_before(start) is None
+                               or sentence.subject_before(start).name != term.scope):
+                continue
+            subject = term.subject
+            aspect = vocab.aspect_of(match.group("aspect")) or term.aspect
+            if aspect is None and context_aspect is not None and subject.values(context_aspect):
+                aspect = context_aspect
+        q = quantity(match.group("number"), "人" if match.group("unit") == "名" else match.group("unit"))
+        if q is None or q.kind != subject.kind:
+            continue
+        clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+        before = text[clause_start:start]
+        other_year = any(m.group(1) is None or int(m.group(1)) != year for m in OTHER_YEAR.finditer(before))
+        checked = not (whole_change or CHANGE.search(text, clause_start, number) or other_year
+                       or (subject.kind == "count" or subject is vocab.unit) and PART_OF_UNIT.search(before)
+                       or APPROXIMATE.match(text, match.end()))
+        mention = Mention(sentence.excerpt(start, match.end()), q, subject, aspect, start, match.end(), checked)
+        sentence.mentions.append(mention)
+        if aspect is not None:
+            context_aspect = aspect
+
+
+_cache: tuple = (None, None)
+
+
+def read(report: Report) -> list[Sentence]:
+    """Every sentence of the unit's words with what it states; read once for all the rules."""
+    global _cache
+    ref, readings = _cache
+    if ref is not None and ref() is report:
+        return readings
+    vocab = build(report)
+    readings = []
+    for block in report.all_blocks():
+        for source in (block.title, block.text):
+            if not source:
+                continue
+            norm = normalize(source)
+            carried = None
+            for offset, text in sentences(norm.text):
+                marks = [(m.start(), m.end(), vocab.terms[m.group(0)]) for m in vocab.marks.finditer(text)]
+                sentence = Sentence(block, norm, offset, text, marks, carried=carried, vocab=vocab)
+                _read_mentions(vocab, report.unit.year, sentence)
+                readings.append(sentence)
+                unscoped = [t for _, _, t in marks if not t.scope]
+                if unscoped:
+                    carried = unscoped[-1].subject
+    _cache = (weakref.ref(report), readings)
+    return readings
+
+
+def _shown(subject: Subject, value: Decimal) -> str:
+    return f"{count(int(value))} 人" if subject.kind == "count" else f"{money(value)} 万元"
+
+
+def _list(subject: Subject, values: list[tuple[str, Decimal]]) -> str:
+    if len(values) == 1:
+        return _shown(subject, values[0][1])
+    return "、".join(f"{_shown(subject, v)}（{what}）" for what, v in values)
+
+
+def _agrees(q: Quantity, value: Decimal, unit: str) -> bool:
+    tolerance = q.tolerance
+    if q.value == q.value.to_integral_value() and q.kind in ("money", "count", "score"):
+        tolerance = Decimal(0)            # 400万元 is 400.00; 0元 is nothing at all
+    if unit == "元":
+        tolerance = max(tolerance, Decimal("0.005"))   # the model holds 万元 to two decimals
+    return abs(q.value - value) <= tolerance
+
+
+@rule("正文数字")
+def prose_figures(ctx: Context):
+    """An amount or a count in the unit's words that is none of the model's figures for what
+    it names: the seeds' 'same figure typed three ways'."""
+    for sentence in read(ctx.report):
+        for m in sentence.mentions:
+            values = m.values
+            if not m.checked or not values:
+                continue
+            unit = "元" if m.excerpt.endswith("元") and not m.excerpt.endswith(("万元", "亿元")) else ""
+            if any(_agrees(m.quantity, v, unit) for _, v in values):
+                continue
+            yield ctx.warn(sentence.block.path,
+                           f"正文写“{m.excerpt}”，数据中{m.subject.name}{'' if m.subject.plain else ASPECT_WORDS_SHOWN[m.aspect]}为 "
+                           f"{_list(m.subject, values)}",
+                           stated=m.quantity.value, computed=values[0][1], hint=FIGURE_HINT)
+
+
+# ------------------------------------------------------------------ shares and rates
+
+SHARE = re.compile(rf"占(?P<base>[^,，。；;%\d]{{0,12}}?)(?:的)?(?:比例|比重|份额)?(?:为|是|达到|达)?(?P<number>{NUMBER})%")
+RATE = re.compile(rf"(?P<what>(?:预算|资金|支出|整体|总体|部门)?执行率|结余率|(?:固定)?资产使用率|编制控制率|人员控制率|"
+                  rf"编制使用率)(?:为|是|达到|达|仅|只有|:|了)*(?P<number>{NUMBER})%")
+
+
+def _percent_agrees(q: Quantity, rate: Decimal) -> bool:
+    tolerance = q.tolerance
+    if q.value in (0, 1):             # 100% and 0% claim the whole or nothing
+        tolerance = Decimal("0.00005")
+    return abs(q.value - rate) <= tolerance
+
+
+def _share_base(vocab: Vocabulary, base: str, aspect: str) -> list[tuple[str, Decimal]]:
+    """What a share is of: the whole it names (占总支出, 占基本支出), or, when it names none
+    (占67.73%), the unit's total on the same side of the accounts as the part."""
+    base = base.removesuffix("的")
+    if not base:
+        return vocab.unit.values(aspect)
+    term = vocab.terms.get(base)
+    if term is None:
+        return []
+    subject = term.subject or vocab.unit
+    return subject.values(term.aspect or aspect) or subject.values(None)
+
+
+def _share_part(sentence: Sentence, position: int) -> tuple[Subject, str, list[tuple[str, Decimal]]] | None:
+    """The amount a share is of: the figure just before 占 (基本支出181.26万元，占…), or the
+    label (基本支出占…). Its aspect is the sentence's, 实际 when it has none."""
+    text = sentence.text
+    for m in reversed(sentence.mentions):
+        if m.end <= position:
+            if text[m.end:position].strip("，,、") == "":
+                aspect = m.aspect or SPENT
+                return m.subject, aspect, m.subject.values(aspect) or m.values
+            break
+    for start, end, term in reversed(sentence.marks):
+        if end == position and term.subject is not None:
+            return term.subject, SPENT, term.subject.values(SPENT)
+    return None
+
+
+def _rates_of(ctx: Context, sentence: Sentence, what: str, position: int) -> list[tuple[str, Decimal, str]]:
+    """(what the rate is of, the rate, how it is computed) for each subject the rate the
+    sentence names may be of: its own subject; else the one the text spoke of before, or the
+    unit's. Empty when the model has no such rate."""
+    report = ctx.report
+    if "资产" in what:
+        a = report.assets
+        if a is None or a.use_rate is None:
+            return []
+        return [("资产使用率", a.use_rate, f"在用固定资产 {money(a.in_use)} 万元 ÷ 固定资产原值 {money(a.fixed)} 万元")]
+    if "编制" in what or "人员控制" in what:
+        staff = report.staffing
+        if staff.control_rate is None:
+            return []
+        return [("编制控制率", staff.control_rate,
+                 f"在职人数 {staff.in_service} 人 ÷ 编制数 {staff.authorized.value} 人")]
+    own = sentence.subject_before(position)
+    candidates = [own] if own is not None else [c for c in (sentence.carried, sentence.vocab.unit) if c]
+    found = []
+    for subject in candidates:
+        if subject.limit is None or subject.spent is None or not subject.limit[1]:
+            continue
+        (limit_name, limit), (spent_name, spent) = subject.limit, subject.spent
+        if what == "结余率":
+            found.append((f"{subject.name}结余率", (limit - spent) / limit,
+                          f"（{limit_name} {money(limit)} 万元 − {spent_name} {money(spent)} 万元）÷ "
+                          f"{limit_name} {money(limit)} 万元"))
+        else:
+            rate = subject.rate if subject.rate is not None else spent / limit
+            found.append((f"{subject.name}执行率", rate,
+                          f"{spent_name} {money(spent)} 万元 ÷ {limit_name} {money(limit)} 万元"))
+    return found
+
+
+@rule("正文比率")
+def prose_rates(ctx: Context):
+    """A share (占总支出的22.07%) or a rate (执行率, 结余率, 资产使用率, 编制控制率) the unit typed that
+    its figures do not give (占比 are computed, never typed: DOMAIN)."""
+    for sentence in read(ctx.report):
+        vocab: Vocabulary = sentence.vocab
+        for match in SHARE.finditer(sentence.text):
+            q = quantity(match.group("number"), "%")
+            part = _share_part(sentence, match.start())
+            if q is None or part is None:
+                continue
+            subject, aspect, parts = part
+            bases = _share_base(vocab, match.group("base"), aspect)
+            shares = [(pv, bw, bv, pv / bv) for _, pv in parts for bw, bv in bases if bv]
+            if not shares or any(_percent_agrees(q, share) for *_, share in shares):
+                continue
+            pv, bw, bv, share = shares[0]
+            yield ctx.warn(sentence.block.path,
+                           f"正文写“{sentence.excerpt(match.start(), match.end())}”，按数据应为 {percent(share)}"
+                           f"（{subject.name} {money(pv)} 万元 ÷ {bw} {money(bv)} 万元）",
+                           stated=q.value * HUNDRED, computed=share * HUNDRED,
+                           hint="占比由数据算出，请改为与数据一致，或删去这个百分比")
+        for match in RATE.finditer(sentence.text):
+            q = quantity(match.group("number"), "%")
+            found = _rates_of(ctx, sentence, match.group("what"), match.start())
+            if q is None or not found or any(_percent_agrees(q, rate) for _, rate, _ in found):
+                continue
+            name, rate, how = found[0]
+            yield ctx.warn(sentence.block.path,
+                           f"正文写“{sentence.excerpt(match.start(), match.end())}”，按数据{name}为 {percent(rate)}（{how}）",
+                           stated=q.value * HUNDRED, computed=rate * HUNDRED,
+                           hint="比率由数据算出，请改为与数据一致，或删去这个百分比")
+
+
+# ------------------------------------------------------------------ scores and grades
+
+SCORE = re.compile(rf"(?P<what>绩效自评得分|自评得分|评价得分|绩效得分|综合得分|总得分|自评总分|评价总分|绩效评价得分|"
+                   rf"自评分|总分)(?:为|是|达到|达|共|:|了|计)*(?P<number>{NUMBER})分")
+GRADE = re.compile(r"(?:(?:评价|自评|考核|绩效)?(?:等级|等次)|(?:评价|自评|考核)结果)(?:为|是|评定为|:)*"
+                   r"(?P<grade>优秀|优|良好|良|中等|中|较差|差)(?![\u4e00-\u9fff])"
+                   r"|(?:评定|评价|自评|评)为(?P<grade2>优秀|优|良好|良|中等|较差)(?![\u4e00-\u9fff])")
+GRADE_OF = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "较差": "差", "差": "差"}
+
+
+def _scored(ctx: Context, sentence: Sentence, position: int):
+    """The 自评表 a stated score is of: a project's when the sentence (or the text before it)
+    names a project, else 附件2's. (table, how a message names it)."""
+    subject = sentence.subject_before(position) or sentence.carried
+    if subject is None or subject.table is None:
+        subject = sentence.vocab.unit
+    attachment = next((a.number for a in ctx.report.attachments if a.kind == "overall"), None)
+    if subject is sentence.vocab.unit:
+        return subject.table, f"附件{attachment}（部门整体支出绩效自评表）" if attachment else "部门整体支出绩效自评表"
+    return subject.table, f"{subject.name}的绩效自评表"
+
+
+@rule("正文得分")
+def prose_scores(ctx: Context):
+    """A score (评价得分为90分) or a grade (等级为优) the unit states that its 自评表 does not
+    give, or gives none of (未评定)."""
+    for sentence in read(ctx.report):
+        for match in SCORE.finditer(sentence.text):
+            q = quantity(match.group("number"), "分")
+            table, where = _scored(ctx, sentence, match.start())
+            if q is None or table is None:
+                continue
+            typed = sentence.excerpt(match.start(), match.end())
+            if not table.total.known:
+                yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有总分",
+                               stated=q.value,
+                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的得分")
+            elif q.value != table.total.value:
+                yield ctx.warn(sentence.block.path,
+                               f"正文写“{typed}”，{where}的总分为 {score(table.total.value, ctx.report.rounding)} 分",
+                               stated=q.value, computed=table.total.value,
+                               hint="正文中的得分应与自评表的总分一致")
+        for match in GRADE.finditer(sentence.text):
+            typed_grade = GRADE_OF[match.group("grade") or match.group("grade2")]
+            table, where = _scored(ctx, sentence, match.start())
+            if table is None:
+                continue
+            typed = sentence.excerpt(match.start(), match.end())
+            if not table.total.known:
+                yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有等级",
+                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的等级")
+            elif table.grade != typed_grade:
+                yield ctx.warn(sentence.block.path,
+                               f"正文写“{typed}”，{where}的总分 {score(table.total.value, ctx.report.rounding)} 分"
+                               f"对应的等级是“{table.grade}”",
+                               hint="等级由总分决定：优 ≥ 90，良 80–90，中 60–80，差 < 60")
+
+
+# ------------------------------------------------------------------ staying within budget
+
+WITHIN_BUDGET = re.compile(
+    r"(?<!未)(?<!没有)(?<!不)(?<!没)(?:控制在|未超过|未超出|未超|没有超过|没有超出|没有超|不超过|未突破|没有突破)"
+    r"[^,，。；;]{0,10}?预算"
+    r"|(?<![不未])在(?:年度|年初|批复的?|本年)?预算(?:总额|范围|额度|指标|批复数)?(?:以|之)内")
+
+
+@rule("预算表述")
+def budget_claims(ctx: Context):
+    """A sentence that says spending stayed within budget (支出总额控制在预算总额以内) beside
+    figures that exceed it: the unit's, a project's, “三公”经费's or 政府采购's."""
+    for sentence in read(ctx.report):
+        for match in WITHIN_BUDGET.finditer(sentence.text):
+            subject = sentence.subject_before(match.start()) or sentence.vocab.unit
+            if subject.limit is None or subject.spent is None:
+                continue
+            (limit_name, limit), (spent_name, spent) = subject.limit, subject.spent
+            if spent <= limit:
+                continue
+            rate = f"（执行率 {percent(spent / limit)}）" if limit else ""
+            yield ctx.warn(sentence.block.path,
+                           f"正文写“{sentence.excerpt(*sentence.clause(match.start(), match.end()))}”，但{spent_name} {money(spent)} 万元"
+                           f"超过{limit_name} {money(limit)} 万元{rate}",
+                           stated=spent, computed=limit,
+                           hint="请核对数据，或改写这句话，说明超出预算的原因")

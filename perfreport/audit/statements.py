@@ -1,0 +1,93 @@
+"""Reading figures out of the unit's own words: sentences, numbers with their units, and
+the phrases that qualify them. Pure text; what a label means for the model is prose.py's.
+
+The text is first normalized without moving anything a message quotes: quotation marks
+and spaces are dropped (“三公”经费 and "三公" 经费 both read 三公经费), full-width digits,
+brackets and per cent signs become their half-width forms. `Normalized.original(start, end)`
+gives back the unit's own characters for a stretch of the normalized text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+DROPPED = set("“”\"'‘’「」『』 \t\u3000\u00a0")
+OPENING = set("“\"'‘「『")
+MAPPED = str.maketrans("０１２３４５６７８９（）％．：", "0123456789()%.:")
+
+
+@dataclass
+class Normalized:
+    text: str
+    source: str
+    origin: list[int]          # position in `source` of each character of `text`
+
+    def original(self, start: int, end: int) -> str:
+        """The unit's characters from start to end, with an opening quotation mark just before
+        (“三公”经费…) so that a quoted excerpt stays balanced."""
+        if start >= end:
+            return ""
+        head = self.origin[start]
+        while head > 0 and self.source[head - 1] in OPENING:
+            head -= 1
+        return self.source[head:self.origin[end - 1] + 1]
+
+
+def normalize(source: str) -> Normalized:
+    kept, origin = [], []
+    for i, ch in enumerate(source):
+        if ch in DROPPED:
+            continue
+        kept.append(ch)
+        origin.append(i)
+    # the same length: str.translate maps one character to one
+    return Normalized("".join(kept).translate(MAPPED), source, origin)
+
+
+SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+CLAUSE_BREAK = re.compile(r"[，,、]")
+
+
+def sentences(text: str):
+    """(start, sentence) for every sentence: up to 。；！？ or a line break."""
+    for match in SENTENCE.finditer(text):
+        yield match.start(), match.group(0)
+
+
+# A number as people type it: 1,190.97 or 1190.97 or 15; not a piece of a longer number or of
+# a date (2022年 is read by the year check, not as an amount).
+NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+# unit -> (kind, scale to the model's unit)
+UNITS = {"亿元": ("money", Decimal(10000)), "万元": ("money", Decimal(1)),
+         "元": ("money", Decimal("0.0001")), "人": ("count", Decimal(1)), "名": ("count", Decimal(1)),
+         "%": ("percent", Decimal("0.01")), "分": ("score", Decimal(1))}
+
+# after the unit: the figure is a bound or a guess, not a statement of the amount (a word
+# before it, 约 or 近, already keeps the label from reaching the number)
+APPROXIMATE = re.compile(r"(?:以上|以下|以内|左右|上下|多|余|许|之多)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal           # in the model's unit: 万元, 人, a fraction, 分
+    tolerance: Decimal       # half a unit of the last digit typed, in the model's unit
+    kind: str                # money | count | percent | score
+
+
+def quantity(number: str, unit: str) -> Quantity | None:
+    try:
+        typed = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return None
+    kind, scale = UNITS[unit]
+    last_digit = Decimal(1).scaleb(typed.as_tuple().exponent)
+    return Quantity(typed * scale, last_digit * scale / 2, kind)
+
+
+# Words that make a figure a change, a difference or another year's, not the amount itself
+CHANGE = re.compile(r"新增|增加|减少|增长|下降|降低|压减|压缩|节约|节省|增减|相差|差额|差异|超支|"
+                    r"较(?:上年|去年|上一年|预算|年初|同期|\d{4}年)|比(?:上年|去年|上一年|预算|年初|同期|\d{4}年)|"
+                    r"同比|环比")
+OTHER_YEAR = re.compile(r"(\d{4})年|上年|去年|上一年|前年|明年|下一年|下年")
