@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
 .DEFAULT_GOAL := help
-.PHONY: help report new schema all check pdf-all test pdf preview template git-setup bench clean
+.PHONY: help report new schema all check pdf-all test pdf preview template git-setup bench planted clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -63,6 +63,9 @@ git-setup: $(READY) ## 让 git diff / git log -p 以文字显示 .docx 报告的
 
 bench: $(READY) ## 性能测试：单个单位与 docxtpl 基线之比、200 个单位的吞吐、项目数增长、峰值内存
 	$(BIN)/python bench/bench.py
+
+planted: $(READY) ## 审核的植入检查：在真实单位的副本里逐处植入不一致，每处应恰好得到一条警告
+	$(BIN)/python bench/planted.py
 
 clean: ## 删除虚拟环境和缓存
 	rm -rf $(VENV) .pytest_cache

@@ -257,7 +257,7 @@ def _rates_of(ctx: Context, sentence: Sentence, what: str, position: int) -> lis
             return []
         return [("编制控制率", staff.control_rate,
                  f"在职人数 {staff.in_service} 人 ÷ 编制数 {staff.authorized.value} 人")]
-    own = sentence.subject_before(position)
+    own = sentence.subject_before(position, with_aspects=True)     # not 在用资产 or 在职人数
     candidates = [own] if own is not None else [c for c in (sentence.carried, sentence.vocab.unit) if c]
     found = []
     for subject in candidates:
@@ -381,7 +381,7 @@ def budget_claims(ctx: Context):
     figures that exceed it: the unit's, a project's, “三公”经费's or 政府采购's."""
     for sentence in read(ctx.report):
         for match in WITHIN_BUDGET.finditer(sentence.text):
-            subject = sentence.subject_before(match.start()) or sentence.vocab.unit
+            subject = sentence.subject_before(match.start(), with_aspects=True) or sentence.vocab.unit
             if subject.limit is None or subject.spent is None:
                 continue
             (limit_name, limit), (spent_name, spent) = subject.limit, subject.spent

@@ -353,7 +353,10 @@ def build(report: Report) -> Vocabulary:
             terms[word] = Term(None, aspect)
     for aspect, words in UNIT_TOTALS.items():
         for word in words:
-            terms[word] = Term(unit, aspect)
+            # a word that is also an aspect word (全年预算) is the unit's only when the sentence
+            # names nothing else: 政务大厅运行维护项目年初预算600万元，全年预算700万元 is the project's
+            if word not in terms:
+                terms[word] = Term(unit, aspect)
     for subject, labels, options in budget_subjects(report) + other_subjects(report):
         for label in labels:
             terms[label] = Term(subject, scope=options.get("scope", ""))
