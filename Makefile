@@ -4,11 +4,12 @@
 PYTHON ?= python3
 VENV   := .venv
 # UNIT reaches the recipes as an environment variable, used as "$$UNIT": the shell takes its
-# value as one word and never runs what it holds (`...` or $(...)), and render.py gets it
+# value as one word and never runs what it holds (`...` or $(...)), and perfreport gets it
 # after --, so it can never be read as an option (UNIT=-h).
 export UNIT
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
+CLI    := $(BIN)/perfreport
 
 .DEFAULT_GOAL := help
 .PHONY: help report new schema all check pdf-all test pdf preview template git-setup bench planted clean
@@ -17,55 +18,54 @@ help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(READY): requirements.txt requirements-dev.txt
+# the console command `perfreport` (pyproject.toml) is the one way in: the targets below call
+# it, and on Windows, without make, officers type the same commands (README: Windows)
+$(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 	@test -n "$$UNIT" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
-	$(BIN)/python render.py report -- "$$UNIT"
+	$(CLI) report $(if $(KEEP_COPY),--keep-copy) -- "$$UNIT"
 
 new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua
 	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
-	$(BIN)/python render.py new -- "$$UNIT"
+	$(CLI) new -- "$$UNIT"
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
-	$(BIN)/python render.py pdf -- "$$UNIT"
+	$(CLI) pdf -- "$$UNIT"
 
 pdf-all: $(READY) ## 把全部单位的 .docx 一次转成 PDF（需要 LibreOffice；先 make all）
-	$(BIN)/python render.py pdf
+	$(CLI) pdf
 
-preview: pdf ## 把 PDF 每页转成 PNG，放在 build/preview/<单位>/
-	rm -rf "build/preview/$$UNIT" && mkdir -p "build/preview/$$UNIT"
-	pdftoppm -png -r 60 "reports/$$UNIT.pdf" "build/preview/$$UNIT/page"
-	@echo "已生成 build/preview/$$UNIT/page-*.png"
+preview: report ## 把报告转成 PDF，每页转成 PNG，放在 build/preview/<单位>/
+	$(CLI) preview -- "$$UNIT"
 
 template: $(READY) ## 重新生成 templates/report.docx（改了 templates/build.py 之后）
-	$(BIN)/python templates/build.py
+	$(CLI) template
 
 schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编辑器补全用）
-	$(BIN)/python render.py schema
+	$(CLI) schema
 
-all: $(READY) ## 并行生成全部单位的报告，写出 reports/SUMMARY.md 和 SUMMARY.xlsx
-	$(BIN)/python render.py all
+all: $(READY) ## 并行生成全部单位的报告，写出汇总 reports/SUMMARY.md 和 SUMMARY.xlsx（不提交）
+	$(CLI) all $(if $(KEEP_COPY),--keep-copy)
 
-check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 和汇总是否最新
-	$(BIN)/python render.py check
+check: $(READY) ## 校验并审核 reports/ 下的全部单位，并核对提交的 .docx 是否最新、是否被手工改过
+	$(CLI) check
 
 test: $(READY) ## 运行全部测试
-	$(BIN)/python -m pytest -q
+	$(CLI) test
 
-git-setup: $(READY) ## 让 git diff / git log -p 以文字显示 .docx 报告的改动（每个克隆运行一次）
-	git config diff.perfreport-docx.textconv "$(abspath $(BIN))/python $(abspath render.py) dump"
-	git config diff.perfreport-docx.cachetextconv true
-	@echo "已设置：git diff reports/<单位>.docx 会显示改动的段落和表格行"
+git-setup: $(READY) ## 让 git diff 以文字显示 .docx 报告、按字比较中文（每个克隆运行一次）
+	$(CLI) git-setup
 
 bench: $(READY) ## 性能测试：单个单位与 docxtpl 基线之比、200 个单位的吞吐、项目数增长、峰值内存
-	$(BIN)/python bench/bench.py
+	$(CLI) bench
 
 planted: $(READY) ## 审核的植入检查：在真实单位的副本里逐处植入不一致，每处应恰好得到一条警告
-	$(BIN)/python bench/planted.py
+	$(CLI) planted
 
 clean: ## 删除虚拟环境和缓存
 	rm -rf $(VENV) .pytest_cache

@@ -27,6 +27,7 @@ class UnitResult:
     grade: str = ""
     findings: list[Finding] = field(default_factory=list)
     written: bool = False                  # the .docx changed on disk
+    kept: str = ""                         # a report edited by hand, moved aside (--keep-copy)
 
     @classmethod
     def of(cls, file: str, checked) -> "UnitResult":
@@ -49,13 +50,14 @@ class UnitResult:
         return self.errors > 0
 
 
-def process_unit(path: Path) -> UnitResult:
+def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
     """load → validate → derive → audit → render → write for one unit, in a worker."""
     file = shown_path(path)
     try:
-        made = make_report(path, target=path.with_suffix(".docx"))
+        made = make_report(path, target=path.with_suffix(".docx"), keep_copy=keep_copy)
         result = UnitResult.of(file, made.checked)
         result.written = made.written
+        result.kept = shown_path(made.kept) if made.kept else ""
         return result
     except ReportError as exc:
         return UnitResult(file=file, findings=list(exc.findings))
@@ -64,16 +66,16 @@ def process_unit(path: Path) -> UnitResult:
 
 
 def run_all(paths: list[Path], workers: int | None = None,
-            progress: Callable[[UnitResult], None] = lambda r: None) -> list[UnitResult]:
+            progress: Callable[[UnitResult], None] = lambda r: None, keep_copy: bool = False) -> list[UnitResult]:
     """Every unit, in parallel; results in the order of `paths`."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
-        return [_reported(process_unit(p), progress) for p in paths]
+        return [_reported(process_unit(p, keep_copy), progress) for p in paths]
     results: dict[Path, UnitResult] = {}
     # the workers leave Ctrl-C to this process, which stops the pool (a unit being written is
     # finished, atomically) and says so once, without a traceback from every worker
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-        futures = {pool.submit(process_unit, p): p for p in paths}
+        futures = {pool.submit(process_unit, p, keep_copy): p for p in paths}
         try:
             for future in as_completed(futures):
                 path = futures[future]

@@ -11,6 +11,7 @@ from pathlib import Path
 from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding
+from .invocation import how, program
 from .outline import OUTLINE_FILE
 from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
 from .write import clean_leftovers, write_atomic
@@ -71,7 +72,7 @@ def outline_option(command) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(
-        prog="render.py",
+        prog=program(),
         description="部门（单位）整体支出绩效自评报告：从 reports/<单位>.yaml 生成 Word 文档，并核对每个数字。",
         epilog="退出码：0 成功；1 数据有错误（或 --strict 下有警告）；2 命令用法错误。")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -93,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="PATH", type=Path,
                         help="输出文件路径；默认是 YAML 旁边的同名 .docx（reports/hengshan.docx）")
     report.add_argument("--strict", action="store_true", help="有警告也不生成（退出码 1）")
+    report.add_argument("--keep-copy", action="store_true",
+                        help="报告在生成后被手工改过时，先把它另存为 <单位>.手改-<日期-时间>.docx，再生成新的"
+                             "（不加时不会覆盖手工改过的报告）")
     outline_option(report)
 
     pdf = commands.add_parser(
@@ -116,8 +120,28 @@ def build_parser() -> argparse.ArgumentParser:
     dump = commands.add_parser(
         "dump", help="把 .docx 报告打印成结构化文字（git diff 用）",
         description="按正文顺序打印报告：标题带 # 标记，表格一行一行、格子之间用 │ 分开，分页和分节单独一行。"
-                    "make git-setup 把它登记为 git 查看 .docx 差异的方式。")
+                    "git-setup 把它登记为 git 查看 .docx 差异的方式。")
     dump.add_argument("document", type=Path, metavar="FILE.docx", help="要打印的 Word 文档")
+
+    setup = commands.add_parser(
+        "git-setup", help="让 git diff 以文字显示 .docx 报告、按字比较中文、在差异里标出所在的节（每个克隆运行一次）",
+        description="在当前 git 仓库里登记：.docx 报告用本工具的 dump 转成文字再比较；YAML 和报告的改动按字显示"
+                    "（git diff --word-diff）；每段差异的标题行写出所在的节。路径里有空格也可以。")
+
+    preview = commands.add_parser(
+        "preview", help="生成报告的 PDF 并把每页转成 PNG，放在 build/preview/<单位>/（需要 LibreOffice 和 Poppler）",
+        description="先把 reports/<单位>.docx 转成 PDF，再用 pdftoppm 把每页转成 60 dpi 的 PNG。")
+    preview.add_argument("unit", metavar="UNIT", help="单位名，如 hengshan")
+
+    commands.add_parser("template", help="重新生成 templates/report.docx（改了 templates/build.py 之后）",
+                        description="运行 templates/build.py，按 GB/T 9704 的版式重新生成 Word 模板。")
+    tests = commands.add_parser("test", help="运行全部测试（需要 requirements-dev.txt 里的包）",
+                                description="运行 pytest；后面的参数原样交给 pytest，如 test -k prose。")
+    tests.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="…", help="交给 pytest 的参数")
+    commands.add_parser("bench", help="性能测试（结果写在 docs/benchmark.md）",
+                        description="单个单位与 docxtpl 基线之比、批量吞吐、项目数增长、峰值内存。")
+    commands.add_parser("planted", help="审核的植入检查：在真实单位的副本里逐处植入不一致，每处应恰好一条警告",
+                        description="读 bench/planted.txt，逐条植入并审核。")
 
     every = commands.add_parser(
         "all", help="校验、审核并生成全部单位的报告，写出汇总表",
@@ -125,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "汇总表打印在屏幕上，并写到 reports/SUMMARY.md 和 reports/SUMMARY.xlsx。"
                     "有任何单位出错时退出码为 1。")
     every.add_argument("--workers", type=int, metavar="N", help="同时处理的进程数；默认等于 CPU 核数")
+    every.add_argument("--keep-copy", action="store_true",
+                       help="手工改过的报告先另存为 <单位>.手改-<日期-时间>.docx，再生成新的（不加时跳过这些单位并报错）")
     return parser
 
 
@@ -136,7 +162,7 @@ def run_every(args, out: Output) -> int:
     from .summary import SUMMARY_FILES
     paths = all_units()
     if not paths:
-        raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint="可以用 make new UNIT=… 新建一个")])
+        raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint=f"可以用 {how('new')} 新建一个")])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=out.console, transient=False) as bar:
         task = bar.add_task("生成报告", total=len(paths))
@@ -147,10 +173,13 @@ def run_every(args, out: Output) -> int:
                     out.finding(finding)
             bar.advance(task)
 
-        results = run_all(paths, workers=args.workers, progress=advance)
+        results = run_all(paths, workers=args.workers, progress=advance, keep_copy=args.keep_copy)
     out.console.print(summary_table(results))
     for name, make in SUMMARY_FILES.items():
         write_atomic(REPORTS / name, make(results))
+    for result in results:
+        if result.kept:
+            out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")
     failed = failed_units(results)
     written = sum(r.written for r in results)
     out.say(f"汇总已写到 {shown_path(REPORTS / 'SUMMARY.md')} 和 {shown_path(REPORTS / 'SUMMARY.xlsx')}；"
@@ -192,7 +221,7 @@ def run_new(args, out: Output) -> int:
     from .skeleton import skeleton
     path = new_unit_path(args.unit)
     write_atomic(path, skeleton(args.unit).encode("utf-8"), exclusive=True)
-    out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 make check 和 make report UNIT={args.unit}", "green")
+    out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 {how('check')} 和 {how('report', args.unit)}", "green")
     return 0
 
 
@@ -200,7 +229,7 @@ def run_pdf(args, out: Output) -> int:
     from .pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
     documents = documents or [p.with_suffix(".docx") for p in all_units()]
-    missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 make report UNIT={p.stem}（或 make all）")
+    missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 {how('report', p.stem)}（或 {how('all')}）")
                for p in documents if not p.exists()]
     if missing or not documents:
         raise UsageError(missing or [Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位")])
@@ -211,11 +240,9 @@ def run_pdf(args, out: Output) -> int:
 
 
 def run_check(args, out: Output) -> int:
-    from .batch import UnitResult
-    from .freshness import in_reports, stale_document, stale_summaries
+    from .freshness import in_reports, stale_document
     paths = [unit_path(u) for u in args.units] if args.units else all_units()
     failed = 0
-    results = []
     for path in paths:
         try:
             # a unit in reports/ is rendered too: its committed .docx must be what it gives now
@@ -227,11 +254,9 @@ def run_check(args, out: Output) -> int:
                 checked, stale = check_file(path, strict=args.strict, outline=args.outline), None
         except ReportError as exc:
             failed += 1
-            results.append(UnitResult(file=shown_path(path), findings=list(exc.findings)))
             for finding in exc.findings:
                 out.finding(finding)
             continue
-        results.append(UnitResult.of(shown_path(path), checked))
         for finding in checked.warnings:
             out.finding(finding)
         if stale:
@@ -239,26 +264,67 @@ def run_check(args, out: Output) -> int:
             out.finding(stale)
             continue
         out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
-    # the summary covers every unit; it can only be judged when all were checked the usual way
-    if not args.units and not args.strict and args.outline == OUTLINE_FILE:
-        for finding in stale_summaries(results):
-            failed += 1
-            out.finding(finding)
     return 1 if failed else 0
 
 
 def run_report(args, out: Output) -> int:
     source = unit_path(args.unit)
     target = args.output or source.with_suffix(".docx")
-    made = make_report(source, target=target, strict=args.strict, outline=args.outline)
+    made = make_report(source, target=target, strict=args.strict, outline=args.outline, keep_copy=args.keep_copy)
     for finding in made.checked.warnings:
         out.finding(finding)
+    if made.kept:
+        out.say(f"手工改过的报告已另存为 {shown_path(made.kept)}", "yellow")
     out.say(f"已生成 {shown_path(target)}（{len(made.checked.warnings)} 条警告）", "green")
     return 0
 
 
+def run_git_setup(args, out: Output) -> int:
+    from .tasks import git_setup
+    config = git_setup()
+    out.say(f"已设置（{config}）：git diff 会把 .docx 报告显示为文字，git diff --word-diff 按字显示中文的改动", "green")
+    return 0
+
+
+def run_preview(args, out: Output) -> int:
+    from .pdf import convert
+    from .tasks import preview
+    document = unit_path(args.unit).with_suffix(".docx")
+    if not document.exists():
+        raise UsageError([Finding(ERROR, f"没有 {shown_path(document)}", hint=f"请先运行 {how('report', args.unit)}")])
+    pdf, = convert([document], document.parent)
+    pages = preview(pdf, Path("build") / "preview" / document.stem)
+    out.say(f"已生成 {len(pages)} 页：build/preview/{document.stem}/page-*.png", "green")
+    return 0
+
+
+def run_template(args, out: Output) -> int:
+    from .pipeline import ROOT
+    from .tasks import run_script
+    return run_script(ROOT / "templates" / "build.py")
+
+
+def run_test(args, out: Output) -> int:
+    from .tasks import run_tests
+    return run_tests(args.pytest_args)
+
+
+def run_bench(args, out: Output) -> int:
+    from .pipeline import ROOT
+    from .tasks import run_script
+    return run_script(ROOT / "bench" / "bench.py")
+
+
+def run_planted(args, out: Output) -> int:
+    from .pipeline import ROOT
+    from .tasks import run_script
+    return run_script(ROOT / "bench" / "planted.py")
+
+
 COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new,
-            "schema": run_schema, "dump": run_dump, "all": run_every}
+            "schema": run_schema, "dump": run_dump, "all": run_every, "git-setup": run_git_setup,
+            "preview": run_preview, "template": run_template, "test": run_test, "bench": run_bench,
+            "planted": run_planted}
 
 
 INTERRUPTED = 130        # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
@@ -269,8 +335,18 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt
 
 
+def survive_any_console() -> None:
+    """A Windows console in GBK cannot show every character a message may quote (⏎, an
+    emoji typed in a value): it gets a replacement character, never an exception."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     import signal
+    survive_any_console()
     out = Output()
     args = build_parser().parse_args(argv)
     if threading_main():

@@ -18,8 +18,13 @@ FIRST = "[Content_Types].xml"
 Content = Union[bytes, Iterable[bytes]]
 
 
+# The custom properties hold the digest of the body's words, known only once the body has
+# been written: they come last.
+LAST = "docProps/custom.xml"
+
+
 def in_order(names: Iterable[str]) -> list[str]:
-    return sorted(names, key=lambda name: (name != FIRST, name))
+    return sorted(names, key=lambda name: (name != FIRST, name == LAST, name))
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -34,3 +34,7 @@ class RenderError(ReportError):
 
 class UsageError(ReportError):
     """The command line asks for something impossible (unknown unit, bad path)."""
+
+
+class HandEditedError(UsageError):
+    """The report to be replaced was changed by hand since it was written."""

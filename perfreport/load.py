@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,6 +21,7 @@ import yaml
 
 from .errors import LoadError
 from .findings import ERROR, Finding
+from .invocation import how
 
 MAX_FILE_BYTES = 2 * 1024 * 1024   # a real unit is about 50 KB
 MAX_VALUES = 100_000               # bound on values built; alias bombs hit it at once
@@ -134,13 +136,22 @@ def read_text(path: Path, shown: str) -> str:
             name = "未知编码"
         raise LoadError([Finding(
             ERROR, f"文件不是 UTF-8 编码（看起来是 {name}）", file=shown, line=line,
-            hint=f"请转换为 UTF-8：iconv -f GB18030 -t UTF-8 {shown} -o {shown}.utf8 && mv {shown}.utf8 {shown}，"
-                 "或在编辑器（记事本、WPS、VS Code）中“另存为”并选择 UTF-8")])
+            hint=utf8_hint(shown))])
 
 
 # ---------------------------------------------------------------- parsing
 
 FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s:：#'\"]+：")
+
+
+def utf8_hint(shown: str, platform: str | None = None) -> str:
+    """How to turn a GB18030 file into UTF-8 with what the user's system has."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return ("请转换为 UTF-8：用记事本打开，“另存为”时把“编码”选为 UTF-8；"
+                "或在 VS Code 中点右下角的编码，选“通过编码保存”→ UTF-8")
+    return (f"请转换为 UTF-8：iconv -f GB18030 -t UTF-8 {shown} -o {shown}.utf8 && mv {shown}.utf8 {shown}，"
+            "或在编辑器（VS Code、WPS）中“另存为”并选择 UTF-8")
 
 
 def _fullwidth_colon_line(text: str, line: int) -> int | None:
@@ -421,7 +432,7 @@ def load(path: Path | str, shown: str | None = None) -> Loaded:
     node = compose(text, shown)
     if node is None:
         raise LoadError([Finding(ERROR, "文件是空的", file=shown,
-                                 hint="可以用 make new UNIT=… 生成一个带说明的空白文件")])
+                                 hint=f"可以用 {how('new')} 生成一个带说明的空白文件")])
     builder = _Builder(shown)
     try:
         data = builder.build(node, ())

@@ -12,8 +12,9 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 from .errors import ReportError
 from .findings import ERROR, Finding
@@ -22,14 +23,41 @@ FONTS_CONF = Path(__file__).resolve().parent.parent / "preview" / "fonts.conf"
 TIMEOUT_SECONDS = 300
 
 
-def soffice() -> str:
+def soffice_candidates(platform: str, environ) -> list[str]:
+    """Where LibreOffice installs itself when it is not on PATH (its Windows and macOS
+    installers do not add it)."""
+    if platform.startswith("win"):
+        bases = [environ.get(key) for key in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+        if environ.get("LOCALAPPDATA"):
+            bases.append(str(PureWindowsPath(environ["LOCALAPPDATA"]) / "Programs"))
+        return [str(PureWindowsPath(base) / "LibreOffice" / "program" / "soffice.exe") for base in bases if base]
+    if platform == "darwin":
+        home = environ.get("HOME", "")
+        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                f"{home}/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+    return []
+
+
+def install_hint(platform: str) -> str:
+    if platform.startswith("win"):
+        return "请从 https://zh-cn.libreoffice.org/ 下载安装 LibreOffice（安装在默认位置即可找到）"
+    if platform == "darwin":
+        return "请安装：brew install --cask libreoffice（或从 https://zh-cn.libreoffice.org/ 下载）"
+    return ("请安装：apt-get install libreoffice-writer-nogui poppler-utils "
+            "fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-gbsn00lp")
+
+
+def soffice(platform: str | None = None, environ=None, which=shutil.which, exists=os.path.isfile) -> str:
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
     for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
+        found = which(name)
         if found:
             return found
-    raise ReportError([Finding(ERROR, "找不到 LibreOffice（soffice）",
-                               hint="请安装：apt-get install libreoffice-writer-nogui poppler-utils "
-                                    "fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-gbsn00lp")])
+    for candidate in soffice_candidates(platform, environ):
+        if exists(candidate):
+            return candidate
+    raise ReportError([Finding(ERROR, "找不到 LibreOffice（soffice）", hint=install_hint(platform))])
 
 
 def convert(documents: list[Path], outdir: Path) -> list[Path]:
@@ -65,10 +93,10 @@ def _not_a_document(path: Path) -> Finding | None:
 def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+        command = [soffice(), profile_option(Path(profile)), "--headless",
                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)]
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+                                   **_own_group())
         try:
             process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
@@ -84,10 +112,29 @@ def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     return pdfs
 
 
+def profile_option(profile: PurePath) -> str:
+    """LibreOffice's own profile folder, as the URL it wants (file:///C:/… on Windows, with
+    spaces and Chinese percent-encoded), never a path glued to file://."""
+    return f"-env:UserInstallation={profile.as_uri()}"
+
+
+def _own_group() -> dict:
+    """LibreOffice in a process group of its own, so that the wrapper and the office are
+    stopped together (a new session on POSIX, a new process group on Windows)."""
+    if sys.platform.startswith("win"):
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
 def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
+    if sys.platform.startswith("win"):     # the whole tree: soffice.exe starts soffice.bin
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True)
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    if process.poll() is None:
         process.kill()
     process.wait()
 

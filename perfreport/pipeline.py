@@ -3,6 +3,7 @@ report. `examine` stops after the audit (make check, the tests), `make_report` g
 document and, given a target, writes it; every command and the batch go through these."""
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from .audit import audit
 from .derive import Report, derive
-from .errors import AuditError, LoadError, UsageError
+from .errors import AuditError, HandEditedError, LoadError, UsageError
 from .findings import ERROR, Finding
+from .invocation import how
 from .load import Loaded, load
 from .outline import OUTLINE_FILE, load_outline
 from .schema import load_schema
@@ -43,6 +45,7 @@ class Made:
     checked: Checked
     document: bytes                 # the .docx
     written: bool = False           # the target changed on disk
+    kept: Path | None = None        # where a report edited by hand was moved before it was replaced
 
 
 def _checked_name(unit: str) -> str:
@@ -71,7 +74,7 @@ def unit_path(unit: str) -> Path:
         known = sorted(p.stem for p in REPORTS.glob("*.yaml"))
         raise UsageError([Finding(ERROR, f"没有这个单位：{shown_path(path)}",
                                   hint=f"已有的单位：{'、'.join(known)}" if known else
-                                  "可以用 make new UNIT=… 新建一个")])
+                                  f"可以用 {how('new')} 新建一个")])
     return path
 
 
@@ -101,18 +104,58 @@ def check_file(path: Path, strict: bool = False, outline: Path = OUTLINE_FILE) -
 
 
 def make_report(path: Path, target: Path | None = None, strict: bool = False,
-                outline: Path = OUTLINE_FILE) -> Made:
+                outline: Path = OUTLINE_FILE, keep_copy: bool = False) -> Made:
     """A unit file -> its checked report as a .docx; written to `target` (atomically, and
-    only when its bytes changed) when one is given. Nothing is written on any error."""
+    only when its bytes changed) when one is given. Nothing is written on any error, and a
+    report edited by hand since it was written is never replaced: unless `keep_copy`, which
+    first moves it aside (the copy is named in `made.kept`)."""
     from .render import render          # the document machinery, only for the commands that render
     from .write import write_atomic
     previous = usable_target(target, path) if target is not None else None
     checked = check_file(path, strict, outline)
     made = Made(checked, render(checked.report, source=checked.loaded.file))
     if target is not None and previous != made.document:
+        if previous is not None and hand_edited(previous, target):
+            if not keep_copy:
+                raise HandEditedError([hand_edited_finding(target, path)])
+            made.kept = keep_aside(target)
         write_atomic(target, made.document)
         made.written = True
     return made
+
+
+def hand_edited(data: bytes, target: Path) -> bool:
+    from .docx_read import Package
+    from .fingerprint import edited
+    return edited(Package(data, shown_path(target)))
+
+
+def copy_name(target: Path, now: datetime.datetime | None = None) -> Path:
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return target.with_name(f"{target.stem}.手改-{stamp}{target.suffix}")
+
+
+def hand_edited_finding(target: Path, source: Path) -> Finding:
+    return Finding(ERROR, "生成之后被手工改过（在 Word 或 WPS 中），没有覆盖它",
+                   file=shown_path(target),
+                   hint=f"手工的改动要写进 {shown_path(source)}，下次生成时才不会丢；写好后运行 "
+                        f"{how('report', source.stem, keep_copy=True)}：改过的文档先另存为 "
+                        f"{target.stem}.手改-<日期-时间>.docx，再生成新的报告")
+
+
+def keep_aside(target: Path) -> Path:
+    """Move an edited report to <unit>.手改-<date-time>.docx, never over another file."""
+    copy = copy_name(target)
+    try:
+        os.link(target, copy)
+        target.unlink()
+    except FileExistsError:
+        raise UsageError([Finding(ERROR, f"{shown_path(copy)} 已经存在", hint="请过一秒再运行")]) from None
+    except OSError:                     # no hard links here (FAT, exFAT): a rename that will not replace
+        if copy.exists():
+            raise UsageError([Finding(ERROR, f"{shown_path(copy)} 已经存在", hint="请过一秒再运行")]) from None
+        os.rename(target, copy)
+    return copy
 
 
 def usable_target(target: Path, source: Path) -> bytes | None:

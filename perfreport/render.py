@@ -23,10 +23,13 @@ from .derive import Report
 from .docx_zip import package
 from .errors import RenderError
 from .findings import ERROR, Finding
+from .fingerprint import CUSTOM_PART, TextDigest, custom_properties, with_custom_part
 from .wording import context, title_lines
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 DOCUMENT = "word/document.xml"
+TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
 CORE_PART = "docProps/core.xml"
 
 
@@ -95,12 +98,17 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes
         environment = jinja_environment()
         render_headers_and_footers(tpl, values, environment)
         parts = other_parts(tpl)
-        parts[DOCUMENT] = document_xml(tpl, body_pieces(tpl, values, environment))
+        words = TextDigest()             # the words' digest, kept in the report (fingerprint.py)
+        parts[DOCUMENT] = words.passing(document_xml(tpl, body_pieces(tpl, values, environment)))
         parts[CORE_PART] = core_properties(report)
+        parts[CUSTOM_PART] = custom_properties(words)
+        parts[TYPES], parts[PACKAGE_RELS] = with_custom_part(parts[TYPES], parts[PACKAGE_RELS])
         data = package(parts)
     except TemplateError as exc:
         raise RenderError([Finding(ERROR, f"模板渲染失败：{exc}", file=source,
                                    hint="这是模板或程序的问题，请报告给维护人员")]) from exc
+    except expat.ExpatError as exc:     # the body, read for its words' digest on its way out
+        raise RenderError([self_check_failed(exc, source)]) from exc
     check_output(data, source)
     return data
 
@@ -165,9 +173,13 @@ def check_output(data: bytes, source: str = "") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
-                if name in (DOCUMENT, CORE_PART) or name.startswith(("word/header", "word/footer")):
+                if name in (DOCUMENT, CORE_PART, CUSTOM_PART) or name.startswith(("word/header", "word/footer")):
                     with archive.open(name) as stream:
                         expat.ParserCreate(namespace_separator=" ").ParseFile(stream)
     except Exception as exc:  # any failure here means a damaged document: never write it
-        raise RenderError([Finding(ERROR, f"生成的文档无法通过自检（{type(exc).__name__}: {exc}）",
-                                   file=source, hint="没有写出任何文件；请报告给维护人员")]) from exc
+        raise RenderError([self_check_failed(exc, source)]) from exc
+
+
+def self_check_failed(exc: Exception, source: str) -> Finding:
+    return Finding(ERROR, f"生成的文档无法通过自检（{type(exc).__name__}: {exc}）",
+                   file=source, hint="没有写出任何文件；请报告给维护人员")

@@ -32,19 +32,45 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         if exclusive:
-            os.link(temporary, path)
+            _link_or_create(temporary, path, data)
             Path(temporary).unlink()
         else:
             os.replace(temporary, path)
     except FileExistsError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise ReportError([Finding(ERROR, f"{path} 已经存在，不会覆盖")]) from exc
+    except PermissionError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ReportError([Finding(ERROR, f"无法写入 {path}：文件正被 Word 或 WPS 打开，或者没有写入权限",
+                                   hint="请在 Word / WPS 中关闭这个文件后再运行；仍不行时检查文件夹的权限")]) from exc
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise ReportError([Finding(ERROR, f"无法写入 {path}（{exc.strerror}）")]) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _link_or_create(temporary: str, path: Path, data: bytes) -> None:
+    """Put the new file in place only if nothing is there. A hard link does it in one step;
+    where links are not supported (FAT and exFAT USB drives, some network shares) the file is
+    created exclusively and written, and removed again if the write fails."""
+    try:
+        os.link(temporary, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass
+    with open(path, "xb") as stream:
+        try:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        except BaseException:
+            stream.close()
+            path.unlink(missing_ok=True)
+            raise
 
 
 LEFTOVER = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")

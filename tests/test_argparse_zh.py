@@ -6,21 +6,22 @@ from perfreport.cli import main
 
 
 @pytest.mark.parametrize("args,message", [
-    ([], "render.py：用法错误：缺少命令（加 -h 看说明）"),
-    (["frob"], "render.py：用法错误：命令不能是“frob”，可选：check、report、pdf、new、schema、dump、all（加 -h 看说明）"),
-    (["report"], "render.py report：用法错误：缺少 UNIT（加 -h 看说明）"),
-    (["report", "-rf"], "render.py report：用法错误：缺少 UNIT（加 -h 看说明）"),
-    (["report", "x", "-o"], "render.py report：用法错误：-o/--output 后面要写一个值（加 -h 看说明）"),
-    (["report", "x", "-z"], "render.py：用法错误：不认识的参数：-z（加 -h 看说明）"),
-    (["all", "--workers", "x"], "render.py all：用法错误：--workers 要写整数，不能是“x”（加 -h 看说明）"),
-    (["check", "--strict=1"], "render.py check：用法错误：--strict 不带值，多写了“1”（加 -h 看说明）"),
+    ([], "perfreport：用法错误：缺少命令（加 -h 看说明）"),
+    (["frob"], "perfreport：用法错误：命令不能是“frob”，可选：check、report、pdf、new、schema、dump、git-setup、preview、template、test、bench、planted、all（加 -h 看说明）"),
+    (["report"], "perfreport report：用法错误：缺少 UNIT（加 -h 看说明）"),
+    (["report", "-rf"], "perfreport report：用法错误：缺少 UNIT（加 -h 看说明）"),
+    (["report", "x", "-o"], "perfreport report：用法错误：-o/--output 后面要写一个值（加 -h 看说明）"),
+    (["report", "x", "-z"], "perfreport：用法错误：不认识的参数：-z（加 -h 看说明）"),
+    (["all", "--workers", "x"], "perfreport all：用法错误：--workers 要写整数，不能是“x”（加 -h 看说明）"),
+    (["check", "--strict=1"], "perfreport check：用法错误：--strict 不带值，多写了“1”（加 -h 看说明）"),
 ])
 def test_usage_errors_are_chinese_with_exit_code_2(capsys, args, message):
     with pytest.raises(SystemExit) as exit_:
         main(args)
     assert exit_.value.code == 2
-    usage, said = capsys.readouterr().err.splitlines()
-    assert usage.startswith("用法：render.py")
+    lines = capsys.readouterr().err.splitlines()      # the usage may wrap; the message is last
+    usage, said = lines[0], lines[-1]
+    assert usage.startswith("用法：perfreport")
     assert said == message
 
 
@@ -29,7 +30,7 @@ def test_help_has_no_english_headings(capsys):
         main(["report", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    assert text.startswith("用法：render.py report [-h] [-o PATH] [--strict] [--outline FILE] UNIT")
+    assert text.startswith("用法：perfreport report [-h] [-o PATH] [--strict] [--keep-copy] [--outline FILE]")
     assert "参数:\n  UNIT" in text and "选项:\n  -h, --help            显示这段说明并退出" in text
     for english in ("usage", "positional arguments", "options:", "show this help"):
         assert english not in text
