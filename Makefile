@@ -10,6 +10,7 @@ export UNIT
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 CLI    := $(BIN)/perfreport
+YAML_LS := 1.19.2
 
 .DEFAULT_GOAL := help
 .PHONY: help report new schema all check pdf-all test pdf preview template git-setup bench planted clean
@@ -24,6 +25,10 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# the editor's language server, for the test that the editor and `check` agree (tests/test_editor.py)
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node yaml-language-server@$(YAML_LS) >/dev/null; \
+	else echo "没有 npm：编辑器与 make check 一致性的测试将跳过"; fi
 	@touch $@
 
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan

@@ -29,7 +29,7 @@ def _reference(name: str) -> dict:
 
 def _blank_allowed(field: dict) -> dict:
     """A key left blank counts as not filled in (load.drop_blanks), so null is accepted as a
-    value; whether a required field is filled stays Cerberus' check."""
+    value of an optional field."""
     kinds = field.get("type")
     if kinds is not None:
         field["type"] = [*_names(kinds), "null"]
@@ -38,19 +38,92 @@ def _blank_allowed(field: dict) -> dict:
     return field
 
 
-def _filled(name: str) -> dict:
-    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+def _blank_refused(name: str, field: dict) -> dict:
+    """A required field left blank is a problem in the editor, as in `make check`."""
+    kinds = [k for k in _names(field.get("type", [])) if k != "null"]
+    kind = KIND_MESSAGES.get(kinds[0], "") if len(kinds) == 1 else ""
+    field["errorMessage"] = f"“{name}”必须填写" + (f"，{kind}" if kind else "") + "。" + field.get("description", "")
+    return field
 
 
-def _properties(fields: dict) -> dict:
-    """An object's properties, required list, either-or (excludes) and dependencies."""
-    out: dict = {"type": "object", "properties": {name: _blank_allowed(convert(rules)) for name, rules in fields.items()},
-                 "additionalProperties": False}
+# What the editor says when a value has the wrong kind (its own English or generic words
+# otherwise); the same words `make check` uses (validate.TYPE_NAMES, type_hint).
+KIND_MESSAGES = {
+    "integer": "应为整数：只写数字（如 2023、14），不带单位",
+    "number": "应为数字：金额以万元为单位，只写数字（如 120.5），不带“万元”；百分比写成数字",
+    "string": "应为文字：数字、是/否、时间写成文字时请加引号",
+    "array": "应为列表：每项另起一行，以“- ”开头",
+    "boolean": "应为 true 或 false",
+}
+# a string may not hold control characters (load.py refuses them): the editor says so too
+NO_CONTROL = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+
+
+def _messages(name: str, field: dict, rules: dict) -> dict:
+    kinds = [k for k in _names(field.get("type", [])) if k != "null"]
+    if len(kinds) == 1 and kinds[0] in KIND_MESSAGES and "errorMessage" not in field:
+        field["errorMessage"] = f"“{name}”{KIND_MESSAGES[kinds[0]]}"
+    if "enum" in field:
+        allowed = "、".join(str(v) for v in field["enum"] if v is not None)
+        field["errorMessage"] = f"“{name}”只能是：{allowed}"
+    if "pattern" in field and field["pattern"] != NO_CONTROL:
+        field["patternErrorMessage"] = f"“{name}”格式不对：" + field.get("description", "")
+    return field
+
+
+BLANK = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": "^\\s*$"}]}
+
+
+# the definitions of the schema being converted, for _non_blank to look into (文字块 …)
+_definitions: dict = {}
+
+
+def _non_blank(rules, depth: int = 0) -> dict:
+    """A value that is not blank as load.drop_blanks reads it: not null or spaces, a mapping
+    with a non-blank value, a list with a non-blank item (three levels down; deeper, any
+    value that is not null counts)."""
+    if isinstance(rules, str):
+        rules = _definitions.get(rules)
+    if isinstance(rules, dict) and depth < 3:
+        types, inner = types_of(rules), rules.get("schema")
+        if "list" in types and inner is not None:
+            return {"type": "array", "contains": _non_blank(inner, depth + 1)}
+        if isinstance(inner, dict):
+            return {"type": "object", "anyOf": [_filled(n, r, depth + 1) for n, r in inner.items()]}
+    return {"not": BLANK}
+
+
+def _filled(name: str, rules=None, depth: int = 0) -> dict:
+    return {"required": [name], "properties": {name: _non_blank(rules, depth)}}
+
+
+def _properties(fields: dict, always: bool = True) -> dict:
+    """An object's properties, required list, either-or (excludes) and dependencies.
+
+    `always`: the object itself must be there (the file, 单位): its required fields must be
+    filled. Otherwise (a project, an indicator, a table in a list) an object left all blank
+    is no object at all (load.drop_blanks, as `make check` reads it), and its required
+    fields must be filled only once any of its other fields is."""
+    properties = {}
+    for name, rules in fields.items():
+        field = _messages(name, convert(rules, always), rules) if isinstance(rules, dict) else convert(rules)
+        required_here = isinstance(rules, dict) and rules.get("required") and always
+        properties[name] = _blank_refused(name, field) if required_here else _blank_allowed(field)
+    out: dict = {"type": "object", "properties": properties, "additionalProperties": False}
     required, conditions = [], []
     for name, rules in fields.items():
         excludes = _names(rules["excludes"]) if rules.get("excludes") else []
-        if rules.get("required") and not excludes:
+        if rules.get("required") and not excludes and always:
             required.append(name)
+        elif rules.get("required") and not excludes:
+            others = [n for n in fields if n != name]
+            if others:
+                refusal = _blank_refused(name, {"type": [k for k in _names(properties[name].get("type", []))
+                                                         if k != "null"],
+                                                "description": properties[name].get("description", "")})
+                refusal.pop("description")
+                conditions.append({"if": {"anyOf": [_filled(n, fields[n]) for n in others]},
+                                   "then": {"required": [name], "properties": {name: refusal}}})
         elif rules.get("required"):
             # required unless one of the fields it excludes is given
             conditions.append({"anyOf": [{"required": [n]} for n in [name, *excludes]]})
@@ -65,8 +138,9 @@ def _properties(fields: dict) -> dict:
     return out
 
 
-def convert(rules: dict | str) -> dict:
-    """One Cerberus rule set as a JSON Schema."""
+def convert(rules: dict | str, always_parent: bool = False) -> dict:
+    """One Cerberus rule set as a JSON Schema. `always_parent`: the mapping that holds this
+    field must be there (see _properties)."""
     if isinstance(rules, str):
         return _reference(rules)
     types = types_of(rules)
@@ -78,7 +152,7 @@ def convert(rules: dict | str) -> dict:
     if "list" in types and inner is not None:
         out.update(type="array", items=convert(inner))
     elif isinstance(inner, dict):
-        out.update(_properties(inner))     # properties, required … apply to objects only
+        out.update(_properties(inner, always=always_parent and bool(rules.get("required"))))  # objects only
     kinds = [JSON_TYPES[t] for t in types]
     if kinds:
         out["type"] = kinds[0] if len(kinds) == 1 else kinds
@@ -88,6 +162,9 @@ def convert(rules: dict | str) -> dict:
         out["enum"] = list(rules["allowed"])
     if "regex" in rules:
         out["pattern"] = f"^(?:{rules['regex']})$"       # Cerberus matches the whole value
+    elif types == ["string"] and "allowed" not in rules:
+        out["pattern"] = NO_CONTROL
+        out["patternErrorMessage"] = "文字里有不允许的控制字符（常见于从网页或 Word 复制的文字），请删除它"
     if "min" in rules:
         out["minimum"] = rules["min"]
     if "max" in rules:
@@ -101,7 +178,9 @@ def convert(rules: dict | str) -> dict:
 
 def json_schema(schema: Schema | None = None) -> dict:
     schema = schema or load_schema()
-    top = _properties(schema.fields)
+    _definitions.clear()
+    _definitions.update(schema.definitions)
+    top = _properties(schema.fields, always=True)
     return {"$schema": DIALECT,
             "title": "部门（单位）整体支出绩效自评报告的单位数据",
             "description": "由 schema.yaml 生成（python render.py schema），不要手改。",

@@ -36,3 +36,11 @@ def unit(tmp_path):
     def make(name: str, *edits):
         return run(edited(name, tmp_path, *edits))
     return make
+
+
+@pytest.fixture(autouse=True)
+def not_under_make(monkeypatch):
+    """`make test` runs the tests under make: hints would then say `make …` (invocation.py).
+    The tests see the tool as run by hand, whoever runs them."""
+    monkeypatch.delenv("MAKELEVEL", raising=False)
+    monkeypatch.delenv("MAKEFLAGS", raising=False)
