@@ -1,7 +1,10 @@
 """The summary of `make all`: one row per unit, as a terminal table, as reports/SUMMARY.md
-(reviewed in git beside the reports) and as reports/SUMMARY.xlsx (for the finance bureau).
+and as reports/SUMMARY.xlsx, the finance bureau's worksheet: filter buttons, a 合计 row that
+follows the filter, a failed unit's first error in its row, A4 landscape one page wide, and
+a second sheet with every warning and error of every unit.
 
-Both files hold no time stamp, so they change only when a unit's figures do."""
+Both files hold no time stamp, so they change only when a unit's figures do. They are made
+from the units and not committed (README: 团队协作)."""
 from __future__ import annotations
 
 import datetime
@@ -55,34 +58,102 @@ def _number(value: Decimal | None):
     return float(value) if value is not None else None
 
 
+SHEET_COLUMNS = COLUMNS + ["第一条错误"]
+FINDING_COLUMNS = ["单位", "级别", "规则", "位置", "说明"]
+
+
+def _text_cell(cell) -> None:
+    """The units' own words are text, never a formula (=HYPERLINK(…), @SUM…)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _first_error(result: UnitResult) -> str | None:
+    error = next((f for f in result.findings if f.is_error), None)
+    return plain(error.text()) if error else None
+
+
+def _print_setup(sheet, title: str) -> None:
+    """A4 landscape, one page wide, the header row on every page, page numbers below."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddHeader.center.text = title
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _header(sheet, columns: list[str], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _summary_sheet(sheet, results: list[UnitResult]) -> None:
+    from openpyxl.styles import Alignment, Font
+    _header(sheet, SHEET_COLUMNS, [34, 7, 12, 12, 10, 8, 8, 7, 7, 60])
+    for r in results:
+        sheet.append([plain(r.name) or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
+                      _number(r.score), r.grade or None, r.warnings, r.errors, _first_error(r)])
+        _text_cell(sheet.cell(row=sheet.max_row, column=1))
+        sheet.cell(row=sheet.max_row, column=10).alignment = Alignment(wrap_text=True, vertical="top")
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=2, max_row=last):
+        for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
+            cell.number_format = fmt
+    # the filter covers the units; the 合计 row below it adds what the filter shows
+    # (SUBTOTAL 109 leaves out the rows a filter hides), so a county's total is one click
+    sheet.auto_filter.ref = f"A1:J{last}"
+    total = last + 1
+    sheet.append(["合计（筛选后为所显示单位的合计）", None,
+                  f"=SUBTOTAL(109,C2:C{last})", f"=SUBTOTAL(109,D2:D{last})",
+                  None, None, None,          # a rate of sums would mix units whose budget is not known
+                  f"=SUBTOTAL(109,H2:H{last})", f"=SUBTOTAL(109,I2:I{last})", None])
+    for cell, fmt in zip(sheet[total][2:4], ("0.00", "0.00")):
+        cell.number_format = fmt
+    for cell in sheet[total]:
+        cell.font = Font(bold=True)
+    sheet.append([])
+    sheet.append([NOTE])
+    _print_setup(sheet, TITLE)
+
+
+def _findings_sheet(sheet, results: list[UnitResult]) -> None:
+    from openpyxl.styles import Alignment
+    _header(sheet, FINDING_COLUMNS, [30, 6, 12, 44, 90])
+    for r in results:
+        for f in r.findings:
+            where = f.location() + (f"  {f.path}" if f.path else "")
+            said = f.message + (f"。{f.hint}" if f.hint else "")
+            sheet.append([plain(r.name) or r.file, "错误" if f.is_error else "警告", f.rule or None, where, plain(said)])
+            for column in (1, 5):
+                _text_cell(sheet.cell(row=sheet.max_row, column=column))
+            sheet.cell(row=sheet.max_row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = f"A1:E{max(sheet.max_row, 1)}"
+    _print_setup(sheet, f"{TITLE}：警告和错误")
+
+
 def xlsx(results: list[UnitResult]) -> bytes:
     """A real spreadsheet: numbers as numbers (sums and sorting work), rates as percentages."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "汇总"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for r in results:
-        sheet.append([plain(r.name) or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
-                      _number(r.score), r.grade or None, r.warnings, r.errors])
-        name = sheet.cell(row=sheet.max_row, column=1)
-        if str(name.value).startswith(FORMULA_START):
-            name.data_type = "s"                 # text, never a formula
-            name.quotePrefix = True
-    for row in sheet.iter_rows(min_row=2):
-        for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
-            cell.number_format = fmt
-    for index, width in enumerate([34, 7, 12, 12, 10, 8, 6, 7, 7], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([])
-    sheet.append([NOTE])
+    summary = book.active
+    summary.title = "汇总"
+    _summary_sheet(summary, results)
+    _findings_sheet(book.create_sheet("警告和错误"), results)
+    book.calculation.fullCalcOnLoad = True        # the 合计 formulas are worked out when opened
     # fixed properties: the file depends on the figures only
     book.properties.creator = book.properties.lastModifiedBy = "perfreport"
     book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)

@@ -69,12 +69,40 @@ def test_make_all_prints_progress_and_summary_and_exits_1_when_a_unit_failed(fol
 
 def test_summary_spreadsheet_holds_numbers(folder):
     make_all(folder)
-    sheet = openpyxl.load_workbook(folder / "SUMMARY.xlsx").active
+    book = openpyxl.load_workbook(folder / "SUMMARY.xlsx")
+    sheet = book["汇总"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数")
+    assert rows[0] == ("单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数", "第一条错误")
     complete = next(r for r in rows if r[0] == "示例县行政审批服务局")
-    assert complete[1:] == (2023, 1200, 1180, pytest.approx(0.98333, abs=1e-5), 97.73, "优", 1, 0)
+    assert complete[1:] == (2023, 1200, 1180, pytest.approx(0.98333, abs=1e-5), 97.73, "优", 1, 0, None)
     assert sheet["E3"].number_format == "0.00%"
+
+
+def test_the_bureaus_worksheet_filters_totals_prints_and_lists_every_warning(folder):
+    make_all(folder)
+    book = openpyxl.load_workbook(folder / "SUMMARY.xlsx")
+    sheet = book["汇总"]
+    rows = list(sheet.iter_rows(values_only=True))
+    # a failed unit says why in its row
+    broken = next(r for r in rows if r[0] and str(r[0]).endswith("broken.yaml"))
+    assert broken[-1] == f"{folder / 'broken.yaml'}:5:3: 单位.年度: 应为整数，实际是“二〇二三”"
+    # filter buttons over the units; below them a 合计 that adds what the filter shows
+    assert sheet.auto_filter.ref == "A1:J4"
+    assert rows[4][:5] == ("合计（筛选后为所显示单位的合计）", None, "=SUBTOTAL(109,C2:C4)", "=SUBTOTAL(109,D2:D4)", None)
+    assert rows[4][7:9] == ("=SUBTOTAL(109,H2:H4)", "=SUBTOTAL(109,I2:I4)")
+    assert book.calculation.fullCalcOnLoad
+    # A4 landscape, one page wide, the header on every page
+    assert (sheet.page_setup.orientation, str(sheet.page_setup.paperSize)) == ("landscape", sheet.PAPERSIZE_A4)
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    # every warning and error of every unit, one a row
+    findings = list(book["警告和错误"].iter_rows(values_only=True))
+    assert findings[0] == ("单位", "级别", "规则", "位置", "说明")
+    assert ("示例县行政审批服务局", "警告", "缺项", f"{folder / 'complete.yaml'}:95:5  项目[2].名称",
+            "还没有填写项目“业务工作经费”的绩效指标（附件3的指标部分空着）") in findings
+    assert sum(r[1] == "错误" for r in findings[1:]) == 1
+    assert len(findings) - 1 == sum(r[7] + r[8] for r in rows[1:4])     # as many as the counts say
+    assert book["警告和错误"].auto_filter.ref == f"A1:E{len(findings)}"
 
 
 def test_a_second_run_changes_no_byte(folder):
