@@ -122,3 +122,15 @@ def test_a_docx_conflict_is_resolved_by_rendering_the_merged_yaml(tmp_path):
     git(repo, "add", "reports/a.docx")
     git(repo, "commit", "-q", "--no-edit")
     assert tool(repo, "check", reports=repo / "reports").returncode == 0
+
+
+def test_check_is_immune_to_line_endings(tmp_path):
+    """A unit checked out with CRLF (Git for Windows' autocrlf, before .gitattributes) gives
+    the same report, byte for byte, so check still passes."""
+    for name in ("hengshan", "wugang"):
+        text = (ROOT / "reports" / f"{name}.yaml").read_bytes()
+        (tmp_path / f"{name}.yaml").write_bytes(text.replace(b"\n", b"\r\n"))
+        shutil.copy(ROOT / "reports" / f"{name}.docx", tmp_path / f"{name}.docx")
+    done = tool(tmp_path, "check", reports=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "已过期" not in done.stderr
