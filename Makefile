@@ -24,11 +24,12 @@ help: ## 列出可用的命令
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
 	@# the editor's language server, for the test that the editor and `check` agree (tests/test_editor.py)
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node yaml-language-server@$(YAML_LS) >/dev/null; \
 	else echo "没有 npm：编辑器与 make check 一致性的测试将跳过"; fi
+	$(CLI) warm
 	@touch $@
 
 report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan

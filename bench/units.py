@@ -1,5 +1,6 @@
-"""Generated units for the benchmark and the property tests: a real unit (yueyanglou) under
-new names, and units with N 一级项目, each with its own 附件3 table."""
+"""Generated units for the benchmark and the property tests: the real units under new names
+(every unit in reports/, in rotation: the real mix), and units with N 一级项目, each with its
+own 附件3 table."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,6 +21,24 @@ def copies(folder: Path, count: int) -> list[Path]:
         path.write_text(text.replace("文件名: yueyanglou", f"文件名: {name}")
                         .replace("全称: 岳阳市岳阳楼区行政审批服务局", f"全称: 第{i + 1}号行政审批服务局"),
                         encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def mix(folder: Path, count: int) -> list[Path]:
+    """`count` units, the real ones of reports/ in rotation, each under its own file name and
+    unit name (its 文件名 must be its file's: rule 文件名)."""
+    import re
+    models = sorted((ROOT / "reports").glob("*.yaml"))
+    texts = [m.read_text(encoding="utf-8") for m in models]
+    paths = []
+    for i in range(count):
+        model, text = models[i % len(models)], texts[i % len(models)]
+        name = f"unit{i:04d}"
+        text = text.replace(f"文件名: {model.stem}", f"文件名: {name}")
+        text = re.sub(r"(?m)^(  全称: )(.*)$", lambda m: f"{m.group(1)}第{i + 1}号{m.group(2)}", text, count=1)
+        path = folder / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 

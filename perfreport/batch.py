@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import ReportError
+from .errors import AuditError, ReportError
 from .findings import ERROR, Finding
 from .pipeline import make_report, shown_path
 
@@ -28,6 +28,8 @@ class UnitResult:
     findings: list[Finding] = field(default_factory=list)
     written: bool = False                  # the .docx changed on disk
     kept: str = ""                         # a report edited by hand, moved aside (--keep-copy)
+    stale: Finding | None = None           # check: the committed .docx is not what the unit gives
+    refused: bool = False                  # --strict: its warnings count as failure
 
     @classmethod
     def of(cls, file: str, checked) -> "UnitResult":
@@ -47,7 +49,7 @@ class UnitResult:
 
     @property
     def failed(self) -> bool:
-        return self.errors > 0
+        return self.errors > 0 or self.refused
 
 
 def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
@@ -65,17 +67,42 @@ def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
         return UnitResult(file=file, findings=[_internal(file, exc)])
 
 
+def check_unit(path: Path, strict: bool = False) -> UnitResult:
+    """`make check` for one unit, in a worker: load → validate → derive → audit, and for a
+    unit in reports/ a render in memory, to compare with its committed .docx."""
+    from .freshness import in_reports, stale_document
+    from .pipeline import check_file
+    file = shown_path(path)
+    try:
+        if in_reports(path):
+            made = make_report(path, strict=strict)
+            result = UnitResult.of(file, made.checked)
+            result.stale = stale_document(path, made.document)
+        else:
+            result = UnitResult.of(file, check_file(path, strict=strict))
+        return result
+    except AuditError as exc:           # errors, or under --strict warnings
+        return UnitResult(file=file, findings=list(exc.findings), refused=True)
+    except ReportError as exc:
+        return UnitResult(file=file, findings=list(exc.findings))
+    except Exception as exc:  # a defect of ours must not stop the other units
+        return UnitResult(file=file, findings=[_internal(file, exc)])
+
+
 def run_all(paths: list[Path], workers: int | None = None,
-            progress: Callable[[UnitResult], None] = lambda r: None, keep_copy: bool = False) -> list[UnitResult]:
-    """Every unit, in parallel; results in the order of `paths`."""
+            progress: Callable[[UnitResult], None] = lambda r: None, keep_copy: bool = False,
+            task: Callable[..., UnitResult] | None = None, options: tuple = ()) -> list[UnitResult]:
+    """Every unit, in parallel; results in the order of `paths`. `task`: what is done to each
+    unit (process_unit for `make all`, check_unit for `make check`), with `options`."""
+    task, options = (task, options) if task is not None else (process_unit, (keep_copy,))
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
-        return [_reported(process_unit(p, keep_copy), progress) for p in paths]
+        return [_reported(task(p, *options), progress) for p in paths]
     results: dict[Path, UnitResult] = {}
     # the workers leave Ctrl-C to this process, which stops the pool (a unit being written is
     # finished, atomically) and says so once, without a traceback from every worker
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-        futures = {pool.submit(process_unit, p, keep_copy): p for p in paths}
+        futures = {pool.submit(task, p, *options): p for p in paths}
         try:
             for future in as_completed(futures):
                 path = futures[future]

@@ -66,10 +66,35 @@ def patched_body(tpl: DocxTemplate, cache: str | None) -> str:
     return xml
 
 
+# resolve_listing turns a tab, a line feed, \a or \f typed inside a run's text into Word's
+# own elements, and leaves every other paragraph as it was: a piece with none of them in its
+# text is left alone without its per-run regular expressions (half the time of a large body)
+LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
+
+
 def finish(tpl: DocxTemplate, xml: str) -> str:
     """render_xml_part's steps after Jinja, on whole paragraphs."""
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    return tpl.resolve_listing(xml)
+    # as re.sub(r"\n<w:p([ >])", r"<w:p\1", xml), without a template expanded per paragraph
+    xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    return resolve_listing(tpl, xml)
+
+
+def resolve_listing(tpl: DocxTemplate, xml: str) -> str:
+    """docxtpl's resolve_listing, run on the paragraphs that need it only: it rewrites each
+    paragraph (<w:p …>…</w:p>, never nested in a body) on its own, and one whose runs hold
+    no tab, line feed, \a or \f comes out as it went in."""
+    out, done = [], 0
+    for match in LISTING.finditer(xml):
+        if match.start() < done:
+            continue                                   # in a paragraph already resolved
+        start = max(xml.rfind("<w:p>", done, match.start()), xml.rfind("<w:p ", done, match.start()))
+        end = xml.find("</w:p>", match.end())
+        if start < 0 or end < 0:                       # not within a paragraph: as docxtpl leaves it
+            continue
+        end += len("</w:p>")
+        out += [xml[done:start], tpl.resolve_listing(xml[start:end])]
+        done = end
+    return "".join(out) + xml[done:] if out else xml
 
 
 def body_pieces(tpl: DocxTemplate, values: dict, env: Environment) -> Iterator[str]:

@@ -10,15 +10,23 @@ overwritten: the correction belongs in the unit's YAML, or it is lost at the nex
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from typing import Iterable, Iterator
-from xml.parsers import expat
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_PART = "docProps/custom.xml"
 PROPERTY = "perfreport-text-sha256"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+# The words of a body: the text of its w:t runs, w:tab as a tab, a line break (w:br that is
+# not a page or column break, w:cr) as a line feed, and where each paragraph ends. One
+# regular expression with the "<" they all begin with taken out in front (four times faster
+# on a body of 70 MB), not a parser calling back per element (a second for 500 projects).
+# Paragraphs end at </w:p>, so a table cell's paragraphs are paragraphs like any other.
+WORDS = re.compile(r'<(?:(/w:p>)|w:t(?:\s[^>]*)?>([^<]*)</w:t>|(w:tab/>)'
+                   r'|(w:br/>|w:br\s(?![^>]*w:type="(?:page|column)")[^>]*/>|w:cr/>))')
 
 
 class TextDigest:
@@ -29,37 +37,33 @@ class TextDigest:
 
     def __init__(self):
         self._hash = hashlib.sha256()
-        self._in_text = 0
         self._paragraph: list[str] = []
-        self._parser = expat.ParserCreate(namespace_separator=" ")
-        self._parser.buffer_text = True
-        self._parser.StartElementHandler = self._start
-        self._parser.EndElementHandler = self._end
-        self._parser.CharacterDataHandler = self._characters
+        self._rest = ""
 
-    def _start(self, name: str, attributes) -> None:
-        if name == T:
-            self._in_text += 1
-        elif name == TAB:
-            self._paragraph.append("\t")
-        elif name in (BR, CR) and attributes.get(TYPE) not in ("page", "column"):
-            self._paragraph.append("\n")
+    def feed(self, data: bytes | str, final: bool = False) -> None:
+        text = self._rest + (data.decode("utf-8") if isinstance(data, bytes) else data)
+        # read up to the last paragraph's end (a run is never cut), keep the rest for later
+        last = text.rfind("</w:p>")
+        cut = len(text) if final else last + len("</w:p>") if last >= 0 else 0
+        self._rest = text[cut:]
+        paragraph = self._paragraph
+        for end, words, tab, line in WORDS.findall(text, 0, cut):
+            if words:
+                paragraph.append(words)
+            elif tab:
+                paragraph.append("\t")
+            elif line:
+                paragraph.append("\n")
+            elif end:
+                self._paragraph_ends()
+                paragraph = self._paragraph
 
-    def _end(self, name: str) -> None:
-        if name == T:
-            self._in_text -= 1
-        elif name == P:
-            text = "".join(self._paragraph).strip("\n")
-            self._paragraph = []
-            if text:
-                self._hash.update(text.encode("utf-8") + b"\x00")
-
-    def _characters(self, data: str) -> None:
-        if self._in_text:
-            self._paragraph.append(data)
-
-    def feed(self, data: bytes, final: bool = False) -> None:
-        self._parser.Parse(data, final)
+    def _paragraph_ends(self) -> None:
+        words = "".join(self._paragraph).strip("\n")
+        self._paragraph = []
+        if words:
+            words = html.unescape(words) if "&" in words else words
+            self._hash.update(words.encode("utf-8") + b"\x00")
 
     def passing(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
         """The pieces unchanged, read on their way into the package."""
@@ -70,9 +74,6 @@ class TextDigest:
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
-
-
-T, TAB, BR, CR, P, TYPE = (f"{W} t", f"{W} tab", f"{W} br", f"{W} cr", f"{W} p", f"{W} type")
 
 
 def text_digest(document_xml: bytes) -> str:
@@ -122,5 +123,5 @@ def edited(package) -> bool:
         if stored is None:
             return False
         return text_digest(package.read("word/document.xml")) != stored
-    except (DocxError, expat.ExpatError):
+    except (DocxError, UnicodeDecodeError):
         return True

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import os
+import sys
 import zipfile
 from html import escape
 from pathlib import Path
@@ -69,10 +71,28 @@ class _CompilingOnce(Environment):
         return bucket.code
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Jinja's per-user cache folder in the temporary directory (made private, 0700)."""
+CACHE_FOLDER = "perfreport-cache"
+
+
+def cache_folder() -> Path | None:
+    """Where compiled template code and docxtpl's patched body are kept: beside the virtual
+    environment (made there at install, `perfreport warm`, so a first run is as fast as the
+    next); None outside one, or where it cannot be written (then Jinja's private per-user
+    folder in the temporary directory)."""
+    if sys.prefix == sys.base_prefix:
+        return None
+    folder = Path(sys.prefix) / CACHE_FOLDER
     try:
-        return FileSystemBytecodeCache(pattern="__perfreport_%s.cache")
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    folder = cache_folder()
+    try:
+        return FileSystemBytecodeCache(directory=str(folder) if folder else None, pattern="__perfreport_%s.cache")
     except (OSError, RuntimeError):
         return None
 

@@ -102,3 +102,20 @@ def run_tests(args: list[str]) -> int:
         raise UsageError([Finding(ERROR, "没有安装测试所需的包",
                                   hint="请运行 python -m pip install -r requirements-dev.txt")]) from None
     return subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT).returncode
+
+
+def warm() -> list[str]:
+    """What a first run would otherwise make, made now (at install and after `template`): the
+    package's bytecode (read even where PYTHONDONTWRITEBYTECODE keeps Python from writing
+    it), and the compiled template and docxtpl's patched body in the cache beside the
+    virtual environment. Returns what was made, for the message."""
+    import compileall
+    from .pipeline import check_file
+    from .render import cache_folder, render
+    made = []
+    if compileall.compile_dir(str(ROOT / "perfreport"), quiet=1, workers=1):
+        made.append("perfreport 的字节码")
+    render(check_file(ROOT / "tests" / "fixtures" / "complete.yaml").report)
+    folder = cache_folder()
+    made.append(f"模板的编译结果（{folder}）" if folder else "模板的编译结果（临时文件夹）")
+    return made

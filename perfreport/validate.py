@@ -12,12 +12,15 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from cerberus import TypeDefinition, Validator, errors as cerr
-from cerberus.schema import RulesSetRegistry, UnvalidatedSchema
+from .quick_cerberus import import_cerberus
 
-from .errors import ValidationError
-from .findings import ERROR, Finding
-from .load import Loaded, format_path
+import_cerberus()
+from cerberus import TypeDefinition, Validator, errors as cerr  # noqa: E402
+from cerberus.schema import RulesSetRegistry, UnvalidatedSchema  # noqa: E402
+
+from .errors import ValidationError  # noqa: E402
+from .findings import ERROR, Finding  # noqa: E402
+from .load import Loaded, format_path  # noqa: E402
 from .schema import Schema, allowed_keys, description_at, load_schema
 
 TYPE_NAMES = {
