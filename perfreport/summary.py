@@ -103,12 +103,14 @@ def _header(sheet, columns: list[str], widths: list[int]) -> None:
 def _summary_sheet(sheet, results: list[UnitResult]) -> None:
     from openpyxl.styles import Alignment, Font
     _header(sheet, SHEET_COLUMNS, [34, 7, 12, 12, 10, 8, 8, 7, 7, 60])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    last = 1              # counted here: openpyxl's max_row looks at every cell (quadratic)
     for r in results:
         sheet.append([plain(r.name) or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
                       _number(r.score), r.grade or None, r.warnings, r.errors, _first_error(r)])
-        _text_cell(sheet.cell(row=sheet.max_row, column=1))
-        sheet.cell(row=sheet.max_row, column=10).alignment = Alignment(wrap_text=True, vertical="top")
-    last = sheet.max_row
+        last += 1
+        _text_cell(sheet.cell(row=last, column=1))
+        sheet.cell(row=last, column=10).alignment = wrap
     for row in sheet.iter_rows(min_row=2, max_row=last):
         for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
             cell.number_format = fmt
@@ -132,15 +134,18 @@ def _summary_sheet(sheet, results: list[UnitResult]) -> None:
 def _findings_sheet(sheet, results: list[UnitResult]) -> None:
     from openpyxl.styles import Alignment
     _header(sheet, FINDING_COLUMNS, [30, 6, 12, 44, 90])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    row = 1
     for r in results:
         for f in r.findings:
             where = f.location() + (f"  {f.path}" if f.path else "")
             said = f.message + (f"。{f.hint}" if f.hint else "")
             sheet.append([plain(r.name) or r.file, "错误" if f.is_error else "警告", f.rule or None, where, plain(said)])
+            row += 1
             for column in (1, 5):
-                _text_cell(sheet.cell(row=sheet.max_row, column=column))
-            sheet.cell(row=sheet.max_row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.auto_filter.ref = f"A1:E{max(sheet.max_row, 1)}"
+                _text_cell(sheet.cell(row=row, column=column))
+            sheet.cell(row=row, column=5).alignment = wrap
+    sheet.auto_filter.ref = f"A1:E{row}"
     _print_setup(sheet, f"{TITLE}：警告和错误")
 
 
