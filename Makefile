@@ -67,7 +67,7 @@ test: $(READY) ## 运行全部测试
 git-setup: $(READY) ## 让 git diff 以文字显示 .docx 报告、按字比较中文（每个克隆运行一次）
 	$(CLI) git-setup
 
-bench: $(READY) ## 性能测试：单个单位与 docxtpl 基线之比、200 个单位的吞吐、项目数增长、峰值内存
+bench: $(READY) ## 性能测试：1000 个真实单位的 all 和 check、一个单位与 docxtpl 基线之比、项目数增长、内存
 	$(CLI) bench
 
 planted: $(READY) ## 审核的植入检查：在真实单位的副本里逐处植入不一致，每处应恰好得到一条警告
