@@ -10,6 +10,7 @@ way zipfile cannot check, and parsed without entities, network or unbounded dept
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from lxml import etree
 from .errors import ReportError
 from .findings import ERROR, Finding
 from .load import read_regular
+
+RELS = "word/_rels/document.xml.rels"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 MAX_FILE_BYTES = 64 * 1024 * 1024        # a report of 500 一级项目 is about 2 MB
 MAX_ENTRIES = 1000                        # ours have 15
@@ -69,6 +73,25 @@ class Package:
             return self.archive.read(info)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
             raise _refused(self.shown, f"{name} 无法解压（已损坏）") from None
+
+    def related(self, *kinds: str) -> list[tuple[str, str]]:
+        """The parts word/document.xml links to with a relationship of one of `kinds`
+        (header, footer, footnotes, endnotes, comments), as (kind, part name) in the order the
+        relationships file lists them. Word shows only what is linked, so an unlinked part is
+        not text of the document; a link outside the package (TargetMode="External") or to a
+        part that is absent is left out."""
+        if RELS not in self:
+            return []
+        found = []
+        for relation in self.xml(RELS).iter(f"{{{PACKAGE_RELS}}}Relationship"):
+            kind = (relation.get("Type") or "").rsplit("/", 1)[-1]
+            if kind not in kinds or relation.get("TargetMode") == "External":
+                continue
+            target = relation.get("Target") or ""
+            name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else "word/" + target)
+            if name in self and (kind, name) not in found:
+                found.append((kind, name))
+        return found
 
     def xml(self, name: str):
         """A part as an element tree: no entities, no network, libxml2's depth limit."""
