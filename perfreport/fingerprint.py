@@ -1,31 +1,57 @@
 """Was a report changed by hand since we wrote it?
 
 Each report carries, in its custom document properties (docProps/custom.xml, which Word,
-WPS and LibreOffice keep when they save), a digest of its words in order. Opening and saving
-a document rewrites all its XML (Word's rsids, runs split or joined, LibreOffice's own
-markup, page breaks moved into the paragraph before) but not its words; an officer's
-correction changes them.
-So a report whose words no longer give the digest it carries was edited, and is not
-overwritten: the correction belongs in the unit's YAML, or it is lost at the next render.
+WPS and LibreOffice keep when they save), the record of what a person can read and type into:
+a digest of the words of the body (text boxes included), of the headers and footers, of the
+footnotes and endnotes, of the review comments, and of the document properties (title,
+subject, keywords, comments). Opening and saving a document rewrites all its XML (Word's rsids,
+runs split or joined, LibreOffice's own markup, footers merged or renumbered, page numbers
+updated) but not those words; an officer's correction, a comment or a line typed into a
+footer changes them.
+
+A report is replaced only when it is provably the toolkit's own unchanged output: every part
+of the record is there, well-formed, and matches the words. A report whose words changed was
+edited; one with no record, or a damaged one, cannot be told from an edited one; neither is
+overwritten (pipeline.py refuses, or sets it aside under --keep-copy). A report written when
+the record held the body alone (it names only PROPERTY_BODY) is judged on the body by its
+record and on the rest against what the toolkit writes now: a comment or footer text that the
+toolkit does not write is a change.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import re
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from .docx_read import DocxError, Package
+
 CUSTOM_PART = "docProps/custom.xml"
-PROPERTY = "perfreport-words-sha256"   # a new name for each new way of reading the words
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+# The record's parts: property name -> what it covers, as a message names it. A new property
+# name for each new way of reading the words (the body's is the one reports carried first).
+PROPERTY_BODY = "perfreport-words-sha256"
+PROPERTY_MARGINS = "perfreport-margins-sha256"
+PROPERTY_NOTES = "perfreport-notes-sha256"
+PROPERTY_COMMENTS = "perfreport-comments-sha256"
+PROPERTY_PROPERTIES = "perfreport-properties-sha256"
+COVERS = {PROPERTY_BODY: "正文", PROPERTY_MARGINS: "页眉页脚", PROPERTY_NOTES: "脚注尾注",
+          PROPERTY_COMMENTS: "批注", PROPERTY_PROPERTIES: "文档属性"}
+DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 # The words of a body: the text of its w:t runs, in order, joined. Runs split or joined,
 # paragraphs broken or merged, tabs and page breaks are layout: Word, WPS and LibreOffice
 # rewrite them when they save, an officer's correction changes the words. One regular
 # expression in C over the body (70 MB in a tenth of a second), no parser calling back per
-# element (a second for 500 projects).
+# element (a second for 500 projects). Text boxes are runs of the body too.
 RUN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
@@ -59,17 +85,127 @@ def text_digest(document_xml: bytes) -> str:
     return digest.hexdigest()
 
 
-CUSTOM = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-          '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-          'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-          '<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="' + PROPERTY + '">'
-          '<vt:lpwstr>{digest}</vt:lpwstr></property></Properties>')
+# ------------------------------------------------------------------ the parts around the body
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
 
 
-def custom_properties(digest: TextDigest) -> Iterator[bytes]:
+def part_words(root, fields: bool = True) -> str:
+    """The words of a header, footer, notes or comments part, as Word shows them once: the
+    text of its w:t runs in order, without what only one of two alternatives holds
+    (mc:Fallback repeats a text box for old readers) and, unless `fields`, without the
+    results of fields (a page number is the field's, updated by every program that saves;
+    the words around it are the officer's)."""
+    words = []
+    stack: list[str] = []            # the complex fields open here: "code" or "result"
+    for node in root.iter(_w("t"), _w("fldChar"), f"{{{MC}}}Fallback", _w("fldSimple")):
+        if node.tag == _w("fldChar"):
+            kind = node.get(_w("fldCharType"))
+            if kind == "begin":
+                stack.append("code")
+            elif kind == "separate" and stack:
+                stack[-1] = "result"
+            elif kind == "end" and stack:
+                stack.pop()
+            continue
+        if node.tag != _w("t") or _inside(node, f"{{{MC}}}Fallback"):
+            continue
+        if not fields and ("result" in stack or _inside(node, _w("fldSimple"))):
+            continue
+        words.append(node.text or "")
+    return "".join(words)
+
+
+def _inside(node, tag: str) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def margin_words(parts) -> str:
+    """Headers and footers: the distinct texts of their parts, page numbers aside, sorted.
+    Programs that save merge footers that say the same (LibreOffice writes one where a
+    report has a portrait and a landscape one), create empty ones, and renumber them; a
+    person's line in a footer is a text no part had."""
+    texts = {re.sub(r"\s+", "", part_words(parts.xml(name), fields=False))
+             for _, name in parts.related("header", "footer")}
+    return "\n".join(sorted(text for text in texts if text))
+
+
+def note_words(parts) -> str:
+    return "\n".join(part_words(parts.xml(name)) for _, name in parts.related("footnotes", "endnotes"))
+
+
+def comment_words(parts) -> str:
+    return "\n".join(part_words(parts.xml(name)) for _, name in parts.related("comments"))
+
+
+# Word: 文件 > 信息 > 属性. The author and the last to save change with whoever saves.
+TYPED_PROPERTIES = (("dc", "title"), ("dc", "subject"), ("cp", "keywords"), ("dc", "description"),
+                    ("cp", "category"), ("cp", "contentStatus"))
+CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/",
+           "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+
+
+def property_words(parts) -> str:
+    if "docProps/core.xml" not in parts:
+        return ""
+    root = parts.xml("docProps/core.xml")
+    lines = []
+    for prefix, name in TYPED_PROPERTIES:
+        node = root.find(f"{{{CORE_NS[prefix]}}}{name}")
+        text = (node.text or "").strip() if node is not None else ""
+        if text:
+            lines.append(f"{name}={text}")
+    return "\n".join(lines)
+
+
+SECTION_WORDS = {PROPERTY_MARGINS: margin_words, PROPERTY_NOTES: note_words,
+                 PROPERTY_COMMENTS: comment_words, PROPERTY_PROPERTIES: property_words}
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Written(Package):
+    """The parts of a package being written (name -> bytes), read as a Package reads a file:
+    the record is made from the same reading that checks it."""
+
+    def __init__(self, parts: dict, shown: str = "<生成中的文档>"):
+        self.shown = shown
+        self.parts = parts
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.parts
+
+    def read(self, name: str) -> bytes:
+        return self.parts[name]
+
+
+def section_digests(parts) -> dict[str, str]:
+    """The record of every part but the body (whose words are digested as it streams)."""
+    return {name: _sha256(words(parts)) for name, words in SECTION_WORDS.items()}
+
+
+# ------------------------------------------------------------------ writing the record
+
+def _property(pid: int, name: str, digest: str) -> str:
+    return (f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+            f'<vt:lpwstr>{digest}</vt:lpwstr></property>')
+
+
+def custom_properties(body: TextDigest, sections: dict[str, str]) -> Iterator[bytes]:
     """docProps/custom.xml, made when it is written: after word/document.xml has passed
-    through `digest` (the package puts this part last)."""
-    yield CUSTOM.format(digest=digest.hexdigest()).encode("utf-8")
+    through `body` (the package puts this part last)."""
+    digests = {PROPERTY_BODY: body.hexdigest(), **sections}
+    properties = "".join(_property(pid, name, digests[name]) for pid, name in enumerate(COVERS, start=2))
+    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT}">{properties}</Properties>').encode("utf-8")
 
 
 def with_custom_part(content_types: bytes, package_rels: bytes) -> tuple[bytes, bytes]:
@@ -80,25 +216,74 @@ def with_custom_part(content_types: bytes, package_rels: bytes) -> tuple[bytes, 
             package_rels.replace(b"</Relationships>", relation + b"</Relationships>"))
 
 
-STORED = re.compile(rb'name="' + PROPERTY.encode() + rb'"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>')
+# ------------------------------------------------------------------ reading it back
+
+class Damaged(Exception):
+    """The record cannot be read: the why, as a message says it."""
 
 
-def stored_digest(custom_xml: bytes | None) -> str | None:
-    match = STORED.search(custom_xml or b"")
-    return match.group(1).decode() if match else None
-
-
-def edited(package) -> bool:
-    """True when a report of ours (a docx_read.Package) no longer has the words it was
-    written with, or its words cannot be read. A report written before reports carried
-    their digest cannot tell: False."""
-    from .docx_read import DocxError
-    if CUSTOM_PART not in package:
-        return False
+def stored_record(parts) -> dict[str, str]:
+    """Property name -> digest, for the record's parts the report carries. Raises Damaged
+    when there is no record, or a part of it is not a digest as we write them."""
+    if CUSTOM_PART not in parts:
+        raise Damaged("没有本工具的生成记录")
     try:
-        stored = stored_digest(package.read(CUSTOM_PART))
-        if stored is None:
-            return False
-        return text_digest(package.read("word/document.xml")) != stored
+        root = parts.xml(CUSTOM_PART)
+    except DocxError:
+        raise Damaged("生成记录已损坏") from None
+    record = {}
+    for node in root.iter(f"{{{CUSTOM_NS}}}property"):
+        name = node.get("name")
+        if name not in COVERS:
+            continue
+        value = node.find(f"{{{VT}}}lpwstr")
+        digest = (value.text or "") if value is not None else ""
+        if name in record or not DIGEST.fullmatch(digest):
+            raise Damaged("生成记录已损坏")
+        record[name] = digest
+    if PROPERTY_BODY not in record:
+        raise Damaged("没有本工具的生成记录" if not record else "生成记录已损坏")
+    return record
+
+
+@dataclass
+class Verdict:
+    """What a report's record says of it. `unknown`: why it cannot be told (no record, a
+    damaged one, words that cannot be read); `changed`: what was changed by hand."""
+    unknown: str = ""
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.unknown and not self.changed
+
+
+def verdict(parts, fresh=None) -> Verdict:
+    """Is `parts` (a docx_read.Package) a report of ours as written? `fresh`: what the
+    toolkit writes now, to judge the parts a report of before the full record does not
+    record; without it, those are unknown."""
+    try:
+        record = stored_record(parts)
+    except Damaged as why:
+        return Verdict(unknown=str(why))
+    changed = []
+    try:
+        if text_digest(parts.read("word/document.xml")) != record[PROPERTY_BODY]:
+            changed.append(COVERS[PROPERTY_BODY])
+        for name, words in SECTION_WORDS.items():
+            if name in record:
+                differs = _sha256(words(parts)) != record[name]
+            elif fresh is not None:
+                differs = words(parts) != words(fresh)
+            else:
+                return Verdict(unknown="生成记录不完整")
+            if differs:
+                changed.append(COVERS[name])
     except (DocxError, UnicodeDecodeError):
-        return True
+        return Verdict(unknown="它的文字无法读出")
+    return Verdict(changed=changed)
+
+
+def edited(parts) -> bool:
+    """True when a report is not provably ours as written."""
+    return not verdict(parts).unchanged

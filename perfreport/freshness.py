@@ -4,6 +4,7 @@ rendering them again, and tells a report edited by hand from one that is only ou
 (The summary is not committed: it is made from the units by `make all`, see README.)"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .docx_read import read_file
@@ -14,7 +15,7 @@ from .pipeline import REPORTS, shown_path
 
 
 def in_reports(path: Path) -> bool:
-    return path.resolve().parent == REPORTS.resolve()
+    return Path(os.path.realpath(path)).parent == Path(os.path.realpath(REPORTS))
 
 
 def stale_document(path: Path, document: bytes) -> Finding | None:
@@ -22,7 +23,7 @@ def stale_document(path: Path, document: bytes) -> Finding | None:
     gives now; else None."""
     committed = path.with_suffix(".docx")
     hint = f"运行 {how('report', path.stem)}，把 .yaml 和 .docx 一起提交"
-    if not committed.exists():
+    if not os.path.lexists(committed):      # a broken or looped link is read, and said so, below
         return Finding(ERROR, f"没有 {shown_path(committed)}：报告还没有生成", file=shown_path(path), hint=hint)
     try:
         on_disk = read_file(committed, shown_path(committed))
@@ -31,8 +32,9 @@ def stale_document(path: Path, document: bytes) -> Finding | None:
     if on_disk != document:
         from .pipeline import hand_edited, hand_edited_finding
         try:
-            if hand_edited(on_disk, committed):
-                return hand_edited_finding(committed, path)
+            judged = hand_edited(on_disk, committed, document)
+            if not judged.unchanged:
+                return hand_edited_finding(committed, path, judged)
         except ReportError:             # not a package at all: replaced by something else
             pass
         return Finding(ERROR, f"{shown_path(committed)} 已过期：它不是 {path.name} 和当前模板生成的结果",

@@ -80,9 +80,11 @@ def unit_path(unit: str) -> Path:
 
 def shown_path(path: Path) -> str:
     """reports/x.yaml rather than an absolute path, when the file is in this project."""
+    # os.path.realpath, not Path.resolve: a symlink to itself is a name to show, not a
+    # RuntimeError, and a working folder that was deleted is no reason to fail
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(os.getcwd())))
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -107,27 +109,35 @@ def make_report(path: Path, target: Path | None = None, strict: bool = False,
                 outline: Path = OUTLINE_FILE, keep_copy: bool = False) -> Made:
     """A unit file -> its checked report as a .docx; written to `target` (atomically, and
     only when its bytes changed) when one is given. Nothing is written on any error, and a
-    report edited by hand since it was written is never replaced: unless `keep_copy`, which
-    first moves it aside (the copy is named in `made.kept`)."""
+    report that is not provably the toolkit's own unchanged output (edited by hand, or with
+    no record or a damaged one, fingerprint.py) is never replaced: unless `keep_copy`, which
+    moves it aside as the new one takes its place (the copy is named in `made.kept`)."""
     from .render import render          # the document machinery, only for the commands that render
     from .write import write_atomic
     previous = usable_target(target, path) if target is not None else None
     checked = check_file(path, strict, outline)
     made = Made(checked, render(checked.report, source=checked.loaded.file))
     if target is not None and previous != made.document:
-        if previous is not None and hand_edited(previous, target):
-            if not keep_copy:
-                raise HandEditedError([hand_edited_finding(target, path)])
-            made.kept = keep_aside(target)
-        write_atomic(target, made.document)
+        keep_as = None
+        if previous is not None:
+            judged = hand_edited(previous, target, made.document)
+            if not judged.unchanged:
+                if not keep_copy:
+                    raise HandEditedError([hand_edited_finding(target, path, judged)])
+                keep_as = copy_name(target)
+        write_atomic(target, made.document, keep_as=keep_as)
+        made.kept = keep_as
         made.written = True
     return made
 
 
-def hand_edited(data: bytes, target: Path) -> bool:
+def hand_edited(data: bytes, target: Path, fresh: bytes | None = None):
+    """The fingerprint's verdict on the report `data` found at `target` (`fresh`: what the
+    toolkit writes now, for a report whose record covers only its body)."""
     from .docx_read import Package
-    from .fingerprint import edited
-    return edited(Package(data, shown_path(target)))
+    from .fingerprint import verdict
+    shown = shown_path(target)
+    return verdict(Package(data, shown), Package(fresh, shown) if fresh is not None else None)
 
 
 def copy_name(target: Path, now: datetime.datetime | None = None) -> Path:
@@ -135,27 +145,19 @@ def copy_name(target: Path, now: datetime.datetime | None = None) -> Path:
     return target.with_name(f"{target.stem}.手改-{stamp}{target.suffix}")
 
 
-def hand_edited_finding(target: Path, source: Path) -> Finding:
-    return Finding(ERROR, "生成之后被手工改过（在 Word 或 WPS 中），没有覆盖它",
+def hand_edited_finding(target: Path, source: Path, judged) -> Finding:
+    """Why a report is not replaced, and what to do: an edited one's changes belong in the
+    YAML; one that cannot be told from an edited one is to be looked at first."""
+    keep = (f"{how('report', source.stem, keep_copy=True)}：改过的文档先另存为 "
+            f"{target.stem}.手改-<日期-时间>.docx，再生成新的报告")
+    if judged.unknown:
+        return Finding(ERROR, f"无法确认它生成之后没有被手工改过（{judged.unknown}），没有覆盖它",
+                       file=shown_path(target),
+                       hint=f"它可能是旧版本生成的，也可能被改过；先打开看看，把要保留的改动写进 "
+                            f"{shown_path(source)}，然后运行 {keep}")
+    return Finding(ERROR, f"生成之后被手工改过（在 Word 或 WPS 中改了{'、'.join(judged.changed)}），没有覆盖它",
                    file=shown_path(target),
-                   hint=f"手工的改动要写进 {shown_path(source)}，下次生成时才不会丢；写好后运行 "
-                        f"{how('report', source.stem, keep_copy=True)}：改过的文档先另存为 "
-                        f"{target.stem}.手改-<日期-时间>.docx，再生成新的报告")
-
-
-def keep_aside(target: Path) -> Path:
-    """Move an edited report to <unit>.手改-<date-time>.docx, never over another file."""
-    copy = copy_name(target)
-    try:
-        os.link(target, copy)
-        target.unlink()
-    except FileExistsError:
-        raise UsageError([Finding(ERROR, f"{shown_path(copy)} 已经存在", hint="请过一秒再运行")]) from None
-    except OSError:                     # no hard links here (FAT, exFAT): a rename that will not replace
-        if copy.exists():
-            raise UsageError([Finding(ERROR, f"{shown_path(copy)} 已经存在", hint="请过一秒再运行")]) from None
-        os.rename(target, copy)
-    return copy
+                   hint=f"手工的改动要写进 {shown_path(source)}，下次生成时才不会丢；写好后运行 {keep}")
 
 
 def usable_target(target: Path, source: Path) -> bytes | None:
@@ -171,6 +173,9 @@ def usable_target(target: Path, source: Path) -> bytes | None:
         raise UsageError([Finding(ERROR, f"输出文件 {shown} 就是单位的数据文件，不会覆盖它")])
     if not target.exists() and not target.is_symlink():
         return None
+    if not target.exists():             # a link to nothing, or to itself: nothing of ours to replace
+        raise UsageError([Finding(ERROR, f"{shown} 是一个指不到文件的符号链接（断开的，或最终指向它自己），不会覆盖它",
+                                  hint="请删除这个链接，或让它指向真正的文件")])
     try:
         data = read_file(target, shown)
         core = Package(data, shown).read("docProps/core.xml")

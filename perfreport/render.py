@@ -25,7 +25,7 @@ from .derive import Report
 from .docx_zip import package
 from .errors import RenderError
 from .findings import ERROR, Finding
-from .fingerprint import CUSTOM_PART, TextDigest, custom_properties, with_custom_part
+from .fingerprint import CUSTOM_PART, TextDigest, Written, custom_properties, section_digests, with_custom_part
 from .wording import context, title_lines
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
@@ -121,7 +121,7 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes
         words = TextDigest()             # the words' digest, kept in the report (fingerprint.py)
         parts[DOCUMENT] = words.passing(document_xml(tpl, body_pieces(tpl, values, environment)))
         parts[CORE_PART] = core_properties(report)
-        parts[CUSTOM_PART] = custom_properties(words)
+        parts[CUSTOM_PART] = custom_properties(words, section_digests(Written(parts)))
         parts[TYPES], parts[PACKAGE_RELS] = with_custom_part(parts[TYPES], parts[PACKAGE_RELS])
         data = package(parts)
     except TemplateError as exc:

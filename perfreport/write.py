@@ -16,15 +16,21 @@ from .errors import ReportError
 from .findings import ERROR, Finding
 
 
-def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, exclusive: bool = False, keep_as: Path | None = None) -> None:
     """`exclusive`: fail rather than replace an existing file (os.link refuses to overwrite,
-    so two `make new` runs for one unit cannot both win)."""
+    so two `make new` runs for one unit cannot both win). `keep_as`: the file now at `path`
+    is kept under that name as the new one takes its place (a report edited by hand,
+    --keep-copy). It is moved only once the new file is complete on disk, so a full disk
+    moves nothing; should the last step still fail, the move is undone, or the message says
+    where the old file is."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ReportError([Finding(ERROR, f"无法在 {path.parent} 写文件（{exc.strerror}）")]) from exc
+        raise ReportError([Finding(ERROR, f"无法在 {path.parent} 写文件（{exc.strerror}）",
+                                   hint=_untouched(keep_as, path))]) from exc
+    moved = ""
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -35,20 +41,75 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False) -> None:
             _link_or_create(temporary, path, data)
             Path(temporary).unlink()
         else:
+            if keep_as is not None:
+                moved = _set_aside(path, keep_as)
             os.replace(temporary, path)
     except FileExistsError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise ReportError([Finding(ERROR, f"{path} 已经存在，不会覆盖")]) from exc
+    except KeptError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ReportError([exc.finding]) from None
     except PermissionError as exc:
         Path(temporary).unlink(missing_ok=True)
+        old = _undone(moved, path, keep_as)
         raise ReportError([Finding(ERROR, f"无法写入 {path}：文件正被 Word 或 WPS 打开，或者没有写入权限",
-                                   hint="请在 Word / WPS 中关闭这个文件后再运行；仍不行时检查文件夹的权限")]) from exc
+                                   hint=old or "请在 Word / WPS 中关闭这个文件后再运行；仍不行时检查文件夹的权限")]) from exc
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ReportError([Finding(ERROR, f"无法写入 {path}（{exc.strerror}）")]) from exc
+        old = _undone(moved, path, keep_as) or _untouched(keep_as, path)
+        raise ReportError([Finding(ERROR, f"无法写入 {path}（{exc.strerror}）", hint=old)]) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        _undone(moved, path, keep_as)
         raise
+
+
+class KeptError(Exception):
+    """The old file could not be set aside: nothing was moved."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+
+
+def _set_aside(path: Path, copy: Path) -> str:
+    """The file at `path` also (or only) at `copy`, never over another file: a hard link, so
+    that `path` is never missing ("linked"); where there are none (FAT, exFAT), a rename that
+    will not replace ("renamed"). Returns how, for _undone."""
+    try:
+        os.link(path, copy)
+        return "linked"
+    except FileExistsError:
+        raise KeptError(Finding(ERROR, f"{copy} 已经存在，没有移动 {path.name}", hint="请过一秒再运行")) from None
+    except OSError:                 # no links here (vfat says EPERM), or none allowed: try a rename
+        pass
+    if copy.exists():
+        raise KeptError(Finding(ERROR, f"{copy} 已经存在，没有移动 {path.name}", hint="请过一秒再运行"))
+    try:
+        os.rename(path, copy)
+    except OSError as exc:
+        raise KeptError(Finding(ERROR, f"无法把 {path} 另存为 {copy.name}（{exc.strerror}）",
+                                hint="请检查文件夹的权限；报告没有动")) from None
+    return "renamed"
+
+
+def _undone(moved: str, path: Path, copy: Path | None) -> str:
+    """Put back what _set_aside did, when the new file did not take its place. Returns what
+    the message should say of the old file ("" when nothing was moved)."""
+    if not moved or copy is None:
+        return ""
+    try:
+        if moved == "linked":
+            copy.unlink()               # the old file never left `path`
+        else:
+            os.rename(copy, path)
+        return f"原来的 {path.name}（手工改过的）仍在原处，没有动"
+    except OSError:
+        return f"原来的 {path.name}（手工改过的）已移到 {copy}，请从那里找回"
+
+
+def _untouched(keep_as: Path | None, path: Path) -> str:
+    return f"原来的 {path.name}（手工改过的）仍在原处，没有动" if keep_as is not None else ""
 
 
 def _link_or_create(temporary: str, path: Path, data: bytes) -> None:
