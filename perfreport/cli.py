@@ -5,12 +5,13 @@ unit, and its start-up is most of its time (docs/benchmark.md)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
-from .findings import ERROR, Finding
+from .findings import ERROR, Finding, visible
 from .invocation import how, program
 from .outline import OUTLINE_FILE
 from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
@@ -51,6 +52,7 @@ class Output:
         self.console.print(line)
 
     def say(self, message: str, style: str = "") -> None:
+        message = visible(message)          # it may quote a file name: no escape reaches the terminal
         if not self._coloured():
             print(message, file=self.stream)
             return
@@ -157,15 +159,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def units_or_none() -> list[Path]:
+    """Every unit in reports/; a run over none is a mistake to say, not a silent success."""
+    paths = all_units()
+    if not paths:
+        folder = shown_path(REPORTS)
+        raise UsageError([Finding(ERROR, f"{REPORTS if folder == '.' else folder} 下没有单位（.yaml 文件）",
+                                  hint=f"可以用 {how('new')} 新建一个")])
+    return paths
+
+
 def run_every(args, out: Output) -> int:
     # imported here: a single report should not pay for the batch machinery at start-up
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .batch import failed_units, run_all
     from .summary import SUMMARY_FILES
-    paths = all_units()
-    if not paths:
-        raise UsageError([Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位", hint=f"可以用 {how('new')} 新建一个")])
+    paths = units_or_none()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=out.console, transient=False) as bar:
         task = bar.add_task("生成报告", total=len(paths))
@@ -231,9 +241,9 @@ def run_new(args, out: Output) -> int:
 def run_pdf(args, out: Output) -> int:
     from .pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
-    documents = documents or [p.with_suffix(".docx") for p in all_units()]
+    documents = documents or [p.with_suffix(".docx") for p in units_or_none()]
     missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 {how('report', p.stem)}（或 {how('all')}）")
-               for p in documents if not p.exists()]
+               for p in documents if not os.path.lexists(p)]
     if missing or not documents:
         raise UsageError(missing or [Finding(ERROR, f"{shown_path(REPORTS)} 下没有单位")])
     outdir = args.outdir or documents[0].parent
@@ -246,7 +256,7 @@ def run_check(args, out: Output) -> int:
     """Every unit with the same worker pool as `all`; what each says is printed in the order
     of the units, as one process would."""
     from .batch import check_unit, run_all
-    paths = [unit_path(u) for u in args.units] if args.units else all_units()
+    paths = [unit_path(u) for u in args.units] if args.units else units_or_none()
     if args.outline != OUTLINE_FILE:        # another outline: the committed reports are not its
         return _check_in_order(paths, args, out)
     results = run_all(paths, workers=args.workers, task=check_unit, options=(args.strict,))

@@ -1,11 +1,32 @@
 """One shape for every message the tool gives a user: where, what, and how bad."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 ERROR = "错误"      # no report can be made from this data
 WARNING = "警告"    # a report can be made, but a reviewer must see this
+
+
+# What a message must not carry as it is: control characters (an escape sequence in a key or
+# a file name would retitle the terminal, clear it, or forge a line) and the invisible ones
+# (zero-width spaces, bidirectional overrides that reorder what a reviewer reads). Tab stays.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """`text` on one line with nothing hidden: line breaks as ⏎, every control or invisible
+    character as <U+XXXX>."""
+    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def invisible(text: str) -> list[str]:
+    """The invisible characters in `text` (format characters, U+200B and kin), as U+XXXX."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,8 @@ class Finding:
     def text(self) -> str:
         """The plain one-line form: file:line:col: 字段路径: [警告·规则] 说明（提示）. A message
         about no file (a command given the wrong thing) has no place to name; a value typed
-        with a line break is shown on the one line, its breaks as ⏎."""
+        with a line break is shown on the one line, its breaks as ⏎, and a control or invisible
+        character as <U+XXXX> (visible)."""
         head = self.location() if self.file or self.line is not None else ""
         if self.path:
             head += f": {self.path}" if head else self.path
@@ -47,8 +69,7 @@ class Finding:
             body = f"{ERROR}（{self.rule}）：{body}"
         if self.hint:
             body += f"。{self.hint}"
-        line = f"{head}: {body}" if head else body
-        return line.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+        return visible(f"{head}: {body}" if head else body)
 
 
 @dataclass

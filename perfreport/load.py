@@ -8,6 +8,7 @@ money becomes Decimal from its source text, and every trap becomes a finding wit
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -82,6 +83,9 @@ def read_regular(path: Path, shown: str, limit: int, what: str = "文件", hint:
     except FileNotFoundError:
         raise LoadError([Finding(ERROR, "文件不存在", file=shown)]) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LoadError([Finding(ERROR, f"这是一个循环的符号链接（最终指向它自己），不是 {what}", file=shown,
+                                     hint="请删除这个链接，或让它指向真正的文件")]) from None
         raise LoadError([Finding(ERROR, f"无法读取文件（{exc.strerror}）", file=shown)]) from None
     if size > limit or len(data) > limit:
         shown_size = f"{max(size, len(data)) // 1024} KB"
@@ -157,7 +161,14 @@ def utf8_hint(shown: str, platform: str | None = None) -> str:
 def _fullwidth_colon_line(text: str, line: int) -> int | None:
     """The line near a parse error whose key ends in a full-width colon, if any."""
     lines = text.splitlines()
-    for number in (line, line - 1, line + 1):
+    candidates = [line, line + 1]
+    # the line the parser was on when it gave up, and the key before it: blank and comment-only
+    # lines between them are nothing to it (`机构设置：   # 原报告没有写` fails at the next key)
+    number = line - 1
+    while 1 <= number <= len(lines) and (not lines[number - 1].strip() or lines[number - 1].lstrip().startswith("#")):
+        number -= 1
+    candidates.insert(1, number)
+    for number in candidates:
         if 1 <= number <= len(lines) and FULLWIDTH_KEY.match(lines[number - 1]):
             return number
     return None
@@ -327,6 +338,12 @@ class _Builder:
                 self.problem(key_node, path, "键必须是一段文字", "不要用列表、映射或 << 合并作键")
                 continue
             key = key_node.value
+            hidden = XML_FORBIDDEN.search(key) or SURROGATE.search(key)
+            if hidden:
+                # typed as an escape ("\e[2J") a key would carry it into every message that names it
+                self.problem(key_node, path, f"键里有不允许的控制字符（U+{ord(hidden.group()):04X}）",
+                             "请删除这个字符，键只写表格上的中文名称")
+                continue
             if key_node.tag != "tag:yaml.org,2002:str" and not key_node.style and not key:
                 self.problem(key_node, path, "键不能为空")
                 continue

@@ -73,10 +73,14 @@ def convert(documents: list[Path], outdir: Path) -> list[Path]:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError([Finding(ERROR, f"无法建立文件夹 {outdir}（{exc.strerror}）")]) from None
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging:
-        made = _run_soffice(documents, Path(staging))
-        for pdf in made:
-            os.replace(pdf, outdir / pdf.name)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".pdf-", dir=outdir) as staging:
+            made = _run_soffice(documents, Path(staging))
+            for pdf in made:
+                os.replace(pdf, outdir / pdf.name)
+    except OSError as exc:              # a read-only folder, a full disk, a PDF open in a viewer
+        raise ReportError([Finding(ERROR, f"无法在 {outdir} 写 PDF（{exc.strerror}）",
+                                   hint="请用 --outdir 指定一个可以写入的文件夹，或关闭正在查看这个 PDF 的程序")]) from None
     return [outdir / pdf.name for pdf in made]
 
 
@@ -94,7 +98,7 @@ def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         command = [soffice(), profile_option(Path(profile)), "--headless",
-                   "--convert-to", "pdf", "--outdir", str(outdir), *map(str, documents)]
+                   "--convert-to", "pdf", "--outdir", str(outdir), *map(_not_an_option, documents)]
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    **_own_group())
         try:
@@ -110,6 +114,11 @@ def _run_soffice(documents: list[Path], outdir: Path) -> list[Path]:
     if missing:
         raise ReportError([Finding(ERROR, f"LibreOffice 没有生成 {p.name}") for p in missing])
     return pdfs
+
+
+def _not_an_option(path: Path) -> str:
+    """A file name as LibreOffice cannot take it for an option (-x.docx): absolute."""
+    return os.path.abspath(path)
 
 
 def profile_option(profile: PurePath) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .batch import UnitResult
 from .docx_zip import normalise
+from .findings import visible
 from .wording.formats import money, percent
 
 COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
@@ -24,8 +25,10 @@ NOTE = ("金额单位：万元。执行率 = 全年执行数 ÷ 全年预算数�
 
 
 def plain(text: str) -> str:
-    """A unit's own text on one line: a line break in 全称 would forge a row of the summary."""
-    return " ".join(text.split()) if text else text
+    """A unit's own text on one line, nothing hidden: a line break in 全称 would forge a row of
+    the summary, a control character in a file name stop the workbook being written (Excel
+    cannot hold it) or drive the terminal."""
+    return visible(" ".join(text.split())) if text else text
 
 
 # A cell that begins with one of these is a formula to Excel and WPS (=HYPERLINK(…), @SUM…,
@@ -37,7 +40,7 @@ def row_texts(result: UnitResult) -> list[str]:
     """One unit as the printed cells; a unit that failed before its figures shows blanks."""
     has_figures = result.year is not None
     score = "" if not has_figures else "—" if result.score is None else money(result.score)
-    return [plain(result.name) or result.file, str(result.year or ""),
+    return [plain(result.name) or plain(result.file), str(result.year or ""),
             money(result.full_year) if has_figures else "", money(result.executed) if has_figures else "",
             percent(result.rate) if has_figures else "", score,
             result.grade, str(result.warnings), str(result.errors)]
@@ -106,10 +109,11 @@ def _summary_sheet(sheet, results: list[UnitResult]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     last = 1              # counted here: openpyxl's max_row looks at every cell (quadratic)
     for r in results:
-        sheet.append([plain(r.name) or r.file, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
+        sheet.append([plain(r.name) or plain(r.file), r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
                       _number(r.score), r.grade or None, r.warnings, r.errors, _first_error(r)])
         last += 1
-        _text_cell(sheet.cell(row=last, column=1))
+        for column in (1, 10):
+            _text_cell(sheet.cell(row=last, column=column))
         sheet.cell(row=last, column=10).alignment = wrap
     for row in sheet.iter_rows(min_row=2, max_row=last):
         for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
@@ -140,9 +144,10 @@ def _findings_sheet(sheet, results: list[UnitResult]) -> None:
         for f in r.findings:
             where = f.location() + (f"  {f.path}" if f.path else "")
             said = f.message + (f"。{f.hint}" if f.hint else "")
-            sheet.append([plain(r.name) or r.file, "错误" if f.is_error else "警告", f.rule or None, where, plain(said)])
+            sheet.append([plain(r.name) or plain(r.file), "错误" if f.is_error else "警告", f.rule or None,
+                          visible(where), plain(said)])
             row += 1
-            for column in (1, 5):
+            for column in (1, 4, 5):
                 _text_cell(sheet.cell(row=row, column=column))
             sheet.cell(row=row, column=5).alignment = wrap
     sheet.auto_filter.ref = f"A1:E{row}"

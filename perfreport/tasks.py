@@ -75,10 +75,19 @@ def preview(pdf: Path, folder: Path) -> list[Path]:
         hint = ("请安装 Poppler（Windows：https://github.com/oschwartz10612/poppler-windows ，把 bin 加入 PATH）"
                 if sys.platform.startswith("win") else "请安装：apt-get install poppler-utils（macOS：brew install poppler）")
         raise ReportError([Finding(ERROR, "找不到 pdftoppm（Poppler），无法把 PDF 转成图片", hint=hint)])
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    subprocess.run([tool, "-png", "-r", "60", str(pdf), str(folder / "page")], check=True)
+    try:
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+        elif folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise ReportError([Finding(ERROR, f"无法写文件夹 {folder}（{exc.strerror}）",
+                                   hint="请检查它和上级文件夹的写入权限")]) from None
+    done = subprocess.run([tool, "-png", "-r", "60", str(pdf), str(folder / "page")], capture_output=True, text=True)
+    if done.returncode != 0:
+        said = (done.stderr.strip().splitlines() or [f"退出码 {done.returncode}"])[-1]
+        raise ReportError([Finding(ERROR, f"pdftoppm 没能把 {pdf} 转成图片（{said}）", hint="请检查磁盘空间和写入权限")])
     return sorted(folder.glob("page-*.png"))
 
 

@@ -1,6 +1,9 @@
 """Rules on the figures: a given figure against what its parts give, rates, limits, dates."""
 from __future__ import annotations
 
+import unicodedata
+
+from ..findings import invisible
 from ..numbering import chinese_number
 from ..wording.formats import money, percent
 from .context import Context, rule
@@ -148,12 +151,23 @@ def buildings(ctx: Context):
 
 @rule("项目名称重复")
 def duplicate_projects(ctx: Context):
-    seen: dict[str, int] = {}
+    """Names compared as a reader sees them: a zero-width space or a stray space pasted from a
+    web page makes two names differ to the computer, not on the page."""
+    seen: dict[str, tuple[int, str]] = {}
     for project in ctx.report.projects:
-        if project.name in seen:
+        name = seen_as(project.name)
+        if name in seen:
+            first, first_name = seen[name]
+            hidden = invisible(project.name + first_name)
+            how = f"（只差看不见的字符 {'、'.join(hidden)}）" if hidden and project.name != first_name else ""
             yield ctx.warn(project.path + ("名称",),
-                           f"项目名称与第 {seen[project.name] + 1} 个项目相同", hint="一个一级项目只写一次")
-        seen.setdefault(project.name, project.index)
+                           f"项目名称与第 {first + 1} 个项目相同{how}", hint="一个一级项目只写一次")
+        seen.setdefault(name, (project.index, project.name))
+
+
+def seen_as(name: str) -> str:
+    """A name without its invisible characters (format characters), its spaces as one."""
+    return " ".join("".join(c for c in name if unicodedata.category(c) != "Cf").split())
 
 
 @rule("文件名")
