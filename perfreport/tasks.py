@@ -2,6 +2,8 @@
 (Windows) has every one of them: git-setup, preview, template, test, bench, planted."""
 from __future__ import annotations
 
+import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -21,21 +23,40 @@ REPORT_SECTION = "^(## .*|═+ .*)$".encode("utf-8")     # ══ 第 n 节 ═�
 CONFIG_NAME = "perfreport.config"
 
 
-def _quoted(text: str) -> str:
-    """A word for the shell git runs textconv with: in double quotes, forward slashes (Git's
-    sh on Windows reads C:/… as a path; a backslash before a letter stays, but is fragile)."""
-    return '"' + text.replace("\\", "/").replace('"', '\\"') + '"'
+def sh_word(path: str, windows: bool) -> str:
+    """One word for the sh git runs textconv with (`sh -c '<textconv> "$@"'`; Git for Windows
+    has its own sh): in single quotes sh expands nothing, not $, `, \\ or a newline, and a '
+    is closed, escaped and reopened. On Windows forward slashes, which Git's sh reads as
+    C:/…; elsewhere a backslash is part of a name and stays."""
+    if windows:
+        path = path.replace("\\", "/")
+    return "'" + path.replace("'", "'\\''") + "'"
+
+
+CONFIG_ESCAPES = {b"\\": b"\\\\", b'"': b'\\"', b"\n": b"\\n", b"\t": b"\\t", b"\b": b"\\b"}
 
 
 def _config_string(value: bytes) -> bytes:
-    """A value as git's config file writes it: in quotes, with \\ and " escaped."""
-    return b'"' + value.replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
+    """A value as git-config reads it back byte for byte: in quotes, with the escapes it knows
+    for \\ " newline tab backspace; inside quotes git keeps every other byte but NUL as it is
+    (git_setup reads the value back to be sure)."""
+    return b'"' + re.sub(rb'[\\"\n\t\b]', lambda found: CONFIG_ESCAPES[found[0]], value) + b'"'
 
 
-def git_config_text(python: str, script: Path) -> bytes:
-    textconv = f"{_quoted(python)} {_quoted(str(script))} dump".encode("utf-8")
+def textconv_command(python: str, script: Path | str, windows: bool | None = None) -> bytes:
+    """`'<python>' '<render.py>' dump`, as the bytes of the paths (a POSIX name need not be
+    UTF-8). A NUL ends a value in git's config, so a path holding one cannot be written."""
+    windows = os.name == "nt" if windows is None else windows
+    for path in (python, str(script)):
+        if "\0" in path:
+            raise ReportError([Finding(ERROR, f"路径里有 NUL 字符，git 的设置文件写不下：{path!r}",
+                                       hint="请把 Python 和本项目放在名字普通的文件夹里，再运行 git-setup")])
+    return os.fsencode(f"{sh_word(python, windows)} {sh_word(str(script), windows)} dump")
+
+
+def git_config_text(python: str, script: Path | str, windows: bool | None = None) -> bytes:
     lines = [b'[diff "perfreport-docx"]',
-             b"\ttextconv = " + _config_string(textconv),
+             b"\ttextconv = " + _config_string(textconv_command(python, script, windows)),
              b"\tcachetextconv = true",
              b"\twordRegex = " + _config_string(WORD_REGEX),
              b"\txfuncname = " + _config_string(REPORT_SECTION),
