@@ -1,6 +1,8 @@
 """git-setup in any clone (issue 20): the textconv command is one sh git runs, so no path in it
-may be expanded by sh (a clone under a folder named $(id>pwned.txt) must not run id), and the
-config file must give git back every byte of it."""
+may be expanded by sh (a clone under a folder named $(id>pwned.txt) must not run id), the
+config file must give git back every byte of it, and git-setup says 已设置 only once git itself
+has been seen to use the driver: not when config.lock stopped the include, not in a
+`git worktree` whose config lives in the main clone."""
 import os
 import shlex
 import shutil
@@ -120,3 +122,76 @@ def test_a_path_git_cannot_carry_is_refused():
         git_config_text("/opt/a\0b/python", Path("/srv/render.py"), windows=False)
     text = refused.value.findings[0].text()
     assert "NUL" in text and "/opt/a" in text
+
+
+def test_a_config_lock_is_a_message_and_changes_nothing(tmp_path):
+    repo = clone_with_the_tool(tmp_path / "repo")
+    lock = repo / ".git" / "config.lock"
+    lock.write_bytes(b"")
+    before = (repo / ".git" / "config").read_bytes()
+    done = tool(repo, "git-setup", root=repo)
+    assert done.returncode == 1
+    assert ".git/config.lock 存在：另一个 git 正在运行，或上次异常退出" in done.stderr
+    assert "确认没有 git 在运行后删除它再试" in done.stderr
+    assert "已设置" not in done.stderr and "Traceback" not in done.stderr
+    assert (repo / ".git" / "config").read_bytes() == before
+    assert not (repo / ".git" / "perfreport.config").exists()
+    # once it is gone, git-setup works
+    lock.unlink()
+    assert tool(repo, "git-setup", root=repo).returncode == 0
+    assert_the_diffs_are_text(repo)
+
+
+def test_a_config_lock_does_not_matter_once_the_include_is_there(tmp_path):
+    repo = clone_with_the_tool(tmp_path / "repo")
+    assert tool(repo, "git-setup", root=repo).returncode == 0
+    (repo / ".git" / "config.lock").write_bytes(b"")
+    again = tool(repo, "git-setup", root=repo)
+    assert again.returncode == 0, again.stderr
+    assert_the_diffs_are_text(repo)
+
+
+@pytest.mark.skipif(not HAS_SH, reason="git runs textconv through sh")
+def test_in_a_git_worktree_the_driver_is_active_there_and_in_the_main_clone(tmp_path):
+    main = clone_with_the_tool(tmp_path / "main")
+    work = tmp_path / "县 工作区"
+    git(main, "worktree", "add", "-q", "-b", "other", str(work))
+    done = tool(work, "git-setup", root=main)
+    assert done.returncode == 0, done.stderr
+    # written where the common config includes it from, not into .git/worktrees/<name>
+    assert (main / ".git" / "perfreport.config").is_file()
+    assert not list((main / ".git" / "worktrees").rglob("perfreport.config"))
+    assert_the_diffs_are_text(work)
+    git(main, "checkout", "-q", "main")
+    assert_the_diffs_are_text(main)
+
+
+def test_a_textconv_set_after_the_include_is_named(tmp_path):
+    repo = clone_with_the_tool(tmp_path / "repo")
+    assert tool(repo, "git-setup", root=repo).returncode == 0
+    git(repo, "config", "--local", "diff.perfreport-docx.textconv", "cat")
+    done = tool(repo, "git-setup", root=repo)
+    assert done.returncode == 1
+    assert "diff.perfreport-docx.textconv" in done.stderr and ".git/config" in done.stderr
+    assert "已设置" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_attribute_that_hides_the_driver_is_named(tmp_path):
+    repo = clone_with_the_tool(tmp_path / "repo")
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "attributes").write_text("*.docx -diff\n", encoding="utf-8")
+    done = tool(repo, "git-setup", root=repo)
+    assert done.returncode == 1
+    assert "diff=perfreport-docx" in done.stderr and "info/attributes" in done.stderr
+    assert "已设置" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_textconv_that_does_not_dump_is_a_message(tmp_path, monkeypatch):
+    repo = clone_with_the_tool(tmp_path / "repo")
+    for key in ("HOME", "GIT_CONFIG_NOSYSTEM", "LC_ALL"):
+        monkeypatch.setenv(key, ENV[key])
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no such python"))
+    with pytest.raises(ReportError) as failed:
+        git_setup(repo)
+    text = failed.value.findings[0].text()
+    assert "没有把 .docx 转成文字" in text and "no such python" in text
