@@ -303,8 +303,9 @@ def run_report(args, out: Output) -> int:
 
 def run_git_setup(args, out: Output) -> int:
     from .tasks import git_setup
-    config = git_setup()
-    out.say(f"已设置（{config}）：git diff 会把 .docx 报告显示为文字，git diff --word-diff 按字显示中文的改动", "green")
+    config = str(git_setup()).replace("\n", "⏎")      # a folder's name may hold a line break
+    out.say(f"已设置（{config}）并试过：git diff 会把 .docx 报告显示为文字，git diff --word-diff 按字显示中文的改动",
+            "green")
     return 0
 
 
