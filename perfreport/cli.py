@@ -384,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     if threading_main():
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        clean_leftovers(REPORTS)
+        if args.command != "dump":       # git runs dump on other people's commits: it only reads
+            clean_leftovers(REPORTS)
         return COMMANDS[args.command](args, out)
     except ReportError as exc:
         for finding in exc.findings:
