@@ -188,14 +188,19 @@ def test_every_part_a_person_types_into_is_in_the_record(unit):
         assert (judged.unknown, judged.changed) == ("", [part]), how
 
 
+def render_over(unit: Path, report: bytes) -> subprocess.CompletedProcess:
+    """minimal.docx replaced by `report`, the unit changed since: render it again."""
+    (unit / "minimal.docx").write_bytes(report)
+    yaml_file = unit / "minimal.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("运转正常。", "运转良好。"), encoding="utf-8")
+    return run(unit, "report", "minimal")
+
+
 @pytest.mark.parametrize("how", ["a review comment", "a line typed into a footer", "a footnote"])
 def test_a_report_with_a_comment_or_a_footer_line_is_not_overwritten(unit, how):
     report = unit / "minimal.docx"
     changed, part = hand_changes(report.read_bytes())[how]
-    report.write_bytes(changed)
-    yaml_file = unit / "minimal.yaml"
-    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("运转正常。", "运转良好。"), encoding="utf-8")
-    refused = run(unit, "report", "minimal")
+    refused = render_over(unit, changed)
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[-1].startswith(
         f"minimal.docx: 生成之后被手工改过（在 Word 或 WPS 中改了{part}），没有覆盖它。")
@@ -231,10 +236,7 @@ def damaged_records(report: bytes) -> dict[str, tuple[bytes, str]]:
 def test_a_report_whose_record_is_missing_or_damaged_is_not_overwritten(unit, case):
     report = unit / "minimal.docx"
     damaged, why = damaged_records(report.read_bytes())[case]
-    report.write_bytes(damaged)
-    yaml_file = unit / "minimal.yaml"
-    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("运转正常。", "运转良好。"), encoding="utf-8")
-    refused = run(unit, "report", "minimal")
+    refused = render_over(unit, damaged)
     assert refused.returncode == 1
     assert refused.stderr.splitlines()[-1] == (
         f"minimal.docx: 无法确认它生成之后没有被手工改过（{why}），没有覆盖它。它可能是旧版本生成的，也可能被改过；"
