@@ -183,6 +183,22 @@ def test_a_signal_to_the_group_or_to_the_parent_alone(many, command, sent):
         untouched(many)
 
 
+def test_ctrl_c_pressed_again_and_again_while_it_stops(many):
+    """An impatient user: Ctrl-C, and more of them and a SIGTERM while the run cleans up and
+    says so. The first one counts; the others change nothing."""
+    process = start("all", many, bulky=True)
+    workers_of(process)
+    time.sleep(1)
+    for sent in [signal.SIGINT] * 6 + [signal.SIGTERM] * 2:
+        try:
+            os.killpg(process.pid, sent)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    quietly_interrupted(ended(process), process.returncode)
+    untouched(many)
+
+
 def test_workers_of_a_parent_killed_outright_end(many):
     """A worker whose parent is gone (SIGKILL) finishes its unit and ends: its pipe is closed."""
     process = start("all", many)
