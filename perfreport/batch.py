@@ -3,16 +3,23 @@ stops the others. Each worker returns a plain UnitResult (picklable, no document
 parent prints the progress, the findings and the summary."""
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
+import sys
+import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from multiprocessing.connection import wait
 from typing import Callable, Iterable
 
 from .errors import AuditError, ReportError
 from .findings import ERROR, Finding
 from .pipeline import make_report, shown_path
+from .write import clean_leftovers
 
 
 @dataclass
@@ -91,35 +98,256 @@ def check_unit(path: Path, strict: bool = False) -> UnitResult:
 
 def run_all(paths: list[Path], workers: int | None = None,
             progress: Callable[[UnitResult], None] = lambda r: None, keep_copy: bool = False,
-            task: Callable[..., UnitResult] | None = None, options: tuple = ()) -> list[UnitResult]:
+            task: Callable[..., UnitResult] | None = None, options: tuple = (), context=None) -> list[UnitResult]:
     """Every unit, in parallel; results in the order of `paths`. `task`: what is done to each
-    unit (process_unit for `make all`, check_unit for `make check`), with `options`."""
+    unit (process_unit for `make all`, check_unit for `make check`), with `options`; a
+    top-level function, for a worker started as a new interpreter (spawn, as on Windows) finds
+    it by name. `context`: the multiprocessing start method, by default the platform's."""
     task, options = (task, options) if task is not None else (process_unit, (keep_copy,))
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
         return [_reported(task(p, *options), progress) for p in paths]
-    results: dict[Path, UnitResult] = {}
-    # the workers leave Ctrl-C to this process, which stops the pool (a unit being written is
-    # finished, atomically) and says so once, without a traceback from every worker
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
-        futures = {pool.submit(task, p, *options): p for p in paths}
+    return _Pool(context or multiprocessing.get_context(), task, options, workers).run(paths, progress)
+
+
+# How long the workers, asked to stop (SIGTERM), have to end before they are killed outright. A
+# stopped worker removes its temporary file at once; one still in C code (an fsync, lxml) gets a
+# moment to return to Python, where the signal is acted on.
+STOP_SECONDS = 5.0
+
+
+class _Stopped(BaseException):
+    """SIGTERM in a worker: not an Exception, so no `except Exception` of a task mistakes it
+    for a unit's failure; write_atomic removes its temporary file on the way out."""
+
+
+class _Worker:
+    """One worker process and its own pipe. Nothing is shared between workers (no queue, no
+    lock), so a worker killed at any moment leaves nothing the others or the parent wait on:
+    its pipe ends (EOF) and its sentinel fires."""
+
+    def __init__(self, context, task, options: tuple, others: list["_Worker"]):
+        self.conn, self.there = context.Pipe()
+        self.unit: int | None = None       # the index of the unit it is working on
+        # a forked child holds a copy of every pipe end the parent has open; it closes the
+        # parent's ends (its own and the other workers'), or a worker would never see the
+        # parent go (EOF comes only when every copy of the other end is closed)
+        forked = context.get_start_method() == "fork"
+        inherited = tuple(w.conn for w in others) + (self.conn,) if forked else ()
+        self.process = context.Process(target=_serve, args=(self.there, task, options, inherited, forked),
+                                       daemon=True)
+
+    def start(self) -> None:
         try:
-            for future in as_completed(futures):
-                path = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:      # the worker itself died (killed, out of memory)
-                    result = UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)])
-                results[path] = _reported(result, progress)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)     # units not begun are not begun
+            with _signals_deferred():       # the child sets its own handlers before it takes any
+                self.process.start()
+        finally:
+            self.there.close()
+
+    def give(self, index: int, path: Path) -> None:
+        self.unit = index
+        try:
+            self.conn.send(path)
+        except OSError:
+            pass            # it has just died: its sentinel says so, and the unit is reported lost
+
+    def take(self) -> UnitResult | None:
+        """Its result, or None when it died before sending a whole one."""
+        try:
+            if self.conn.poll():
+                return self.conn.recv()
+        except Exception:   # EOF, or EOF in the middle of a result: it died sending it
+            pass
+        return None
+
+    def end(self, seconds: float = STOP_SECONDS) -> bool:
+        """Make sure the process has ended and is reaped; True when it had to be killed."""
+        self.conn.close()
+        if self.process.pid is None:        # never started (interrupted while starting)
+            return False
+        self.process.join(seconds)
+        killed = self.process.exitcode is None
+        if killed:
+            self.process.kill()
+            self.process.join()
+        self.process.close()
+        return killed
+
+
+class _Pool:
+    """A few workers, each given one unit at a time. The parent waits on every busy worker's
+    pipe and process sentinel at once: a result is taken as it comes, and a worker that dies
+    with a unit (killed, out of memory) costs that unit alone; a new worker takes the rest."""
+
+    def __init__(self, context, task, options: tuple, size: int):
+        self.context, self.task, self.options, self.size = context, task, options, size
+        self.workers: list[_Worker] = []
+
+    def run(self, paths: list[Path], progress: Callable[[UnitResult], None]) -> list[UnitResult]:
+        results: list[UnitResult | None] = [None] * len(paths)
+        waiting = deque(range(len(paths)))
+        try:
+            while waiting and len(self.workers) < self.size:
+                self._start(waiting, paths)
+            while busy := [w for w in self.workers if w.unit is not None]:
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                for worker in busy:
+                    if worker.conn not in ready and worker.process.sentinel not in ready:
+                        continue
+                    done, result = worker.unit, worker.take()
+                    worker.unit = None
+                    if result is None or worker.process.sentinel in ready:
+                        self._retire(worker, paths[done])
+                        if waiting:
+                            self._start(waiting, paths)
+                    elif waiting:               # the next unit before the progress is printed
+                        index = waiting.popleft()
+                        worker.give(index, paths[index])
+                    results[done] = _reported(result if result is not None else _lost(paths[done]), progress)
+            self._close()
+        except BaseException:
+            with _signals_ignored():        # a second Ctrl-C must not cut the cleanup short
+                self._abandon(paths)
             raise
-    return [results[p] for p in paths]
+        return results
+
+    def _start(self, waiting: deque, paths: list[Path]) -> None:
+        worker = _Worker(self.context, self.task, self.options, self.workers)
+        self.workers.append(worker)         # before it starts: an interrupt then still stops it
+        worker.start()
+        index = waiting.popleft()
+        worker.give(index, paths[index])
+
+    def _retire(self, worker: _Worker, path: Path) -> None:
+        """A worker that died (or sent what is not a result): reaped, and the temporary file of
+        a write it was killed in removed now rather than at the next run."""
+        self.workers.remove(worker)
+        worker.process.kill()
+        worker.end()
+        clean_leftovers(path.parent)
+
+    def _close(self) -> None:
+        """Every unit done: each idle worker is told to stop, and ends at once."""
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        while self.workers:
+            self.workers.pop().end()
+
+    def _abandon(self, paths: list[Path]) -> None:
+        """Interrupted: no more units are given; the workers are stopped (SIGTERM: a write under
+        way removes its temporary file), those that do not end in time are killed, and the
+        temporary files of killed ones removed."""
+        folders = {paths[w.unit].parent for w in self.workers if w.unit is not None}
+        for worker in self.workers:
+            if worker.process.pid is not None and worker.process.exitcode is None:
+                worker.process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        killed = False
+        while self.workers:
+            killed |= self.workers.pop().end(max(0.0, deadline - time.monotonic()))
+        if killed:
+            for folder in folders:
+                clean_leftovers(folder)
 
 
-def _ignore_interrupts() -> None:
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+LOST = "处理这个单位的进程意外终止（可能是内存不足）"
+
+
+def _lost(path: Path) -> UnitResult:
+    file = shown_path(path)
+    return UnitResult(file=file, findings=[Finding(ERROR, LOST, file=file,
+                                                   hint="其他单位照常处理；可以关闭别的程序后再运行一次，"
+                                                        "仍然这样时请把这个文件报告给维护人员")])
+
+
+def _serve(conn, task, options: tuple, inherited: tuple, forked: bool) -> None:
+    """A worker: units from its pipe, one at a time, until told to stop or the parent is gone.
+    Ctrl-C is the parent's to act on (it reaches every process of the terminal's group);
+    SIGTERM ends the worker quietly, from the parent or to the whole group."""
+    for other in inherited:
+        other.close()
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _stop)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        if forked:
+            _own_streams()
+        while True:
+            try:
+                path = conn.recv()
+            except EOFError:
+                break                       # the parent is gone
+            if path is None:
+                break
+            try:
+                result = task(path, *options)
+            except Exception as exc:        # a defect of ours costs the unit, not the worker
+                result = UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)])
+            try:
+                conn.send(result)
+            except OSError:
+                raise
+            except Exception as exc:        # a result that cannot be pickled: nothing was sent yet
+                conn.send(UnitResult(file=shown_path(path), findings=[_internal(shown_path(path), exc)]))
+    except (_Stopped, OSError):
+        pass
+    finally:
+        # no interpreter shutdown: nothing to flush, and no traceback printed for a stop
+        os._exit(0)
+
+
+def _stop(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # once: the cleanup itself is not cut short
+    raise _Stopped
+
+
+def _own_streams() -> None:
+    """A forked worker has copies of the parent's stream objects, locks included, and a lock
+    held at the fork by another thread of the parent (rich's progress bar, writing) would never
+    be released here: the worker writes through new objects on the same files."""
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        stream = getattr(sys, name)
+        try:
+            setattr(sys, name, open(fd, "w", encoding=getattr(stream, "encoding", None) or "utf-8",
+                                    errors="replace", buffering=1, closefd=False))
+        except (OSError, ValueError):
+            pass
+
+
+@contextmanager
+def _signals_deferred():
+    """SIGINT and SIGTERM held back while a worker is started: the child begins with them
+    blocked (a fork copies the mask, and so does exec) and unblocks them once its own
+    handlers are set; the parent gets any that came meanwhile when this block ends."""
+    if not hasattr(signal, "pthread_sigmask"):       # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def _signals_ignored():
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in previous:
+        signal.signal(s, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            if handler is not None:
+                signal.signal(s, handler)
 
 
 def _internal(file: str, exc: BaseException) -> Finding:

@@ -363,7 +363,12 @@ INTERRUPTED = 130        # 128 + SIGINT, as a shell reports a command stopped by
 
 
 def _terminate(signum, frame):
-    """SIGTERM ends a run as Ctrl-C does: a write under way removes its temporary file."""
+    """SIGTERM ends a run as Ctrl-C does: a write under way removes its temporary file. Once:
+    a second Ctrl-C (or the SIGTERM a terminal's group gets with it) while the run cleans up
+    and says so must not cut that short with a traceback."""
+    import signal
+    for name in ("SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -382,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     out = Output()
     args = build_parser().parse_args(argv)
     if threading_main():
+        # not put back on return: a signal after the first is to be ignored until the very end
+        signal.signal(signal.SIGINT, _terminate)
         signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command != "dump":       # git runs dump on other people's commits: it only reads
