@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -140,6 +141,8 @@ LEFTOVER = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
 def _running(pid: int) -> bool:
     if pid == os.getpid():
         return True
+    if sys.platform.startswith("win"):
+        return _running_on_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -147,6 +150,24 @@ def _running(pid: int) -> bool:
     except (PermissionError, OSError):
         return True           # someone else's, or a system that cannot tell: leave it
     return True
+
+
+def _running_on_windows(pid: int, kernel32=None) -> bool:
+    """Whether a process is alive, asked without touching it: on Windows os.kill(pid, 0) is
+    not a question but CTRL_C_EVENT to that process group (and any other number kills it)."""
+    import ctypes
+    kernel32 = kernel32 or ctypes.windll.kernel32
+    query_limited_information, access_denied, still_active = 0x1000, 5, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:                  # denied: someone else's, alive; otherwise there is none
+        return kernel32.GetLastError() == access_denied
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.pointer(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def clean_leftovers(folder: Path) -> list[Path]:

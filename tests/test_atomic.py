@@ -95,3 +95,39 @@ def test_unwritable_folder_is_a_message(tmp_path, monkeypatch, capsys):
     assert cli.main(["report", str(source)]) == 1
     assert f"无法在 {tmp_path} 写文件（Permission denied）" in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ["minimal.yaml"]
+
+
+class FakeKernel32:
+    """Windows' process calls as write._running_on_windows makes them."""
+
+    def __init__(self, processes: dict[int, int], denied=()):
+        self.processes, self.denied, self.error, self.closed = processes, set(denied), 0, []
+
+    def OpenProcess(self, access, inherit, pid):
+        if pid in self.denied:
+            self.error = 5
+            return 0
+        if pid not in self.processes:
+            self.error = 87
+            return 0
+        return pid + 1000
+
+    def GetLastError(self):
+        return self.error
+
+    def GetExitCodeProcess(self, handle, code):
+        code.contents.value = self.processes[handle - 1000]
+        return 1
+
+    def CloseHandle(self, handle):
+        self.closed.append(handle)
+
+
+def test_leftovers_on_windows_are_told_alive_without_signalling_anyone():
+    from perfreport.write import _running_on_windows
+    kernel = FakeKernel32({10: 259, 11: 0}, denied={12})
+    assert _running_on_windows(10, kernel) is True          # STILL_ACTIVE
+    assert _running_on_windows(11, kernel) is False         # exited, its handle still held by someone
+    assert _running_on_windows(12, kernel) is True          # another user's
+    assert _running_on_windows(13, kernel) is False         # no such process
+    assert kernel.closed == [1010, 1011]
