@@ -1,6 +1,6 @@
 """`python -m perfreport …`: the same commands as the console command `perfreport` and render.py."""
 import sys
 
-from .cli import main
+from .entry import main
 
 sys.exit(main())

@@ -164,3 +164,33 @@ def test_a_zip_that_is_not_ours_under_a_unit_name_is_never_replaced(tmp_path):
     before = theirs.read_bytes()
     refused(cli("report", "minimal", "--keep-copy", reports=tmp_path), "已经存在，而且不是本工具生成的报告，不会覆盖它")
     assert theirs.read_bytes() == before and not list(tmp_path.glob("*.手改-*"))
+
+
+# ------------------------------------------------------------------ a signal before main() runs
+
+SLOW_IMPORT = """
+import importlib.abc, sys, time
+class Slow(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "perfreport.cli":
+            print("importing", flush=True)
+            time.sleep(30)
+        return None
+sys.meta_path.insert(0, Slow())
+sys.argv = ["perfreport", "check"]
+from perfreport.entry import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_program_is_still_importing_ends_it_quietly(signum):
+    import signal
+    import sys
+    from tests.conftest import ROOT
+    process = subprocess.Popen([sys.executable, "-c", SLOW_IMPORT], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "importing\n"
+    process.send_signal(getattr(signal, signum))
+    _, stderr = process.communicate(timeout=20)
+    assert (process.returncode, stderr) == (130, "已中断：没有写出不完整的文件\n")
