@@ -139,7 +139,7 @@ class _Worker:
 
     def start(self) -> None:
         try:
-            with _signals_deferred():       # the child sets its own handlers before it takes any
+            with signals_deferred():       # the child sets its own handlers before it takes any
                 self.process.start()
         finally:
             self.there.close()
@@ -319,7 +319,7 @@ def _own_streams() -> None:
 
 
 @contextmanager
-def _signals_deferred():
+def signals_deferred():
     """SIGINT and SIGTERM held back while a worker is started: the child begins with them
     blocked (a fork copies the mask, and so does exec) and unblocks them once its own
     handlers are set; the parent gets any that came meanwhile when this block ends."""

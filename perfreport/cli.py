@@ -173,7 +173,7 @@ def run_every(args, out: Output) -> int:
     # imported here: a single report should not pay for the batch machinery at start-up
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import failed_units, run_all
+    from .batch import failed_units, run_all, signals_deferred
     from .summary import SUMMARY_FILES
     paths = units_or_none()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -188,8 +188,10 @@ def run_every(args, out: Output) -> int:
 
         results = run_all(paths, workers=args.workers, progress=advance, keep_copy=args.keep_copy)
     out.console.print(summary_table(results))
-    for name, make in SUMMARY_FILES.items():
-        write_atomic(REPORTS / name, make(results))
+    made = {name: make(results) for name, make in SUMMARY_FILES.items()}
+    with signals_deferred():            # the two files are of one run: an interrupt waits for both
+        for name, data in made.items():
+            write_atomic(REPORTS / name, data)
     for result in results:
         if result.kept:
             out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")
