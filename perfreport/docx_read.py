@@ -137,18 +137,19 @@ class Package:
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)          # a zip holds raw deflate data
         pending, start = b"", 0
         while not inflater.eof:
-            if not pending:
-                if start >= len(raw):
-                    raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")    # the data stops short
+            if not pending and start < len(raw):
                 pending, start = raw[start:start + CHUNK], start + CHUNK
             try:
-                # at most CHUNK bytes out, whatever the input holds
+                # at most CHUNK bytes out, whatever the input holds; zlib keeps the rest of
+                # what it has inflated for the next call, even once all input is consumed
                 chunk = inflater.decompress(pending, CHUNK)
             except zlib.error:
                 raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）") from None
             pending = inflater.unconsumed_tail
             if chunk:
                 yield chunk
+            elif not pending and start >= len(raw):         # no input left, nothing more out: cut short
+                raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")
 
     def elements(self, name: str, *tags: str) -> Iterator:
         """Each element of `tags` in a part as it is parsed, complete, and freed once the

@@ -102,3 +102,13 @@ def test_an_honest_document_still_reads(tmp_path):
     done = capped(path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["════════ 第 1 节：纵向 ════════", "正文"]
+
+
+def test_a_part_that_inflates_far_from_little_reads(tmp_path):
+    # spaces after the body, 8 MB and 79 bytes in all: zlib has taken in the last compressed
+    # bytes while the inflated ones still fill a megabyte and more
+    body = BODY + b" " * ((8 << 20) + 79 - len(BODY))
+    path = raw_zip(tmp_path / "spaces.docx", [honest("word/document.xml", body)])
+    done = dumped(path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["════════ 第 1 节：纵向 ════════", "正文"]
