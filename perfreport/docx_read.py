@@ -40,6 +40,7 @@ MAX_ENTRIES = 1000                        # ours have 17
 MAX_PART_BYTES = 128 * MB                 # the body of 2000 一级项目 is 70 MB inflated
 MAX_TOTAL_BYTES = 256 * MB                # every part one reading inflates, together
 CHUNK = MB                                # what is inflated (and held) at a time
+MAX_HELD_TAGS = 1_000_000                 # the largest table of 2000 一级项目 has 190 000
 COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra field length
 # no entities, no network, libxml2's depth limit
@@ -151,13 +152,19 @@ class Package:
             elif not pending and start >= len(raw):         # no input left, nothing more out: cut short
                 raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")
 
-    def elements(self, name: str, *tags: str) -> Iterator:
-        """Each element of `tags` in a part as it is parsed, complete, and freed once the
-        caller has it: the part is parsed a chunk at a time and never held whole. The element
-        is valid until the next one is asked for; its following siblings may not be parsed yet."""
-        parser = etree.XMLPullParser(events=("end",), tag=tags or None, **SAFE_PARSING)
+    def _ended(self, name: str, tags: tuple[str, ...], held: list[int]) -> Iterator:
+        """Each element of `tags` as it ends, the part fed to the parser a chunk at a time.
+        held[0] counts the tags fed since the caller last freed what it had (it sets it to 0):
+        an element is held whole until it ends, and libxml2 spends about 130 bytes on each
+        one, so 100 MB of `<w:r/>` in one paragraph would take 2.7 GB; past MAX_HELD_TAGS
+        the part is refused."""
+        parser = etree.XMLPullParser(events=("end",), tag=tags, **SAFE_PARSING)
         try:
             for chunk in self.chunks(name):
+                held[0] += chunk.count(b"<")        # every tag starts with one; text holds &lt;
+                if held[0] > MAX_HELD_TAGS:
+                    raise _refused(self.shown, f"{name} 里有一个段落或表格超过 {MAX_HELD_TAGS // 10000} 万个 XML 标签，"
+                                               "超过上限")
                 parser.feed(chunk)
                 for _, element in parser.read_events():
                     yield element
@@ -166,6 +173,48 @@ class Package:
                 yield element
         except etree.XMLSyntaxError as exc:
             raise _refused(self.shown, f"{name} 不是完好的 XML（第 {exc.lineno} 行）") from None
+
+    def elements(self, name: str, *tags: str) -> Iterator:
+        """Each element of `tags` in a part, complete, as it is parsed; once the caller is done
+        with it, it is freed together with what came before it. The part is never held whole."""
+        held = [0]
+        for element in self._ended(name, tags, held):
+            yield element
+            parent = element.getparent()
+            element.clear()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+                del parent[0]
+            held[0] = 0
+
+    def top_level(self, name: str, containers: tuple[str, ...], blocks: tuple[str, ...]) -> Iterator:
+        """(container, child) for each child of an element tagged `containers` (w:body, a
+        footnote), complete and in order, as the part is parsed, then (container, None) when
+        the container ends; each child is freed once the caller is done with it. A child is
+        known to be complete when it is one of `blocks` (w:p, w:tbl) and has ended, or when a
+        later sibling has: so any element the caller does not know still comes, in its place."""
+        held = [0]
+        for element in self._ended(name, (*blocks, *containers), held):
+            if element.tag in containers:
+                for child in element:
+                    yield element, child
+                yield element, None
+                element.clear()
+            else:
+                parent = element.getparent()
+                if parent is None or parent.tag not in containers:
+                    continue                # a paragraph in a table cell: part of its table
+                while True:
+                    # clearing first: removing an element that has children costs lxml a walk
+                    # over them all (it moves them to a document of their own)
+                    first = parent[0]
+                    yield parent, first
+                    first.clear()
+                    del parent[0]
+                    if first is element:
+                        break
+            held[0] = 0
 
     def relationships(self, part: str = DOCUMENT) -> list[tuple[str, str, str, bool]]:
         """The relationships of a part, as (id, kind, target, external) in the order its
@@ -185,7 +234,6 @@ class Package:
                         target = posixpath.normpath(target.lstrip("/") if target.startswith("/")
                                                     else posixpath.join(folder, target))
                     found.append((relation.get("Id") or "", kind, target, external))
-                    relation.clear()
             self._relationships[part] = found
         return self._relationships[part]
 
