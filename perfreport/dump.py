@@ -70,6 +70,7 @@ def _w(name: str) -> str:
 P, RUN, T, TBL, TR, TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
 PPR, RPR, SECT_PR, TC_PR = _w("pPr"), _w("rPr"), _w("sectPr"), _w("tcPr")
 STYLE_PATH, BREAK_BEFORE_PATH, VMERGE = f"{PPR}/{_w('pStyle')}", f"{PPR}/{_w('pageBreakBefore')}", _w("vMerge")
+VAL = _w("val")
 ALTERNATE, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 TEXTS = {T, _w("delText"), f"{{{MATH}}}t", f"{{{DRAWING}}}t"}
 # elements known to hold no text Word shows: skipped without a look inside
@@ -214,13 +215,11 @@ class _Dumper:
 
     def gather(self, elements) -> tuple[str, list, bool]:
         """The text of inline content, the text boxes anchored in it, and whether it breaks
-        the page; the state of any line being gathered around it is kept."""
-        saved = self.parts, self.fields, self.boxes, self.page_after
+        the page. Lines are never gathered within one another: inline content holds no
+        paragraph this walk looks at, and text boxes are shown once their line is done."""
         self.parts, self.fields, self.boxes, self.page_after = [], [], [], False
         self.content(elements)              # a field left open: its result shows as it is
-        gathered = "".join(self.parts).translate(LINE_SAFE).strip(), self.boxes, self.page_after
-        self.parts, self.fields, self.boxes, self.page_after = saved
-        return gathered
+        return "".join(self.parts).translate(LINE_SAFE).strip(), self.boxes, self.page_after
 
     # ---------------------------------------------------------------- tables
 
@@ -256,11 +255,20 @@ class _Dumper:
 
     def cell(self, tc) -> str:
         lines: list[str] = []
-        self.blocks(tc if tc.tag == TC else (tc,), lines, plain=True)
+        if tc.tag != TC:                    # text in a row outside any cell: a cell of its own
+            self.blocks((tc,), lines, plain=True)
+            return " / ".join(lines).replace("│", "|")
+        continues = False
+        content = []
+        for child in tc:                    # one pass: the properties (a merge), then the content
+            if child.tag == TC_PR:
+                for merge in child.iterchildren(VMERGE):
+                    continues = merge.get(VAL) in (None, "continue")
+            else:
+                content.append(child)
+        self.blocks(content, lines, plain=True)
         text = " / ".join(lines).replace("│", "|")
-        properties = tc.find(TC_PR)
-        merge = properties.find(VMERGE) if properties is not None else None
-        if merge is not None and merge.get(_w("val")) in (None, "continue"):
+        if continues:
             return f"↑ {text}" if text else "↑"           # a continued cell's own text still shows
         return text
 
