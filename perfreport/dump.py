@@ -81,6 +81,10 @@ SKIP = {PPR, RPR, _w("sdtPr"), _w("sdtEndPr"), _w("tblPr"), _w("trPr"), TC_PR, _
         _w("annotationRef"), _w("separator"), _w("continuationSeparator"), _w("softHyphen"),
         f"{{{MATH}}}rPr", f"{{{MATH}}}ctrlPr"}
 REFERENCES = {_w("footnoteReference"): "脚注", _w("endnoteReference"): "尾注", _w("commentReference"): "批注"}
+# handled elements that hold nothing in a file Word opens
+LEAVES = {_w(name) for name in ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym", "fldChar", "instrText",
+                                "footnoteReference", "endnoteReference", "commentReference", "altChunk", "subDoc")}
+LEAVES.add(f"{{{VML}}}textpath")
 ROOTS = (_w("body"), _w("hdr"), _w("ftr"))
 NOTES = (_w("footnote"), _w("endnote"), _w("comment"))
 
@@ -118,7 +122,12 @@ def _section_line(number: int, sect_pr) -> str:
 
 
 def _plain_text(element) -> str:
-    return "".join(node.text or "" for node in element.iter(*TEXTS))
+    return "".join("".join(node.itertext()) for node in element.iter(*TEXTS))
+
+
+def _not_branches(alternate) -> list:
+    """What an mc:AlternateContent holds besides its branches, where nothing else belongs."""
+    return [child for child in alternate if child.tag not in (CHOICE, FALLBACK)]
 
 
 class _Dumper:
@@ -168,8 +177,12 @@ class _Dumper:
             elif tag == ALTERNATE:
                 for branch in self.branches(child):
                     self.blocks(branch, out, plain)
+                self.blocks(_not_branches(child), out, plain)
             elif tag == _w("altChunk"):
                 out.append(self.embedded_message(child))
+                self.blocks(child, out, plain)      # holds nothing in a file Word opens
+            elif tag in TEXTS:
+                self.loose(child, out)              # all of it, whatever it holds
             elif next(child.iter(P, TBL), None) is not None:
                 self.blocks(child, out, plain)   # w:sdt, w:customXml, or one we do not know, around paragraphs
             else:
@@ -248,7 +261,8 @@ class _Dumper:
             elif tag == ALTERNATE:
                 for branch in self.branches(child):
                     yield from self._within(branch, wanted)
-            elif next(child.iter(wanted), None) is not None:
+                yield from self._within(_not_branches(child), wanted)
+            elif tag not in TEXTS and next(child.iter(wanted), None) is not None:
                 yield from self._within(child, wanted)
             else:
                 yield child
@@ -280,18 +294,21 @@ class _Dumper:
             tag = child.tag
             if tag == RUN:
                 for node in child:          # the common run, a w:t after its properties, without a call
-                    if node.tag == T:
+                    if node.tag == T and not len(node):
                         parts.append(node.text or "")
                     elif node.tag != RPR:
                         self.content((node,))
             elif tag in TEXTS:
-                parts.append(child.text or "")
+                # a text holding elements (which Word would not open) shows all it holds
+                parts.append("".join(child.itertext()) if len(child) else child.text or "")
             elif tag in SKIP:
                 continue
             else:
                 handler = self.handlers.get(tag)
                 if handler is not None:
                     handler(child)
+                    if tag in LEAVES and len(child):     # more inside than the schema allows: shown too
+                        self.content(child)
                 elif isinstance(tag, str):
                     self.content(child)      # hyperlink, smartTag, ins, sdt, or unknown: the text it holds
 
@@ -403,10 +420,14 @@ class _Dumper:
         self.parts.append(element.get("string") or "")        # VML WordArt: the text is an attribute
 
     def ruby(self, element) -> None:
-        base, guide = element.find(_w("rubyBase")), element.find(_w("rt"))
-        if base is not None:
-            self.content(base)
-        if guide is not None:
+        """Text with its guide (pinyin) above: the text, then the guide in brackets."""
+        guides = []
+        for child in element:
+            if child.tag == _w("rt"):
+                guides.append(child)
+            else:
+                self.content((child,))
+        for guide in guides:
             start = len(self.parts)
             self.content(guide)
             text = "".join(self.parts[start:])
@@ -416,6 +437,7 @@ class _Dumper:
     def alternate(self, element) -> None:
         for branch in self.branches(element):
             self.content(branch)
+        self.content(_not_branches(element))
 
     def branches(self, element) -> list:
         """mc:AlternateContent: the branch Word takes (the first Choice whose namespaces it

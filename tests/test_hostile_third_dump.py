@@ -4,6 +4,7 @@ is counted, a chunk at a time, under a memory cap. (2) Text Word shows is never 
 the dump, wherever the file puts it; what cannot be shown is named."""
 from __future__ import annotations
 
+import re
 import resource
 import struct
 import subprocess
@@ -337,3 +338,45 @@ def test_the_parts_together_are_bounded(tmp_path):
     entries += [honest(f"word/footer{i}.xml", footer) for i in range(3)]
     done = capped(raw_zip(tmp_path / "many.docx", entries))
     refused(done, f"many.docx: {REFUSED}各部分解压后合计超过上限 256 MB")
+
+
+# Elements in any order and nesting, valid or not: each text in a text element shows once,
+# unless it is inside properties (which Word never shows).
+VOCABULARY = ["w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc", "w:tcPr", "w:vMerge", "w:sdt", "w:sdtContent", "w:sdtPr",
+              "w:customXml", "w:ins", "w:del", "w:moveFrom", "w:delText", "w:hyperlink", "w:fldSimple", "w:fldChar",
+              "w:instrText", "w:br", "w:tab", "w:drawing", "w:pict", "w:object", "w:txbxContent", "w:ruby", "w:rt",
+              "w:rubyBase", "w:pPr", "w:sectPr", "w:footnoteReference", "m:oMath", "m:t", "x:unknown", "w:smartTag",
+              "w:rPr", "mc:AlternateContent", "mc:Choice", "mc:Fallback", "w:altChunk"]
+ATTRIBUTES = ['w:fldCharType="begin"', 'w:fldCharType="separate"', 'w:fldCharType="end"', 'w:instr="PAGE"',
+              'w:val="continue"', 'Requires="wps"', 'Requires="x"']
+PROPERTIES = {f"{{{W}}}{name}" for name in ("pPr", "rPr", "tcPr", "sectPr", "sdtPr")}
+TEXT_ELEMENTS = (f"{{{W}}}t", f"{{{W}}}delText", "{http://schemas.openxmlformats.org/officeDocument/2006/math}t")
+
+
+def random_tree(chance, count, depth=0) -> str:
+    if depth > 6 or chance.random() < 0.25:
+        return f"甲{next(count)}乙"
+    tag, attributes = chance.choice(VOCABULARY), " ".join(chance.sample(ATTRIBUTES, chance.randint(0, 1)))
+    return f"<{tag} {attributes}>" + "".join(random_tree(chance, count, depth + 1)
+                                             for _ in range(chance.randint(0, 4))) + f"</{tag}>"
+
+
+def test_text_shows_once_however_the_elements_around_it_are_nested(tmp_path):
+    import itertools
+    import random
+
+    from lxml import etree
+
+    from perfreport.dump import dump_bytes
+    chance, count = random.Random(20), itertools.count()
+    for case in range(300):
+        xml = (f"<w:document {NAMESPACES}><w:body>" +
+               "".join(random_tree(chance, count) for _ in range(chance.randint(1, 4))) + "</w:body></w:document>")
+        shown = [text for node in etree.fromstring(xml.encode()).iter(*TEXT_ELEMENTS)
+                 if not any(a.tag in PROPERTIES or a.tag in TEXT_ELEMENTS for a in node.iterancestors())
+                 for text in re.findall(r"甲\d+乙", "".join(node.itertext()))]
+        path = tmp_path / f"{case}.docx"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", xml)
+        dump = dump_bytes(path.read_bytes())
+        assert [text for text in shown if dump.count(text) != 1] == [], xml
