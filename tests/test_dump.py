@@ -40,7 +40,14 @@ def test_page_breaks_and_sections_are_marked(tmp_path):
     assert lines[0] == "════════ 第 1 节：纵向 ════════"
     marks = [line for line in lines if line.startswith("════")]
     assert marks == ["════════ 第 1 节：纵向 ════════", "════════ 第 2 节：纵向 ════════",
-                     "════════ 第 3 节：横向 ════════", "════════ 第 4 节：纵向 ════════"]
+                     "════════ 第 3 节：横向 ════════", "════════ 第 4 节：纵向 ════════",
+                     # after the body, the footers: the page number by name, not Word's last digits
+                     "════════ 页脚：word/footer1.xml ════════", "════════ 页脚：word/footer2.xml ════════",
+                     "════════ 页脚：word/footer3.xml ════════", "════════ 页脚：word/footer4.xml ════════"]
+    assert lines[-8:] == ["════════ 页脚：word/footer1.xml ════════", "— 〔页码〕 —",
+                          "════════ 页脚：word/footer2.xml ════════", "— 〔页码〕 —",
+                          "════════ 页脚：word/footer3.xml ════════", "│ — 〔页码〕 — │",
+                          "════════ 页脚：word/footer4.xml ════════", "│ — 〔页码〕 — │"]
     attachment4 = lines.index("附件4")
     assert lines[attachment4 - 1] == "════════ 第 3 节：横向 ════════"
     # before 附件1–3 (a 附件3 for each of the two projects); the body after the cover, 附件4
