@@ -179,12 +179,14 @@ class Written(Package):
     def __init__(self, parts: dict, shown: str = "<生成中的文档>"):
         self.shown = shown
         self.parts = parts
+        self.inflated = 0
+        self._relationships = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self.parts
 
-    def read(self, name: str) -> bytes:
-        return self.parts[name]
+    def chunks(self, name: str) -> Iterator[bytes]:
+        yield self.parts[name]
 
 
 def section_digests(parts) -> dict[str, str]:
