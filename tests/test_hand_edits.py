@@ -297,8 +297,10 @@ def full_disk(tmp_path):
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True)
     if mounted.returncode != 0:
         pytest.skip("cannot mount a small file system here (not root)")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
 def fill(path: Path) -> None:

@@ -124,11 +124,13 @@ def read_only(tmp_path):
     folder.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True).returncode:
         pytest.skip("cannot mount a file system here (not root)")
-    unit_file(folder, MINIMAL)
-    assert cli("report", "minimal", reports=folder).returncode == 0
-    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+    try:
+        unit_file(folder, MINIMAL)
+        assert cli("report", "minimal", reports=folder).returncode == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
 def test_pdf_and_preview_into_a_read_only_folder_are_messages(read_only, tmp_path):
