@@ -1,0 +1,222 @@
+"""Growth with a unit's size, per stage (issue 20): how long load, validate, derive, audit and
+render take for units made larger and larger in one direction, up to the file-size limit.
+
+Two shapes, each a minimal unit (tests/fixtures/minimal.yaml) with one part made big:
+
+- `paragraph`: one paragraph of N amounts ("支出12.34万元，" repeated) in 部门整体支出绩效情况,
+  a text the prose audit reads; a single sentence, so everything the audit does per figure
+  it does N times within one sentence. None agrees with the unit's 全年执行数: N warnings.
+- `projects`: N one-line 一级项目 (`- 名称: 项目N`), each with a blank budget, so each gives
+  its own findings (缺项 and others): many findings, many paths to locate.
+
+Each stage is timed in this process, and beside it a baseline measured in the same run:
+libyaml composing the same text (the least any reading of the file costs). The ratio of a
+stage to the baseline stays flat when the stage is linear in the file's size.
+
+    .venv/bin/python bench/growth.py paragraph 1000 4000 16000
+    .venv/bin/python bench/growth.py projects 1000 10000 40000 --stages load,validate,derive,audit
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+NARRATIVE = "部门整体支出绩效情况: [运转正常。]"
+AMOUNT = "支出12.34万元，"
+STAGES = ("load", "validate", "derive", "audit", "render")
+
+
+def _minimal(name: str, budget: str = "预算: {年初预算数: 10, 全年预算数: 10, 全年执行数: 10}") -> str:
+    """The minimal unit named `name`, with a known 全年执行数 (10 万元) that no generated amount
+    agrees with: every amount stated in the unit's words is a warning."""
+    text = MINIMAL.read_text(encoding="utf-8").replace("文件名: minimal", f"文件名: {name}")
+    assert "预算: {年初预算数: 10, 全年预算数: 10}" in text and NARRATIVE in text
+    return text.replace("预算: {年初预算数: 10, 全年预算数: 10}", budget)
+
+
+def _words(name: str, paragraph: str, budget: str | None = None) -> str:
+    return (_minimal(name, budget) if budget else _minimal(name)).replace(NARRATIVE, f"部门整体支出绩效情况:\n  - {paragraph}运转正常。")
+
+
+def paragraph_text(count: int, amount: str = AMOUNT) -> str:
+    """One paragraph, one sentence, of `count` amounts, each in its own clause."""
+    return _words("paragraph", amount * count)
+
+
+def clause_text(count: int) -> str:
+    """One clause of `count` amounts: no comma between them (年 lets 支出 open a figure)."""
+    return _words("clause", "年支出12.34万元" * count)
+
+
+# every kind of statement the prose audit reads, in one clause-separated run: labels, aspect
+# words of the sentence's subject, a scoped label, shares, rates, scores, grades, a claim of
+# staying within budget, a change and another year (left alone), quotation marks
+MIXED = ("整体支出控制在预算以内，基本支出8.5万元，实际支出9万元，占总支出的85%，“三公”经费预算1万元，结余0.5万元，执行率为90%，"
+         "政府采购支出2万元，其中：货物1万元，自评得分95分，评价等级为良，控制在预算以内，较上年增加基本支出1万元，"
+         "2022年项目支出5万元，在职3人，")
+
+
+def mixed_text(count: int) -> str:
+    """One sentence of `count` runs of MIXED; the unit spent more than its budget (预算表述)."""
+    return _words("mixed", MIXED * count, "预算: {年初预算数: 10, 全年预算数: 10, 全年执行数: 12}")
+
+
+def sentences_text(count: int) -> str:
+    """`count` paragraphs of one short sentence each."""
+    text = _minimal("sentences")
+    return text.replace(NARRATIVE, "部门整体支出绩效情况:\n" + "".join(
+        f"  - 基本支出{i % 97}.5万元。\n" for i in range(count)))
+
+
+def projects_text(count: int) -> str:
+    """`count` 一级项目, one line each, nothing but a name: a 缺项 warning each."""
+    return _minimal("projects", "预算: {年初预算数: 10, 全年预算数: 10}") + "项目:\n" + "".join(
+        f"  - 名称: 项目{i + 1}\n" for i in range(count))
+
+
+def carried_text(count: int) -> str:
+    """`count` projects, each with its own 上年结转资金 (a figure of the 上年结转 subject), and a
+    paragraph naming 上年结转 `count` // 10 times."""
+    text = _minimal("carried", "预算: {年初预算数: 10, 全年预算数: 10}").replace(
+        NARRATIVE, "部门整体支出绩效情况:\n  - " + "上年结转0.5万元，" * (count // 10) + "运转正常。")
+    return text + "项目:\n" + "".join(
+        f"  - {{名称: 项目{i + 1}, 上年结转资金: {{全年执行数: {i + 1}}}}}\n" for i in range(count))
+
+
+def unknown_text(count: int) -> str:
+    """`count` keys the schema does not know, in one mapping: an error each (validate)."""
+    return _minimal("unknown").replace("单位:\n", "单位:\n" + "".join(f"  未知{i}: 1\n" for i in range(count)))
+
+
+def table_text(count: int) -> str:
+    """A table of the unit's own of `count` rows: in fours, a row of money available, a row of
+    money left over, a 小计 that is wrong and a 合计 (表格合计)."""
+    rows = "".join("        - [上年结转, \"1\", \"2\"]\n        - [本年结转, \"1\", \"2\"]\n"
+                   "        - [小计, \"3\", \"5\"]\n        - [合计, \"1\", \"2\"]\n" for _ in range(count // 4))
+    return _minimal("table").replace(NARRATIVE, "部门整体支出绩效情况:\n  - 表格:\n      单位: 万元\n"
+                                     "      列: [项目, 年初, 全年]\n      行:\n" + rows)
+
+
+def wide_text(count: int) -> str:
+    """A table of `count` columns, every fifth a 合计 (so many totals across a row)."""
+    columns = ", ".join("合计" if c % 5 == 4 else f"列{c}" for c in range(count))
+    cells = ", ".join("\"9\"" if c % 5 == 4 else "\"1\"" for c in range(count))
+    return _minimal("wide").replace(NARRATIVE, "部门整体支出绩效情况:\n  - 表格:\n      单位: 万元\n"
+                                    f"      列: [{columns}]\n      行:\n        - [{cells}]\n")
+
+
+def indicators_text(count: int) -> str:
+    """`count` rows in 附件2's 绩效指标, each one scored wrong (得分复核, 偏差原因)."""
+    text = _minimal("indicators")
+    head = text.index("绩效指标:\n")
+    tail = text.index("部门整体支出绩效情况")
+    rows = "".join(f"  - {{二级指标: 数量指标, 三级指标: 指标{i}, 年度指标值: ≥10件, 实际完成值: 9件, 分值: 1, 得分: 1}}\n"
+                   for i in range(count))
+    return text[:head] + "绩效指标:\n" + rows + text[tail:]
+
+
+SHAPES = {"paragraph": paragraph_text, "clause": clause_text, "mixed": mixed_text, "sentences": sentences_text,
+          "projects": projects_text, "carried": carried_text, "unknown": unknown_text, "table": table_text,
+          "wide": wide_text, "indicators": indicators_text}
+
+
+def write_unit(folder: Path, shape: str, count: int) -> Path:
+    path = folder / f"{shape}.yaml"         # 文件名 must be the file's own name (rule 文件名)
+    path.write_text(SHAPES[shape](count), encoding="utf-8")
+    return path
+
+
+def time_stages(path: Path, stages=STAGES) -> dict[str, float]:
+    """Seconds of each stage of one run, and of the baseline (libyaml compose of the text)."""
+    import yaml
+    from perfreport.audit import audit
+    from perfreport.derive import derive
+    from perfreport.load import load
+    from perfreport.outline import load_outline
+    from perfreport.schema import load_schema
+    from perfreport.validate import check
+    schema, outline = load_schema(), load_outline()
+    text = path.read_text(encoding="utf-8")
+    times: dict[str, float] = {}
+    composed = []
+    for _ in range(5):                  # the baseline is short: the least of a few, against noise
+        start = time.perf_counter()
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+        composed.append(time.perf_counter() - start)
+    times["compose"] = min(composed)
+    start = time.perf_counter()
+    loaded = load(path, path.name)
+    times["load"] = time.perf_counter() - start
+    if "validate" in stages:
+        start = time.perf_counter()
+        problems = check(loaded, schema)
+        times["validate"] = time.perf_counter() - start
+        if problems:                    # no report from it: the errors are what was measured
+            times["findings"] = len(problems)
+            return times
+    start = time.perf_counter()
+    report = derive(loaded.data, outline)
+    times["derive"] = time.perf_counter() - start
+    if "audit" in stages:
+        start = time.perf_counter()
+        findings = audit(loaded, report)
+        times["audit"] = time.perf_counter() - start
+        times["findings"] = len(findings)
+    if "render" in stages:
+        from perfreport.render import render
+        start = time.perf_counter()
+        render(report, source=path.name)
+        times["render"] = time.perf_counter() - start
+    return times
+
+
+def measure(shape: str, counts, stages=STAGES, runs: int = 3) -> list[dict]:
+    """For each size, the median of `runs` runs of each stage (each run measures its own baseline)."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for count in counts:
+            path = write_unit(Path(folder), shape, count)
+            samples = [time_stages(path, stages) for _ in range(runs)]
+            row = {"count": count, "bytes": path.stat().st_size}
+            for key in samples[0]:              # every sample has the same stages
+                row[key] = statistics.median(s[key] for s in samples)
+            rows.append(row)
+    return rows
+
+
+def table(shape: str, rows: list[dict]) -> str:
+    """A Markdown table: size, then each stage's seconds and its ratio to the compose baseline."""
+    stages = [s for s in STAGES if s in rows[0]]
+    head = ["N", "KB", "compose（基线）"] + stages + ["条数"] + [f"{s}÷基线" for s in stages]
+    out = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for row in rows:
+        cells = [str(row["count"]), f"{row['bytes'] / 1024:.0f}", f"{row['compose']:.3f}"]
+        cells += [f"{row[s]:.3f}" if s in row else "—" for s in stages]
+        cells.append(str(int(row.get("findings", 0))))
+        cells += [f"{row[s] / row['compose']:.1f}" if s in row else "—" for s in stages]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("shape", choices=sorted(SHAPES))
+    parser.add_argument("counts", type=int, nargs="+")
+    parser.add_argument("--stages", default=",".join(STAGES))
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    rows = measure(options.shape, options.counts, tuple(options.stages.split(",")), options.runs)
+    print(table(options.shape, rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
