@@ -293,6 +293,7 @@ def _figure_agrees(m: Mention, unit: str) -> bool:
 def prose_figures(ctx: Context):
     """An amount or a count in the unit's words that is none of the model's figures for what
     it names: the seeds' 'same figure typed three ways'."""
+    listed: dict[tuple[int, str | None], str] = {}     # a subject's figures as messages list them
     for sentence in read(ctx.report):
         for m in sentence.mentions:
             values = m.values
@@ -301,9 +302,13 @@ def prose_figures(ctx: Context):
             unit = "元" if m.excerpt.endswith("元") and not m.excerpt.endswith(("万元", "亿元")) else ""
             if _figure_agrees(m, unit):
                 continue
+            # written once a subject and aspect: every wrong figure of it quotes them all
+            key = (id(m.subject), m.aspect)
+            if key not in listed:
+                listed[key] = _list(m.subject, values)
             yield ctx.warn(sentence.block.path,
                            f"正文写“{m.excerpt}”，数据中{m.subject.name}{'' if m.subject.plain else ASPECT_WORDS_SHOWN[m.aspect]}为 "
-                           f"{_list(m.subject, values)}",
+                           f"{listed[key]}",
                            stated=m.quantity.value, computed=values[0][1], hint=FIGURE_HINT)
 
 
