@@ -107,20 +107,6 @@ class _SchemaTree(_TreeRoot, cerr.SchemaErrorTree):
     pass
 
 
-def _kept_sorted(name: str, tree=None):
-    """An attribute Cerberus sets afresh to an empty ErrorList or error tree at the start of
-    each validation: it gets the kind kept in order as it grows instead."""
-    def get(self):
-        return self.__dict__[name]
-
-    def set(self, value):
-        if tree is not None:
-            self.__dict__[name] = tree() if not len(value) and not value.descendants else value
-        else:
-            self.__dict__[name] = value if isinstance(value, _SortedErrors) else _SortedErrors(value)
-    return property(get, set)
-
-
 class UnitValidator(Validator):
     """Cerberus with the money type: int or Decimal (the loader never makes floats); its
     error lists are kept in order as they grow (_SortedErrors), not sorted at every error."""
@@ -128,9 +114,18 @@ class UnitValidator(Validator):
     types_mapping["money"] = TypeDefinition("money", (int, Decimal), (bool,))
     # Cerberus counts true as the integer 1 (bool is an int in Python): 在职人数: true is a mistake
     types_mapping["integer"] = TypeDefinition("integer", (int,), (bool,))
-    _errors = _kept_sorted("_errors")
-    document_error_tree = _kept_sorted("document_error_tree", _DocumentTree)
-    schema_error_tree = _kept_sorted("schema_error_tree", _SchemaTree)
+
+    def _error(self, *args):
+        # every error comes through here; at the first since the validation began (its lists
+        # and trees new and empty), they become the kind kept in order as they grow
+        if not isinstance(self._errors, _SortedErrors):
+            self._errors = _SortedErrors(self._errors)
+            self._errors.sorted_to = len(self._errors)          # Cerberus keeps it sorted
+            if not self.document_error_tree.descendants and not self.document_error_tree.errors:
+                self.document_error_tree = _DocumentTree()
+            if not self.schema_error_tree.descendants and not self.schema_error_tree.errors:
+                self.schema_error_tree = _SchemaTree()
+        super()._error(*args)
 
 
 class _Collect(cerr.BaseErrorHandler):

@@ -85,7 +85,13 @@ def test_the_raw_errors_and_their_order_are_cerberus_own(tmp_path):
                   error_handler=validate_module._Collect)
     assert not ours.validate(data) and not stock.validate(data)
     assert leaves(ours) == leaves(stock)
+    # every list the errors went into is the kind kept in order as it grows
     assert isinstance(ours._errors, _SortedErrors)
+    nodes = [ours.document_error_tree, ours.schema_error_tree]
+    while nodes:
+        node = nodes.pop()
+        assert isinstance(node.errors, _SortedErrors)
+        nodes += node.descendants.values()
 
 
 def test_every_bad_input_validates_as_with_stock_cerberus(monkeypatch):
