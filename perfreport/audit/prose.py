@@ -73,26 +73,39 @@ class Sentence:
     vocab: Vocabulary | None = None
 
     def __post_init__(self):
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+        self._breaks: list[int] | None = None         # made when first asked: most sentences never are
+        self._marks_index: tuple | None = None
         self.mention_ends: list[int] = []
         self.commas_end: dict[int, int] = {}
-        self.index_marks()
+
+    @property
+    def breaks(self) -> list[int]:
+        """Where the sentence's commas are."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+        return self._breaks
 
     def index_marks(self) -> None:
+        """The marks changed: their index is made again when next asked."""
+        self._marks_index = None
+
+    @property
+    def marks_index(self) -> tuple[list[int], list, list]:
         """For subject_before: the marks' ends (increasing: the marks do not overlap), and the
         subject of the last mark of each kind up to each."""
-        self.mark_ends: list[int] = []
-        self.last_subject: list[Subject | None] = []
-        self.last_with_aspects: list[Subject | None] = []
-        last = last_with_aspects = None
-        for _, end, term in self.marks:
-            if not term.scope:
-                last = term.subject
-                if not (term.subject.plain and not term.subject.source):
-                    last_with_aspects = term.subject
-            self.mark_ends.append(end)
-            self.last_subject.append(last)
-            self.last_with_aspects.append(last_with_aspects)
+        if self._marks_index is None:
+            ends, last_subject, last_with_aspects = [], [], []
+            last = with_aspects = None
+            for _, end, term in self.marks:
+                if not term.scope:
+                    last = term.subject
+                    if not (term.subject.plain and not term.subject.source):
+                        with_aspects = term.subject
+                ends.append(end)
+                last_subject.append(last)
+                last_with_aspects.append(with_aspects)
+            self._marks_index = ends, last_subject, last_with_aspects
+        return self._marks_index
 
     def excerpt(self, start: int, end: int) -> str:
         return self.norm.original(self.offset + start, self.offset + end)
@@ -123,8 +136,9 @@ class Sentence:
 
     def mark_ending_at(self, position: int) -> Term | None:
         """The label that ends at `position`, if one does (at most one: marks do not overlap)."""
-        k = bisect_left(self.mark_ends, position)
-        return self.marks[k][2] if k < len(self.marks) and self.mark_ends[k] == position else None
+        ends = self.marks_index[0]
+        k = bisect_left(ends, position)
+        return self.marks[k][2] if k < len(ends) and ends[k] == position else None
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause (between commas) around a stretch of the sentence, to quote it whole."""
@@ -133,10 +147,11 @@ class Sentence:
     def subject_before(self, position: int, with_aspects: bool = False) -> Subject | None:
         """The subject named last before `position`. with_aspects: only one whose figures
         differ by aspect (an aspect word 实际支出 is not of 上年结转 or of 在职人数)."""
-        k = bisect_right(self.mark_ends, position)
+        ends, last_subject, last_with_aspects = self.marks_index
+        k = bisect_right(ends, position)
         if not k:
             return None
-        return (self.last_with_aspects if with_aspects else self.last_subject)[k - 1]
+        return (last_with_aspects if with_aspects else last_subject)[k - 1]
 
 
 def _starts_word(text: str, position: int, allowed: set) -> bool:
@@ -145,15 +160,37 @@ def _starts_word(text: str, position: int, allowed: set) -> bool:
 
 class _Clause:
     """What the words of one clause before a figure say of it, for the figures of the clause
-    in order: each question reads only what the one before had not (statements.GrowingSearch)."""
+    in order: each question reads only what the one before had not (statements.GrowingSearch).
+    Each search is set up when first asked (most clauses have one figure)."""
+    __slots__ = ("sentence", "start", "year", "searches", "words")
 
-    def __init__(self, text: str, start: int, end: int, year: int):
-        self.start = start
-        words = text[start:end]            # as a string of its own: nothing before it is seen
-        self.change = GrowingSearch(CHANGE, text, start, CHANGE_REACH)
-        self.other_year = GrowingSearch(OTHER_YEAR, words, 0, OTHER_YEAR_REACH,
-                                        lambda m: m.group(1) is None or int(m.group(1)) != year)
-        self.part_of_unit = GrowingSearch(PART_OF_UNIT, words, 0, PART_OF_UNIT_REACH)
+    def __init__(self, sentence: Sentence, start: int, year: int):
+        self.sentence, self.start, self.year = sentence, start, year
+        self.searches: dict[str, GrowingSearch] = {}
+        self.words: str | None = None
+
+    def _words(self, name: str, pattern: re.Pattern, reach: int, accept=None) -> GrowingSearch:
+        """A search of the clause's words as a string of their own (nothing before them seen)."""
+        if name not in self.searches:
+            if self.words is None:
+                self.words = self.sentence.text[self.start:self.sentence.clause_end(self.start)]
+            self.searches[name] = GrowingSearch(pattern, self.words, 0, reach, accept)
+        return self.searches[name]
+
+    def change(self, number: int) -> bool:
+        """As CHANGE.search(text, start, number)."""
+        if "change" not in self.searches:
+            self.searches["change"] = GrowingSearch(CHANGE, self.sentence.text, self.start, CHANGE_REACH)
+        return self.searches["change"].found(number)
+
+    def other_year(self, start: int) -> bool:
+        """Whether the words up to `start` name a year other than the report's."""
+        year = self.year
+        return self._words("other_year", OTHER_YEAR, OTHER_YEAR_REACH,
+                           lambda m: m.group(1) is None or int(m.group(1)) != year).found(start - self.start)
+
+    def part_of_unit(self, start: int) -> bool:
+        return self._words("part_of_unit", PART_OF_UNIT, PART_OF_UNIT_REACH).found(start - self.start)
 
 
 def _outside_qualifiers(marks: list, found: list[re.Match]) -> list:
@@ -161,6 +198,8 @@ def _outside_qualifiers(marks: list, found: list[re.Match]) -> list:
     全年预算 is the project's) names no subject of its own. The qualifiers, one a match, follow
     one another without overlapping: the one a mark may be in is the last that starts at or
     before it."""
+    if not marks or not found:
+        return marks
     starts = [m.end("label") for m in found]
     ends = [m.start("number") for m in found]
 
@@ -208,13 +247,12 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
         if clause is None or clause.start != clause_start:
             # the words before the figure, from the clause's start: a figure's label starts
             # at or before the clause's comma, so they are all within the clause
-            clause = _Clause(text, clause_start, sentence.clause_end(clause_start), year)
+            clause = _Clause(sentence, clause_start, year)
         # as CHANGE.search(text, clause_start, number), the years and PART_OF_UNIT of
         # text[clause_start:start] (the words before the label)
-        other_year = clause.other_year.found(start - clause_start)
-        checked = not (whole_change or clause.change.found(number) or other_year
-                       or (subject.kind == "count" or subject is vocab.unit)
-                       and clause.part_of_unit.found(start - clause_start)
+        other_year = clause.other_year(start)
+        checked = not (whole_change or clause.change(number) or other_year
+                       or (subject.kind == "count" or subject is vocab.unit) and clause.part_of_unit(start)
                        or APPROXIMATE.match(text, match.end()))
         mention = Mention(sentence.excerpt(start, match.end()), q, subject, aspect, start, match.end(), checked)
         sentence.mentions.append(mention)

@@ -113,6 +113,7 @@ class GrowingSearch:
     decided once (`settled`, and the scan goes on from its end). Only the last `reach`
     characters are scanned again at each question. `reach` is the pattern's longest match
     plus its look-ahead; the pattern must not match the empty string."""
+    __slots__ = ("pattern", "string", "reach", "accept", "cursor", "settled", "end")
 
     def __init__(self, pattern: re.Pattern, string: str, pos: int, reach: int, accept=None):
         self.pattern, self.string, self.reach = pattern, string, reach
@@ -131,6 +132,8 @@ class GrowingSearch:
             if match is None or match.start() > decided:
                 # no match starts from the cursor up to `decided`, for this end or any later one
                 self.cursor = max(self.cursor, decided + 1)
+                if match is None:       # nor anywhere up to this end
+                    return False
                 break
             if self.accept(match):
                 self.settled = True
