@@ -1,24 +1,28 @@
 """Growth with a unit's size, per stage (issue 20): how long load, validate, derive, audit and
-render take for units made larger and larger in one direction, up to the file-size limit.
+render take for units made larger and larger in one direction, up to the file's limits
+(load.MAX_FILE_BYTES 2 MB, load.MAX_VALUES values built).
 
-Two shapes, each a minimal unit (tests/fixtures/minimal.yaml) with one part made big:
+Each unit is the minimal one (tests/fixtures/minimal.yaml) with one part made big (SHAPES):
+one paragraph of N amounts, each in its own clause (`paragraph`) or all in one (`clause`);
+N runs of every kind of statement the prose audit reads in one sentence (`mixed`); N
+paragraphs (`sentences`); N one-line 一级项目 (`projects`, a 缺项 warning each); N projects
+each with its own 上年结转资金 and a paragraph naming them (`carried`); N keys the schema
+does not know (`unknown`, an error each); a table of N rows (`table`) or N columns (`wide`);
+N rows of 绩效指标 (`indicators`).
 
-- `paragraph`: one paragraph of N amounts ("支出12.34万元，" repeated) in 部门整体支出绩效情况,
-  a text the prose audit reads; a single sentence, so everything the audit does per figure
-  it does N times within one sentence. None agrees with the unit's 全年执行数: N warnings.
-- `projects`: N one-line 一级项目 (`- 名称: 项目N`), each with a blank budget, so each gives
-  its own findings (缺项 and others): many findings, many paths to locate.
-
-Each stage is timed in this process, and beside it a baseline measured in the same run:
-libyaml composing the same text (the least any reading of the file costs). The ratio of a
-stage to the baseline stays flat when the stage is linear in the file's size.
+Each stage is timed in CPU seconds of this process (other work on the machine weighs on it
+less than on the clock), beside a baseline measured in the same run: libyaml composing the
+same text. A stage is linear when its time grows as N does: `bench` gives, for each stage,
+k in t ∝ N^k between the two largest sizes (make bench, docs/benchmark.md).
 
     .venv/bin/python bench/growth.py paragraph 1000 4000 16000
     .venv/bin/python bench/growth.py projects 1000 10000 40000 --stages load,validate,derive,audit
+    .venv/bin/python bench/growth.py bench [--quick]
 """
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 import tempfile
@@ -35,8 +39,8 @@ STAGES = ("load", "validate", "derive", "audit", "render")
 
 
 def _minimal(name: str, budget: str = "预算: {年初预算数: 10, 全年预算数: 10, 全年执行数: 10}") -> str:
-    """The minimal unit named `name`, with a known 全年执行数 (10 万元) that no generated amount
-    agrees with: every amount stated in the unit's words is a warning."""
+    """The minimal unit named `name`, by default with a known 全年执行数 (10 万元) that no
+    generated amount agrees with: every amount stated in the unit's words is a warning."""
     text = MINIMAL.read_text(encoding="utf-8").replace("文件名: minimal", f"文件名: {name}")
     assert "预算: {年初预算数: 10, 全年预算数: 10}" in text and NARRATIVE in text
     return text.replace("预算: {年初预算数: 10, 全年预算数: 10}", budget)
@@ -132,6 +136,7 @@ SHAPES = {"paragraph": paragraph_text, "clause": clause_text, "mixed": mixed_tex
 
 
 def write_unit(folder: Path, shape: str, count: int) -> Path:
+    """The unit of this shape and size, as <folder>/<shape>.yaml."""
     path = folder / f"{shape}.yaml"         # 文件名 must be the file's own name (rule 文件名)
     path.write_text(SHAPES[shape](count), encoding="utf-8")
     return path
@@ -181,8 +186,9 @@ def time_stages(path: Path, stages=STAGES) -> dict[str, float]:
     return times
 
 
-def measure(shape: str, counts, stages=STAGES, runs: int = 3) -> list[dict]:
-    """For each size, the median of `runs` runs of each stage (each run measures its own baseline)."""
+def measure(shape: str, counts, stages=STAGES, runs: int = 3, pick=statistics.median) -> list[dict]:
+    """For each size, the median (or `pick`) of `runs` runs of each stage (each run measures
+    its own baseline)."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for count in counts:
@@ -190,33 +196,91 @@ def measure(shape: str, counts, stages=STAGES, runs: int = 3) -> list[dict]:
             samples = [time_stages(path, stages) for _ in range(runs)]
             row = {"count": count, "bytes": path.stat().st_size}
             for key in samples[0]:              # every sample has the same stages
-                row[key] = statistics.median(s[key] for s in samples)
+                row[key] = pick([s[key] for s in samples])
             rows.append(row)
     return rows
 
 
-def table(shape: str, rows: list[dict]) -> str:
-    """A Markdown table: size, then each stage's seconds and its ratio to the compose baseline."""
-    stages = [s for s in STAGES if s in rows[0]]
-    head = ["N", "KB", "compose（基线）"] + stages + ["条数"] + [f"{s}÷基线" for s in stages]
-    out = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+STAGE_NAMES = {"compose": "基线 compose", "load": "读取 load", "validate": "校验 validate", "derive": "计算 derive",
+               "audit": "审核 audit", "render": "生成 render"}
+
+# For `make bench`: each shape at three sizes, a sixteenth, a quarter and all of what the limits
+# allow (MAX_FILE_BYTES 2 MB, MAX_VALUES 100 000 values built)
+BENCH = {"paragraph": 100_000, "clause": 100_000, "mixed": 5_500, "sentences": 64_000, "projects": 48_000,
+         "carried": 24_000, "unknown": 96_000, "table": 24_000, "wide": 48_000, "indicators": 14_000}
+# below this a stage's time is mostly noise: no growth figure from it
+NOISE = 0.05
+# Between sizes four times apart a quadratic stage gives k = 2, a linear one 1; what the
+# collector and the caches add as memory grows, and the machine's noise on the least of two
+# runs, stay within this
+LINEAR_K = 1.4
+
+
+def sizes(largest: int, quick: bool = False) -> list[int]:
+    top = largest // 16 if quick else largest
+    return [top // 16, top // 4, top]
+
+
+def exponent(rows: list[dict], stage: str) -> float | None:
+    """How a stage's time grows between the last two sizes: t ∝ N^k; 1 is linear, 2 quadratic."""
+    (a, b) = rows[-2], rows[-1]
+    if stage not in a or stage not in b or min(a[stage], b[stage]) < NOISE:
+        return None
+    return math.log(b[stage] / a[stage]) / math.log(b["count"] / a["count"])
+
+
+def table(shape: str, rows: list[dict], with_shape: bool = False) -> str:
+    """Markdown rows: size, the baseline and each stage's CPU seconds, the findings."""
+    out = []
     for row in rows:
-        cells = [str(row["count"]), f"{row['bytes'] / 1024:.0f}", f"{row['compose']:.3f}"]
-        cells += [f"{row[s]:.3f}" if s in row else "—" for s in stages]
+        cells = ([shape] if with_shape else []) + [str(row["count"]), f"{row['bytes'] / 1024:.0f}"]
+        cells += [f"{row[s]:.3f}" if s in row else "—" for s in ("compose",) + STAGES]
         cells.append(str(int(row.get("findings", 0))))
-        cells += [f"{row[s] / row['compose']:.1f}" if s in row else "—" for s in stages]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
+def table_head(with_shape: bool = False) -> str:
+    head = (["单位"] if with_shape else []) + ["N", "KB"] + [STAGE_NAMES[s] for s in ("compose",) + STAGES] + ["条数"]
+    return "| " + " | ".join(head) + " |\n|" + " --- |" * len(head)
+
+
+def bench(quick: bool = False, runs: int = 2) -> tuple[str, bool]:
+    """Every shape at its three sizes, the least of `runs` runs: the seconds table, the growth
+    table, and whether every stage grew linearly (k ≤ LINEAR_K)."""
+    seconds, growth, linear = [table_head(True)], [], True
+    growth.append("| 单位 | " + " | ".join(STAGE_NAMES[s] for s in ("compose",) + STAGES) + " |")
+    growth.append("|" + " --- |" * (len(STAGES) + 2))
+    for shape, largest in BENCH.items():
+        rows = measure(shape, sizes(largest, quick), runs=runs, pick=min)
+        seconds.append(table(shape, rows, with_shape=True))
+        ks = {s: exponent(rows, s) for s in ("compose",) + STAGES}
+        linear = linear and all(k is None or k <= LINEAR_K for s, k in ks.items() if s != "compose")
+        growth.append(f"| {shape} | " + " | ".join("—" if k is None else f"{k:.2f}" for k in ks.values()) + " |")
+        print(seconds[-1], file=sys.stderr, flush=True)     # progress, for a long run
+    return "\n".join(seconds) + "\n\n" + "\n".join(growth), linear
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("shape", choices=sorted(SHAPES))
-    parser.add_argument("counts", type=int, nargs="+")
+    parser.add_argument("shape", choices=sorted(SHAPES) + ["bench"])
+    parser.add_argument("counts", type=int, nargs="*")
     parser.add_argument("--stages", default=",".join(STAGES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="bench: sizes a sixteenth of the full ones")
+    parser.add_argument("--json", action="store_true", help="the measurements as JSON, one row a size")
     options = parser.parse_args()
+    if options.shape == "bench":
+        text, linear = bench(options.quick)
+        print(text)
+        print(f"\n线性（每一步 k ≤ {LINEAR_K}）：{'是' if linear else '否'}")
+        return 0
     rows = measure(options.shape, options.counts, tuple(options.stages.split(",")), options.runs)
+    if options.json:
+        import json
+        print(json.dumps(rows))
+        return 0
+    print(table_head())
     print(table(options.shape, rows))
     return 0
 
