@@ -11,6 +11,11 @@ them. No timing is asserted in the test suite (these machines are noisy).
 (4) one unit with 10 / 100 / 500 / 2000 一级项目: the fitted time per project and how far
     from a straight line the measurements are.
 (5) peak resident memory of every process above.
+(6) growth with a unit's size up to the file's limits, per stage (bench/growth.py): ten kinds
+    of unit each made large in one direction (one paragraph of 100 000 amounts, 48 000
+    projects, 96 000 unknown keys, a table of 48 000 columns…) at a sixteenth, a quarter and
+    all of the largest size; each stage's CPU seconds beside libyaml composing the same text,
+    and how each grows between the last two sizes (t ∝ N^k: linear is k = 1).
 
 `python bench/bench.py --quick` runs a smaller set (200 units, two runs) while working on it.
 """
@@ -31,11 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from growth import LINEAR_K  # noqa: E402
 import units  # noqa: E402
 
 PYTHON = sys.executable
 UNIT = ROOT / "reports" / "yueyanglou.yaml"
-TARGETS = {"all": 20.0, "check": 40.0, "ratio": 1.5, "projects2000": 5.0, "rss_mb": 200.0}
+TARGETS = {"all": 20.0, "check": 40.0, "ratio": 1.5, "projects2000": 5.0, "rss_mb": 200.0, "growth_k": LINEAR_K}
 
 BASELINE = """
 import json, sys
@@ -191,6 +197,13 @@ def main() -> int:
                f"；拟合每个项目 {slope * 1000:.2f} ms、起点 {intercept:.2f} s；每段每个项目 " +
                "、".join(f"{m:.2f} ms（{a}→{b}）" for m, (a, b) in zip(marginal, zip(counts, counts[1:]))) +
                f"（目标：线性，2000 个 ≤ {TARGETS['projects2000']:.0f} s）")
+
+    # (6) growth with the unit's size, per stage: its own process, as its units reach 2 MB
+    command = [PYTHON, str(ROOT / "bench" / "growth.py"), "bench"] + (["--quick"] if quick else [])
+    growth_out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    verdicts["linear"] = f"k ≤ {TARGETS['growth_k']}）：是" in growth_out
+    out.append("- (6) 单位规模增长（`bench/growth.py`），各阶段的 CPU 秒数，与增长指数 k（t ∝ N^k，最后两个规模之间）：")
+    out += ["", growth_out.rstrip(), ""]
 
     # (5) memory
     peak = max(peaks.values())

@@ -62,13 +62,15 @@ def column_widths(table: TableText, text_width_mm: float) -> list[float]:
     running text, in proportion to how much of it they hold (a column of figures gets none)."""
     columns = _columns(table)
     need = [column_need_mm(values) for values in columns]
-    spare = text_width_mm - sum(need)
+    needed = sum(need)                               # added up once, not once a column
+    spare = text_width_mm - needed
     if spare < 0:                                    # too wide even so: all shrink alike
-        return [n * text_width_mm / sum(need) for n in need]
+        return [n * text_width_mm / needed for n in need]
     wish = [max(0.0, max(text_mm(v) for v in values) + CELL_PADDING_MM - n) for values, n in zip(columns, need)]
     if sum(wish) == 0:
         wish = [1.0] * len(need)
-    return [n + spare * w / sum(wish) for n, w in zip(need, wish)]
+    wished = sum(wish)
+    return [n + spare * w / wished for n, w in zip(need, wish)]
 
 
 def header_groups(columns: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -124,16 +126,16 @@ def _header_rows(table: TableText, widths: list[int]) -> str:
     groups = header_groups(table.columns)
     if all(len(members) == 1 for _, members in groups):
         return _row("".join(_cell(w, name, header=True) for w, name in zip(widths, table.columns)), header=True)
-    top = bottom = ""
+    top, bottom = [], []
     for head, members in groups:
         width = sum(widths[i] for i, _ in members)
         if len(members) == 1:                      # one name over both header rows
-            top += _cell(width, head, merge="restart", header=True)
-            bottom += _cell(width, "", merge="continue", header=True)
+            top.append(_cell(width, head, merge="restart", header=True))
+            bottom.append(_cell(width, "", merge="continue", header=True))
         else:
-            top += _cell(width, head, span=len(members), header=True)
-            bottom += "".join(_cell(widths[i], sub, header=True) for i, sub in members)
-    return _row(top, header=True) + _row(bottom, header=True)
+            top.append(_cell(width, head, span=len(members), header=True))
+            bottom += [_cell(widths[i], sub, header=True) for i, sub in members]
+    return _row("".join(top), header=True) + _row("".join(bottom), header=True)
 
 
 def table_xml(table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM, heading: str = "") -> Markup:
@@ -153,6 +155,6 @@ def table_xml(table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM, heading
             'w:noHBand="0" w:noVBand="1"/></w:tblPr>')
     out += "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     out += _header_rows(table, widths)
-    for values in table.rows:
-        out += _row("".join(_cell(w, value) for w, value in zip(widths, values)))
-    return Markup(out + "</w:tbl>")
+    # joined once: a string grown row by row may be copied at every row
+    rows = "".join(_row("".join(_cell(w, value) for w, value in zip(widths, values))) for values in table.rows)
+    return Markup(out + rows + "</w:tbl>")

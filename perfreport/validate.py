@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import insort
 import unicodedata
 from decimal import Decimal
 
@@ -29,12 +30,102 @@ TYPE_NAMES = {
 }
 
 
+class _SortedErrors(cerr.ErrorList):
+    """An error list kept in order as it grows. Cerberus sorts its lists after every error
+    it adds (Validator._error, ErrorTreeNode.add): with thousands of errors (a file of 40 000
+    projects each with a typo) that is quadratic, hours for the largest files. Here sort()
+    places each error appended since the last sort by bisection, after any equal to it, which
+    is where a stable sort of the whole list puts it: the same order, in O(log n) comparisons
+    an error. A list sorted some other way (arguments) is sorted as list.sort does."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.sorted_to = 0              # the errors before it are in order
+
+    def sort(self, *args, **kwargs):
+        if args or kwargs or self.sorted_to > len(self):
+            super().sort(*args, **kwargs)
+        else:
+            added = self[self.sorted_to:]
+            del self[self.sorted_to:]
+            for error in added:
+                if self and error < self[-1]:
+                    insort(self, error)
+                else:                   # most come in order: one comparison
+                    self.append(error)
+        self.sorted_to = len(self)
+
+
+def _tree_add(node, error):
+    """cerberus.errors.ErrorTreeNode.add (Cerberus 1.3.8, requirements.txt), its new nodes'
+    lists kept in order as they grow (_SortedErrors)."""
+    error_path = node._path_of_(error)
+    key = error_path[node.depth]
+    if key not in node.descendants:
+        node[key] = _TreeNode(error_path, node)
+    child = node[key]
+    if len(error_path) == node.depth + 1:
+        child.errors.append(error)
+        child.errors.sort()
+        if error.is_group_error:
+            for child_error in error.child_errors:
+                node.tree_root.add(child_error)
+    else:
+        child.add(error)
+
+
+class _TreeNode(cerr.ErrorTreeNode):
+    __slots__ = ()
+
+    def __init__(self, path, parent_node):
+        super().__init__(path, parent_node)
+        self.errors = _SortedErrors()
+
+    add = _tree_add
+
+
+class _TreeRoot:
+    """cerberus.errors.ErrorTree.add, with _TreeNode for its nodes."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = _SortedErrors()
+
+    def add(self, error):
+        if not self._path_of_(error):
+            self.errors.append(error)
+            self.errors.sort()
+        else:
+            _tree_add(self, error)
+
+
+class _DocumentTree(_TreeRoot, cerr.DocumentErrorTree):
+    pass
+
+
+class _SchemaTree(_TreeRoot, cerr.SchemaErrorTree):
+    pass
+
+
 class UnitValidator(Validator):
-    """Cerberus with the money type: int or Decimal (the loader never makes floats)."""
+    """Cerberus with the money type: int or Decimal (the loader never makes floats); its
+    error lists are kept in order as they grow (_SortedErrors), not sorted at every error."""
     types_mapping = Validator.types_mapping.copy()
     types_mapping["money"] = TypeDefinition("money", (int, Decimal), (bool,))
     # Cerberus counts true as the integer 1 (bool is an int in Python): 在职人数: true is a mistake
     types_mapping["integer"] = TypeDefinition("integer", (int,), (bool,))
+
+    def _error(self, *args):
+        # every error comes through here; at the first since the validation began (its lists
+        # and trees new and empty), they become the kind kept in order as they grow
+        if not isinstance(self._errors, _SortedErrors):
+            self._errors = _SortedErrors(self._errors)
+            self._errors.sorted_to = len(self._errors)          # Cerberus keeps it sorted
+            if not self.document_error_tree.descendants and not self.document_error_tree.errors:
+                self.document_error_tree = _DocumentTree()
+            if not self.schema_error_tree.descendants and not self.schema_error_tree.errors:
+                self.schema_error_tree = _SchemaTree()
+        super()._error(*args)
 
 
 class _Collect(cerr.BaseErrorHandler):
@@ -117,15 +208,19 @@ def _present_keys(document: dict, path: tuple) -> set:
     return set(node) if isinstance(node, dict) else set()
 
 
-def message_for(error, schema: Schema, document: dict | None = None) -> tuple[str, str]:
-    """(说明, 提示) for one Cerberus leaf error."""
+def message_for(error, schema: Schema, document: dict | None = None, present: dict | None = None) -> tuple[str, str]:
+    """(说明, 提示) for one Cerberus leaf error. present: the keys of each mapping, by its
+    path, as far as known (kept by check between errors: one mapping may have thousands)."""
     code, value, constraint = error.code, error.value, error.constraint
     field = error.document_path[-1] if error.document_path else ""
     if code == cerr.UNKNOWN_FIELD.code:
         parent = tuple(error.document_path[:-1])
         choices = allowed_keys(schema, parent)
+        present = {} if present is None else present
+        if parent not in present:
+            present[parent] = _present_keys(document or {}, parent)
         # a key already in this mapping is not what the officer meant to type
-        free = [c for c in choices if c not in _present_keys(document or {}, parent)]
+        free = [c for c in choices if c not in present[parent]]
         close = difflib.get_close_matches(str(field), free, n=1, cutoff=0.4)
         hint = f"您是否想写“{close[0]}”？" if close else (
             f"这里可以写：{'、'.join(choices)}" if choices else "")
@@ -171,10 +266,10 @@ def check(loaded: Loaded, schema: Schema | None = None) -> list[Finding]:
     validator = make_validator(schema)
     if validator.validate(loaded.data):
         return []
-    findings = []
+    findings, present = [], {}
     for error in validator.errors:
         path = tuple(error.document_path)
-        message, hint = message_for(error, schema, loaded.data)
+        message, hint = message_for(error, schema, loaded.data, present)
         where_path = path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path
         if error.code == cerr.REQUIRED_FIELD.code and path in loaded.blank_paths:
             message, where_path = f"必填字段“{path[-1]}”没有填写", path

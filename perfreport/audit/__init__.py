@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from ..derive import Report
 from ..findings import Finding
-from ..load import Loaded
+from ..load import Loaded, collector_paused
 from .context import RULES, Context, rule
 from . import figures, indicators, completeness, text, prose, tables  # noqa: E402,F401  registers the rules, in this order
 
 
 def audit(loaded: Loaded, report: Report) -> list[Finding]:
     findings: list[Finding] = []
-    for name, function in RULES:
-        findings.extend(function(Context(loaded, report, rule=name)))
+    with collector_paused():            # load.collector_paused: thousands of findings are many objects
+        for name, function in RULES:
+            findings.extend(function(Context(loaded, report, rule=name)))
     findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
     return findings
 

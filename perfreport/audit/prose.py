@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,8 +21,8 @@ from ..derive import Block, Report
 from ..numbers import HUNDRED
 from ..wording.formats import count, money, percent, score
 from .context import Context, rule
-from .statements import (APPROXIMATE, CHANGE, CLAUSE_BREAK, NUMBER, OTHER_YEAR, Normalized, Quantity,
-                         normalize, quantity, sentences)
+from .statements import (APPROXIMATE, CHANGE, CHANGE_REACH, CLAUSE_BREAK, NUMBER, OTHER_YEAR, OTHER_YEAR_REACH,
+                         GrowingSearch, Normalized, Quantity, normalize, quantity, sentences)
 from .vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, Subject, Term, Vocabulary, build
 
 # what may stand before a label for it to start a word: 2022年基本支出, 其中：基本支出,
@@ -34,6 +35,8 @@ ASPECT_WORDS_SHOWN = {EARLY: "的年初预算", BUDGET: "的预算", SPENT: "的
                       LEFT: "的结余", None: ""}
 # the figures are the whole 部门's: a clause about one part of it (本级机构仅有编制6名) is not
 PART_OF_UNIT = re.compile(r"(?<!及)本级(?!及)|局机关|机关本级|二级机构|二级单位|下属单位|所属单位")
+PART_OF_UNIT_REACH = 5          # its longest match and a look-ahead past it, at most: see GrowingSearch
+NOT_CLAUSE_BREAK = re.compile(r"[^，,、]")
 FIGURE_HINT = "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"
 
 
@@ -56,47 +59,167 @@ class Mention:
 
 @dataclass
 class Sentence:
+    """One sentence and what it states. A sentence may be a whole paragraph (a unit that
+    writes only commas): every question below about a position in it (the clause around it,
+    the subject named last before it) is answered from indexes made once, never by reading
+    the sentence again from its start."""
     block: Block
     norm: Normalized
     offset: int                   # where the sentence starts in norm.text
     text: str
-    marks: list[tuple[int, int, Term]]        # every label naming a subject
+    marks: list[tuple[int, int, Term]]        # every label naming a subject, in order
     mentions: list[Mention] = field(default_factory=list)
     carried: Subject | None = None            # the last subject of the sentences before, in this text
     vocab: Vocabulary | None = None
 
+    def __post_init__(self):
+        self._breaks: list[int] | None = None         # made when first asked: most sentences never are
+        self._marks_index: tuple | None = None
+        self.mention_ends: list[int] = []
+        self.commas_end: dict[int, int] = {}
+
+    @property
+    def breaks(self) -> list[int]:
+        """Where the sentence's commas are."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(self.text)]
+        return self._breaks
+
+    def index_marks(self) -> None:
+        """The marks changed: their index is made again when next asked."""
+        self._marks_index = None
+
+    @property
+    def marks_index(self) -> tuple[list[int], list, list]:
+        """For subject_before: the marks' ends (increasing: the marks do not overlap), and the
+        subject of the last mark of each kind up to each."""
+        if self._marks_index is None:
+            ends, last_subject, last_with_aspects = [], [], []
+            last = with_aspects = None
+            for _, end, term in self.marks:
+                if not term.scope:
+                    last = term.subject
+                    if not (term.subject.plain and not term.subject.source):
+                        with_aspects = term.subject
+                ends.append(end)
+                last_subject.append(last)
+                last_with_aspects.append(with_aspects)
+            self._marks_index = ends, last_subject, last_with_aspects
+        return self._marks_index
+
     def excerpt(self, start: int, end: int) -> str:
         return self.norm.original(self.offset + start, self.offset + end)
 
+    def clause_start(self, position: int) -> int:
+        """Where the clause holding `position` starts: just after the last comma before it."""
+        k = bisect_left(self.breaks, position)
+        return self.breaks[k - 1] + 1 if k else 0
+
+    def clause_end(self, position: int) -> int:
+        """The first comma at or after `position` (the end of the sentence when none)."""
+        k = bisect_left(self.breaks, position)
+        return self.breaks[k] if k < len(self.breaks) else len(self.text)
+
+    def commas_after(self, position: int) -> int:
+        """Where the run of commas (none or more) that starts at `position` ends; kept, as
+        every share after one figure asks it of the same run."""
+        end = self.commas_end.get(position)
+        if end is None:
+            other = NOT_CLAUSE_BREAK.search(self.text, position)
+            end = self.commas_end[position] = other.start() if other else len(self.text)
+        return end
+
+    def last_mention_before(self, position: int) -> Mention | None:
+        """The last figure that ends at or before `position`."""
+        k = bisect_right(self.mention_ends, position)
+        return self.mentions[k - 1] if k else None
+
+    def mark_ending_at(self, position: int) -> Term | None:
+        """The label that ends at `position`, if one does (at most one: marks do not overlap)."""
+        ends = self.marks_index[0]
+        k = bisect_left(ends, position)
+        return self.marks[k][2] if k < len(ends) and ends[k] == position else None
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause (between commas) around a stretch of the sentence, to quote it whole."""
-        head = max((m.end() for m in CLAUSE_BREAK.finditer(self.text, 0, start)), default=0)
-        tail = CLAUSE_BREAK.search(self.text, end)
-        return head, tail.start() if tail else len(self.text)
+        return self.clause_start(start), self.clause_end(end)
 
     def subject_before(self, position: int, with_aspects: bool = False) -> Subject | None:
         """The subject named last before `position`. with_aspects: only one whose figures
         differ by aspect (an aspect word 实际支出 is not of 上年结转 or of 在职人数)."""
-        prior = [t for s, e, t in self.marks
-                 if e <= position and not t.scope and not (with_aspects and t.subject.plain and not t.subject.source)]
-        return prior[-1].subject if prior else None
+        ends, last_subject, last_with_aspects = self.marks_index
+        k = bisect_right(ends, position)
+        if not k:
+            return None
+        return (last_with_aspects if with_aspects else last_subject)[k - 1]
 
 
 def _starts_word(text: str, position: int, allowed: set) -> bool:
     return position == 0 or text[position - 1] in allowed or text[position - 1].isdigit()
 
 
+class _Clause:
+    """What the words of one clause before a figure say of it, for the figures of the clause
+    in order: each question reads only what the one before had not (statements.GrowingSearch).
+    Each search is set up when first asked (most clauses have one figure)."""
+    __slots__ = ("sentence", "start", "year", "searches", "words")
+
+    def __init__(self, sentence: Sentence, start: int, year: int):
+        self.sentence, self.start, self.year = sentence, start, year
+        self.searches: dict[str, GrowingSearch] = {}
+        self.words: str | None = None
+
+    def _words(self, name: str, pattern: re.Pattern, reach: int, accept=None) -> GrowingSearch:
+        """A search of the clause's words as a string of their own (nothing before them seen)."""
+        if name not in self.searches:
+            if self.words is None:
+                self.words = self.sentence.text[self.start:self.sentence.clause_end(self.start)]
+            self.searches[name] = GrowingSearch(pattern, self.words, 0, reach, accept)
+        return self.searches[name]
+
+    def change(self, number: int) -> bool:
+        """As CHANGE.search(text, start, number)."""
+        if "change" not in self.searches:
+            self.searches["change"] = GrowingSearch(CHANGE, self.sentence.text, self.start, CHANGE_REACH)
+        return self.searches["change"].found(number)
+
+    def other_year(self, start: int) -> bool:
+        """Whether the words up to `start` name a year other than the report's."""
+        year = self.year
+        return self._words("other_year", OTHER_YEAR, OTHER_YEAR_REACH,
+                           lambda m: m.group(1) is None or int(m.group(1)) != year).found(start - self.start)
+
+    def part_of_unit(self, start: int) -> bool:
+        return self._words("part_of_unit", PART_OF_UNIT, PART_OF_UNIT_REACH).found(start - self.start)
+
+
+def _outside_qualifiers(marks: list, found: list[re.Match]) -> list:
+    """The marks not inside a figure's qualifier: a label there (政务大厅运行维护项目全年预算700万元:
+    全年预算 is the project's) names no subject of its own. The qualifiers, one a match, follow
+    one another without overlapping: the one a mark may be in is the last that starts at or
+    before it."""
+    if not marks or not found:
+        return marks
+    starts = [m.end("label") for m in found]
+    ends = [m.start("number") for m in found]
+
+    def inside(position: int) -> bool:
+        k = bisect_right(starts, position) - 1
+        return k >= 0 and position < ends[k]
+
+    return [mark for mark in marks if not inside(mark[0])]
+
+
 def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
     text = sentence.text
     found = list(vocab.mention.finditer(text))
-    # a label inside another's qualifier (政务大厅运行维护项目全年预算700万元: 全年预算 is the
-    # project's) names no subject of its own
-    inner = [(m.end("label"), m.start("number")) for m in found]
-    sentence.marks = [mark for mark in sentence.marks if not any(a <= mark[0] < b for a, b in inner)]
+    sentence.marks = _outside_qualifiers(sentence.marks, found)
+    sentence.index_marks()
     changes = [m.start() for m in CHANGE.finditer(text)]
     # a sentence that opens with a change (我局全年新增了事业编制2人，临聘工作人员21人) lists changes
     whole_change = bool(found) and bool(changes) and changes[0] < found[0].start()
     context_aspect = None
+    clause = None
     for match in found:
         label, start = match.group("label"), match.start()
         term = vocab.terms[label]
@@ -120,16 +243,22 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
         q = quantity(match.group("number"), "人" if match.group("unit") == "名" else match.group("unit"))
         if q is None or q.kind != subject.kind:
             continue
-        clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-        before = text[clause_start:start]
-        other_year = any(m.group(1) is None or int(m.group(1)) != year for m in OTHER_YEAR.finditer(before))
-        checked = not (whole_change or CHANGE.search(text, clause_start, number) or other_year
-                       or (subject.kind == "count" or subject is vocab.unit) and PART_OF_UNIT.search(before)
+        clause_start = sentence.clause_start(start)
+        if clause is None or clause.start != clause_start:
+            # the words before the figure, from the clause's start: a figure's label starts
+            # at or before the clause's comma, so they are all within the clause
+            clause = _Clause(sentence, clause_start, year)
+        # as CHANGE.search(text, clause_start, number), the years and PART_OF_UNIT of
+        # text[clause_start:start] (the words before the label)
+        other_year = clause.other_year(start)
+        checked = not (whole_change or clause.change(number) or other_year
+                       or (subject.kind == "count" or subject is vocab.unit) and clause.part_of_unit(start)
                        or APPROXIMATE.match(text, match.end()))
         mention = Mention(sentence.excerpt(start, match.end()), q, subject, aspect, start, match.end(), checked)
         sentence.mentions.append(mention)
         if aspect is not None:
             context_aspect = aspect
+    sentence.mention_ends = [m.end for m in sentence.mentions]      # increasing, as the matches
 
 
 _cache: tuple = (None, None)
@@ -180,21 +309,44 @@ def _agrees(q: Quantity, value: Decimal, unit: str) -> bool:
     return abs(q.value - value) <= tolerance
 
 
+def _nearest(ordered: list, target, key=None) -> list:
+    """The values of an increasing list just below and just above `target`: whether any
+    value is within a distance of it, the distance growing with the difference (however
+    Decimal rounds it), is whether one of these is."""
+    i = bisect_left(ordered, target, key=key)
+    return ordered[max(i - 1, 0):i + 1]
+
+
+def _agrees_any(q: Quantity, ordered: list[Decimal], unit: str) -> bool:
+    return any(_agrees(q, v, unit) for v in _nearest(ordered, q.value))
+
+
+def _figure_agrees(m: Mention, unit: str) -> bool:
+    """Whether the figure agrees with one of the model's figures for what it names (m.values,
+    which are its subject's of its aspect): a subject may have thousands (上年结转)."""
+    return _agrees_any(m.quantity, m.subject.sorted_values(m.aspect), unit)
+
+
 @rule("正文数字")
 def prose_figures(ctx: Context):
     """An amount or a count in the unit's words that is none of the model's figures for what
     it names: the seeds' 'same figure typed three ways'."""
+    listed: dict[tuple[int, str | None], str] = {}     # a subject's figures as messages list them
     for sentence in read(ctx.report):
         for m in sentence.mentions:
             values = m.values
             if not m.checked or not values:
                 continue
             unit = "元" if m.excerpt.endswith("元") and not m.excerpt.endswith(("万元", "亿元")) else ""
-            if any(_agrees(m.quantity, v, unit) for _, v in values):
+            if _figure_agrees(m, unit):
                 continue
+            # written once a subject and aspect: every wrong figure of it quotes them all
+            key = (id(m.subject), m.aspect)
+            if key not in listed:
+                listed[key] = _list(m.subject, values)
             yield ctx.warn(sentence.block.path,
                            f"正文写“{m.excerpt}”，数据中{m.subject.name}{'' if m.subject.plain else ASPECT_WORDS_SHOWN[m.aspect]}为 "
-                           f"{_list(m.subject, values)}",
+                           f"{listed[key]}",
                            stated=m.quantity.value, computed=values[0][1], hint=FIGURE_HINT)
 
 
@@ -212,6 +364,34 @@ def _percent_agrees(q: Quantity, rate: Decimal) -> bool:
     return abs(q.value - rate) <= tolerance
 
 
+def _share_agrees(q: Quantity, parts: list[Decimal], bases: list[tuple[str, Decimal]]) -> bool:
+    """As any(_percent_agrees(q, part ÷ base)) over every part and base, for parts in
+    increasing order: for one base the share moves one way with the part, so only the parts
+    whose shares are nearest the stated one need a look."""
+    for _, base in bases:
+        if not base:
+            continue
+        if base > 0:
+            nearest = _nearest(parts, q.value, key=lambda part: part / base)
+        else:
+            nearest = _nearest(parts, -q.value, key=lambda part: -(part / base))
+        if any(_percent_agrees(q, part / base) for part in nearest):
+            return True
+    return False
+
+
+def _share_mismatch(q: Quantity, subject: Subject, of: str | None, bases: list[tuple[str, Decimal]]):
+    """(part, base's name, base, share) of the first part and base, when no share of any
+    part (the subject's values of `of`) of any base is the stated one; None when one is, or
+    there is no share to compare."""
+    parts = subject.values(of)
+    base = next(((bw, bv) for bw, bv in bases if bv), None)
+    if not parts or base is None or _share_agrees(q, subject.sorted_values(of), bases):
+        return None
+    (_, pv), (bw, bv) = parts[0], base
+    return pv, bw, bv, pv / bv
+
+
 def _share_base(vocab: Vocabulary, base: str, aspect: str) -> list[tuple[str, Decimal]]:
     """What a share is of: the whole it names (占总支出, 占基本支出), or, when it names none
     (占67.73%), the unit's total on the same side of the accounts as the part."""
@@ -225,19 +405,17 @@ def _share_base(vocab: Vocabulary, base: str, aspect: str) -> list[tuple[str, De
     return subject.values(term.aspect or aspect) or subject.values(None)
 
 
-def _share_part(sentence: Sentence, position: int) -> tuple[Subject, str, list[tuple[str, Decimal]]] | None:
+def _share_part(sentence: Sentence, position: int) -> tuple[Subject, str, str | None] | None:
     """The amount a share is of: the figure just before 占 (基本支出181.26万元，占…), or the
-    label (基本支出占…). Its aspect is the sentence's, 实际 when it has none."""
-    text = sentence.text
-    for m in reversed(sentence.mentions):
-        if m.end <= position:
-            if text[m.end:position].strip("，,、") == "":
-                aspect = m.aspect or SPENT
-                return m.subject, aspect, m.subject.values(aspect) or m.values
-            break
-    for start, end, term in reversed(sentence.marks):
-        if end == position and term.subject is not None:
-            return term.subject, SPENT, term.subject.values(SPENT)
+    label (基本支出占…). Its aspect is the sentence's, 实际 when it has none. (subject,
+    aspect, the aspect its values are the subject's values of)."""
+    m = sentence.last_mention_before(position)
+    if m is not None and sentence.commas_after(m.end) >= position:     # nothing but commas between
+        aspect = m.aspect or SPENT
+        return m.subject, aspect, aspect if m.subject.values(aspect) else m.aspect
+    term = sentence.mark_ending_at(position)
+    if term is not None and term.subject is not None:
+        return term.subject, SPENT, SPENT
     return None
 
 
@@ -286,12 +464,11 @@ def prose_rates(ctx: Context):
             part = _share_part(sentence, match.start())
             if q is None or part is None:
                 continue
-            subject, aspect, parts = part
-            bases = _share_base(vocab, match.group("base"), aspect)
-            shares = [(pv, bw, bv, pv / bv) for _, pv in parts for bw, bv in bases if bv]
-            if not shares or any(_percent_agrees(q, share) for *_, share in shares):
+            subject, aspect, of = part
+            mismatch = _share_mismatch(q, subject, of, _share_base(vocab, match.group("base"), aspect))
+            if mismatch is None:
                 continue
-            pv, bw, bv, share = shares[0]
+            pv, bw, bv, share = mismatch
             yield ctx.warn(sentence.block.path,
                            f"正文写“{sentence.excerpt(match.start(), match.end())}”，按数据应为 {percent(share)}"
                            f"（{subject.name} {money(pv)} 万元 ÷ {bw} {money(bv)} 万元）",

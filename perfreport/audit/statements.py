@@ -9,7 +9,7 @@ gives back the unit's own characters for a stretch of the normalized text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 DROPPED = set("“”\"'‘’「」『』 \t\u3000\u00a0")
@@ -22,15 +22,21 @@ class Normalized:
     text: str
     source: str
     origin: list[int]          # position in `source` of each character of `text`
+    # where each excerpt that starts at a position begins, its opening quotation marks taken in:
+    # many excerpts may start at one clause, and a run of quotation marks is walked once
+    heads: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     def original(self, start: int, end: int) -> str:
         """The unit's characters from start to end, with an opening quotation mark just before
         (“三公”经费…) so that a quoted excerpt stays balanced."""
         if start >= end:
             return ""
-        head = self.origin[start]
-        while head > 0 and self.source[head - 1] in OPENING:
-            head -= 1
+        head = self.heads.get(start)
+        if head is None:
+            head = self.origin[start]
+            while head > 0 and self.source[head - 1] in OPENING:
+                head -= 1
+            self.heads[start] = head
         return self.source[head:self.origin[end - 1] + 1]
 
 
@@ -91,3 +97,47 @@ CHANGE = re.compile(r"新增|增加|减少|增长|下降|降低|压减|压缩|�
                     r"较(?:上年|去年|上一年|预算|年初|同期|\d{4}年)|比(?:上年|去年|上一年|预算|年初|同期|\d{4}年)|"
                     r"同比|环比")
 OTHER_YEAR = re.compile(r"(\d{4})年|上年|去年|上一年|前年|明年|下一年|下年")
+# How far past its start a match of each looks (its longest match and any look-ahead after
+# it): GrowingSearch needs it. tests/audit/test_statements.py checks these against the patterns.
+CHANGE_REACH, OTHER_YEAR_REACH = 6, 5
+
+
+class GrowingSearch:
+    """Whether `pattern.finditer(string, pos, end)` yields a match `accept`s, asked again and
+    again for an `end` that only grows (the figures of one clause, read left to right): the
+    same answers as asking each time, in time linear in the stretch read, not in the stretch
+    times the number of questions.
+
+    A match starting `reach` or more before `end` is made of characters before `end`, so it
+    is a match for every later end too, found in the same place by the same scan: it is
+    decided once (`settled`, and the scan goes on from its end). Only the last `reach`
+    characters are scanned again at each question. `reach` is the pattern's longest match
+    plus its look-ahead; the pattern must not match the empty string."""
+    __slots__ = ("pattern", "string", "reach", "accept", "cursor", "settled", "end")
+
+    def __init__(self, pattern: re.Pattern, string: str, pos: int, reach: int, accept=None):
+        self.pattern, self.string, self.reach = pattern, string, reach
+        self.accept = accept or (lambda match: True)
+        self.cursor = pos          # where the scan goes on: every match before it is decided
+        self.settled = False       # a decided match was accepted
+        self.end = pos
+
+    def found(self, end: int) -> bool:
+        if end < self.end:
+            raise ValueError("GrowingSearch: the end must not go back")
+        self.end = end
+        decided = end - self.reach                     # a match starting at or before it is final
+        while not self.settled:
+            match = self.pattern.search(self.string, self.cursor, end)
+            if match is None or match.start() > decided:
+                # no match starts from the cursor up to `decided`, for this end or any later one
+                self.cursor = max(self.cursor, decided + 1)
+                if match is None:       # nor anywhere up to this end
+                    return False
+                break
+            if self.accept(match):
+                self.settled = True
+            self.cursor = match.end()
+        if self.settled:
+            return True
+        return any(self.accept(m) for m in self.pattern.finditer(self.string, self.cursor, end))

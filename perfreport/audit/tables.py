@@ -60,10 +60,9 @@ def _added_columns(table: Table) -> list[int]:
     return columns
 
 
-def _parts_rows(table: Table) -> dict[int, str]:
+def _parts_rows(labels: list[str]) -> dict[int, str]:
     """Rows that are not parts of a total: 其中 lines, and money left over in a table of money
     available (why: the reason a message gives)."""
-    labels = [label(row) for row in table.rows]
     available = any(AVAILABLE.match(x) for x in labels)
     excluded = {}
     for r, text in enumerate(labels):
@@ -74,16 +73,16 @@ def _parts_rows(table: Table) -> dict[int, str]:
     return excluded
 
 
-def _column_totals(table: Table, c: int, excluded: dict[int, str]):
+def _column_totals(table: Table, c: int, excluded: dict[int, str], totals: list[str]):
     """(total row, its value, the sum of what it adds) for every total row of column c that
-    does not add up."""
+    does not add up. totals[r]: "小计" or "合计" for a total row, "" for the others (the rows'
+    words are read once for every column)."""
     since_any: list[Decimal | None] = []      # parts since the last total of any kind
     since_grand: list[Decimal | None] = []    # parts since the last 合计/总计
     head: tuple[int, Decimal] | None = None   # a total above its parts
     for r, row in enumerate(table.rows):
         value = number(row[c]) if c < len(row) else None
-        text = label(row)
-        if TOTAL.search(text):
+        if totals[r]:
             if not since_any and not since_grand and head is None:
                 if value is not None:
                     head = (r, value)
@@ -92,10 +91,10 @@ def _column_totals(table: Table, c: int, excluded: dict[int, str]):
                 yield from _compare(head[0], head[1], [since_any])
                 head = None
             elif value is not None:
-                candidates = [since_any] if SUBTOTAL.search(text) else [since_grand, since_any]
+                candidates = [since_any] if totals[r] == "小计" else [since_grand, since_any]
                 yield from _compare(r, value, candidates)
             since_any = []
-            if not SUBTOTAL.search(text):
+            if totals[r] != "小计":
                 since_grand = []
             continue
         if r in excluded:
@@ -113,25 +112,42 @@ def _compare(r: int, value: Decimal, candidates: list[list]):
         yield r, value, sums[0]
 
 
+def _row_total_columns(table: Table, added: list[int]) -> list[tuple[int, list[int]]]:
+    """(a 合计 column, the columns it adds) for each added column named 合计: the added
+    columns to its left, since the last 合计 among them, 其中 columns left out. One pass over
+    the columns, however many totals a row has."""
+    found, since = [], []
+    added_set = set(added)
+    for c, header in enumerate(table.columns):
+        if c not in added_set:
+            continue
+        total = bool(TOTAL.search(str(header)))
+        if total:
+            found.append((c, list(since)))
+        if not str(header).startswith("其中"):      # a 其中 column is part of another, never added
+            if total:
+                since = []
+            else:
+                since.append(c)
+    return found
+
+
 @rule("表格合计")
 def table_totals(ctx: Context):
     for table in ctx.report.tables:
         if not table.rows or any(len(row) != len(table.columns) for row in table.rows):
             continue                  # 文字结构 says so; its sums cannot be read
-        excluded = _parts_rows(table)
+        labels = [label(row) for row in table.rows]
+        totals = ["" if not TOTAL.search(text) else "小计" if SUBTOTAL.search(text) else "合计" for text in labels]
+        excluded = _parts_rows(labels)
         added = _added_columns(table)
         problems: dict[int, list[str]] = {}
         for c in added:
-            for r, value, parts in _column_totals(table, c, excluded):
+            for r, value, parts in _column_totals(table, c, excluded, totals):
                 problems.setdefault(r, []).append(
                     f"“{table.columns[c]}”列填 {as_typed(table.rows[r][c])}，它合计的各行之和为 {parts:f}")
-        for c, header in enumerate(table.columns):
-            if not TOTAL.search(str(header)) or c not in added:
-                continue
-            left = [k for k in added if k < c and not str(table.columns[k]).startswith("其中")]
-            previous_total = [k for k in left if TOTAL.search(str(table.columns[k]))]
-            if previous_total:
-                left = [k for k in left if k > previous_total[-1]]
+        for c, left in _row_total_columns(table, added):
+            header = table.columns[c]
             for r, row in enumerate(table.rows):
                 value = number(row[c])
                 parts = [number(row[k]) for k in left]
@@ -141,10 +157,11 @@ def table_totals(ctx: Context):
                 if abs(total - value) > tolerance(value):
                     problems.setdefault(r, []).append(
                         f"“{header}”列填 {as_typed(row[c])}，这一行左边各列之和为 {total:f}")
+        left_over = [table.rows[k][0] for k, why in excluded.items() if why == "left_over"]
+        # the same for every row it is given to: made once
+        why_not = f"（“{'”“'.join(map(str, left_over))}”是年末剩下的钱，不是可用的钱，不计入）" if left_over else ""
         for r in sorted(problems):
-            left_over = [table.rows[k][0] for k, why in excluded.items() if why == "left_over"]
-            note = (f"（“{'”“'.join(map(str, left_over))}”是年末剩下的钱，不是可用的钱，不计入）"
-                    if left_over and any("各行之和" in p for p in problems[r]) else "")
-            name = label(table.rows[r]) or f"第 {r + 1} 行"
+            note = why_not if any("各行之和" in p for p in problems[r]) else ""
+            name = labels[r] or f"第 {r + 1} 行"
             yield ctx.warn(table.path + ("行", r), f"表格“{name}”这一行不等于它合计的数：{'；'.join(problems[r])}{note}",
                            hint="请核对表格中的合计、小计，或它们所加的各项")

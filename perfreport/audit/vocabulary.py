@@ -39,6 +39,9 @@ class Subject:
     table: IndicatorTable | None = None         # the 自评表 whose 总分 and 等级 it has
     plain: bool = False         # one figure whatever the aspect (上年结转, 资产总额, 在职人数)
     source: bool = False        # where money comes from (一般公共预算): 本年支出 after it is the unit's
+    _seen: dict[str, set] = field(default_factory=dict, repr=False, compare=False)
+    _any_year: list | None = field(default=None, repr=False, compare=False)
+    _sorted: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -48,9 +51,14 @@ class Subject:
         if value is None:
             return
         value = Decimal(value)
-        known = self.figures.setdefault(aspect, [])
-        if all(v != value for _, v in known):
-            known.append((what, value))
+        # a set beside each list: a subject may have a figure per project (上年结转), and
+        # asking the list whether it holds one already would make the vocabulary quadratic
+        seen = self._seen.setdefault(aspect, set())
+        if value not in seen:
+            seen.add(value)
+            self.figures.setdefault(aspect, []).append((what, value))
+            self._any_year = None
+            self._sorted.clear()
 
     def add_figure(self, aspect: str, figure: Figure, what: str | None = None) -> None:
         """A figure the unit gave and the one its parts give: a sentence may state either."""
@@ -62,10 +70,24 @@ class Subject:
     def values(self, aspect: str | None) -> list[tuple[str, Decimal]]:
         if aspect is not None:
             return self.figures.get(aspect, [])
-        found: list[tuple[str, Decimal]] = []
-        for a in THIS_YEAR:
-            found += [f for f in self.figures.get(a, []) if all(f[1] != v for _, v in found)]
-        return found
+        if self._any_year is None:          # asked for every figure stated: made once
+            found: list[tuple[str, Decimal]] = []
+            held: set = set()
+            for a in THIS_YEAR:
+                for f in self.figures.get(a, []):      # each aspect's values are distinct already
+                    if f[1] not in held:
+                        found.append(f)
+                for f in self.figures.get(a, []):
+                    held.add(f[1])
+            self._any_year = found
+        return self._any_year
+
+    def sorted_values(self, aspect: str | None) -> list[Decimal]:
+        """values(aspect)'s numbers in increasing order: whether one is near a stated figure
+        is then a look at its neighbours, not at every one."""
+        if aspect not in self._sorted:
+            self._sorted[aspect] = sorted(v for _, v in self.values(aspect))
+        return self._sorted[aspect]
 
     def merge(self, other: "Subject") -> None:
         """A project named like a label (a project called 公用经费): either figure is right."""

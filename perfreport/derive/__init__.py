@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..load import collector_paused
 from ..numbers import DEFAULT_ROUNDING
 from ..outline import Outline, Part, load_outline
 from .budget import (Assets, Basic, Budget, Building, Columns3, Procurement, Project, ThreePublic,
@@ -120,6 +121,11 @@ def _attachments(outline: Outline, projects: list[Project], funds: list[Fund]) -
 
 
 def derive(data: dict, outline: Outline | None = None) -> Report:
+    with collector_paused():            # load.collector_paused: a large unit's model is many objects
+        return _derive(data, outline)
+
+
+def _derive(data: dict, outline: Outline | None) -> Report:
     outline = outline or load_outline()
     settings = data.get("设置") or {}
     rounding = settings.get("得分取整", DEFAULT_ROUNDING)
