@@ -13,6 +13,15 @@ import yaml
 OUTLINE_FILE = Path(__file__).resolve().parent.parent / "templates" / "outline.yaml"
 
 GENERATED = ("basic_info", "general_budget")
+
+# What a unit writes for a part that has nothing, where the outline has a sentence for that
+# (`empty`): `政府性基金预算支出: 无`. Only then does the sentence print; a part left out, or
+# left blank, is not known, and the report says nothing for the unit (DEVELOPERS: unknown is
+# not none).
+NONE_WORD = "无"
+
+# A part's state, as the unit left it
+STATED, NONE, UNKNOWN = "stated", "none", "unknown"
 FORMS = ("basic_data", "overall", "project", "fund")   # the order of the forms in the template
 
 
@@ -23,7 +32,7 @@ class Part:
     key: str = ""             # the data key of a 'text' or 'fund' part
     supplement: str = ""      # a generated part's data key for the unit's own extra blocks
     heading: str = ""         # the part is a subsection of its own under this title
-    empty: str = ""           # printed when the part has no content; {year} is filled in
+    empty: str = ""           # printed when the unit says the part has nothing (NONE_WORD); {year} filled in
     required: bool = False    # a complete report has it: the audit lists it when blank
     name: str = ""            # a fund's name in sentences and titles (政府性基金)
     income: str = ""          # a fund's line in 按收入性质分, which must agree with the section

@@ -21,7 +21,7 @@ from typing import Iterator
 import yaml
 
 from .numbering import chinese_number
-from .outline import GENERATED, OUTLINE_FILE, Outline, load_outline
+from .outline import GENERATED, NONE_WORD, OUTLINE_FILE, Outline, load_outline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
 
@@ -36,7 +36,7 @@ def _expand(rules: dict, definitions: dict) -> dict:
     """Merge named definitions into one field's rules, recursively."""
     rules = copy.deepcopy(rules)
     reference = rules.get("schema")
-    is_list = rules.get("type") == "list"
+    is_list = "list" in types_of(rules)
     if isinstance(reference, str) and not is_list:
         merged = copy.deepcopy(definitions[reference])
         own = {k: v for k, v in rules.items() if k != "schema"}
@@ -66,12 +66,22 @@ def outline_fields(outline: Outline) -> dict:
             fields[part.supplement] = {"type": "list", "schema": "文字块", "meta": {
                 "description": f"{where}中，程序生成的内容之后单位补充的段落、小标题或表格（可选）。"}}
         elif part.kind == "text":
-            empty = f"不写则印“{part.empty}”。" if part.empty else "完整的报告必须有这一部分。" if part.required else ""
-            fields[part.key] = {"type": "list", "schema": "文字块",
-                                "meta": {"description": f"{where}的内容{f'（{part.heading}）' if part.heading else ''}。{empty}"}}
-        elif part.kind == "fund":
+            heading = f"（{part.heading}）" if part.heading else ""
+            if part.empty:         # the unit may say there is nothing: 无
+                fields[part.key] = {"type": ["string", "list"], "regex": NONE_WORD, "schema": "文字块", "meta": {
+                    "description": f"{where}的内容{heading}；没有要写的就写“{NONE_WORD}”（报告印“{part.empty}”）。"
+                                   f"不写则这一节只印标题，审核列入“缺项”。"}}
+            else:
+                required = "完整的报告必须有这一部分。" if part.required else ""
+                fields[part.key] = {"type": "list", "schema": "文字块",
+                                    "meta": {"description": f"{where}的内容{heading}。{required}"}}
+        elif part.kind == "fund" and part.empty:
+            fields[part.key] = {"type": ["string", "dict"], "regex": NONE_WORD, "schema": "其他预算", "meta": {
+                "description": f"{part.name}预算支出：有的写说明和表格；没有的写“{NONE_WORD}”，{where}印"
+                               f"“{part.empty.format(year='<年度>')}”。不写则这一节只印标题，审核列入“缺项”。"}}
+        elif part.kind == "fund":   # an outline with no sentence for "none": the unit's words only
             fields[part.key] = {"schema": "其他预算", "meta": {
-                "description": f"{part.name}预算支出；不写表示没有，{where}印“{part.empty.format(year='<年度>')}”。"}}
+                "description": f"{part.name}预算支出：有的写说明和表格；不写则{where}不提它。"}}
     return fields
 
 
@@ -111,7 +121,7 @@ def walk_fields(schema: Schema | None = None) -> Iterator[FieldInfo]:
     def visit(name_path: tuple, rules: dict, seen: frozenset) -> Iterator[FieldInfo]:
         yield FieldInfo(name_path, rules)
         inner = rules.get("schema")
-        if rules.get("type") == "list" and inner is not None:
+        if "list" in types_of(rules) and inner is not None:
             if isinstance(inner, str):
                 if inner in seen:
                     return

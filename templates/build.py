@@ -400,7 +400,9 @@ def body(doc):
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    para(doc)
+    # the gap before the list is kept with it: a last section the unit left unsaid (a heading
+    # with nothing under it) then moves with the list rather than ending a page alone
+    keep_with_next(para(doc))
     keep_with_next(para(doc, "报告需要以下附件："))
     tag(doc, "{%p for a in attachments %}")
     tag(doc, "{%p if loop.last %}")

@@ -38,7 +38,7 @@ def test_help_lists_the_commands():
 def test_check_passes_with_warnings_and_strict_fails():
     plain = run("check", "hengshan")
     assert plain.returncode == 0
-    assert "reports/hengshan.yaml：通过（29 条警告）" in plain.stderr
+    assert "reports/hengshan.yaml：通过（32 条警告）" in plain.stderr
     strict = run("check", "--strict", "hengshan")
     assert strict.returncode == 1
 

@@ -120,8 +120,22 @@ def test_what_is_kept_with_what_follows(complete, minimal):
     assert "全年共收到锦旗17面、表扬信65份。" not in keep
 
 
-def test_empty_sections_print_the_standard_sentence(minimal):
+def test_sections_a_unit_left_unsaid_print_only_their_heading(minimal):
+    # minimal.yaml says nothing of 三–五 or 十: no "本单位无……", no "无"
     body = texts(minimal)
+    assert not [t for t in body if "本单位无" in t]
+    for heading, after in (("三、政府性基金预算支出情况", "四、国有资本经营预算支出情况"),
+                           ("四、国有资本经营预算支出情况", "五、社会保险基金预算支出情况"),
+                           ("五、社会保险基金预算支出情况", "六、部门整体支出绩效情况"),
+                           ("十、其他需要说明的情况", "报告需要以下附件：")):
+        assert [t for t in body[body.index(heading) + 1:] if t][0] == after
+
+
+def test_sections_the_unit_says_are_empty_print_the_standard_sentence(tmp_path):
+    tenth = "部门整体支出绩效自评结果拟应用和公开情况: [按规定公开。]\n"
+    said = (tenth + "政府性基金预算支出: 无\n国有资本经营预算支出: 无\n社会保险基金预算支出: 无\n"
+            "其他需要说明的情况: 无\n")
+    body = texts(rendered(edited("minimal", tmp_path, (tenth, said))))
     for sentence in ("2023年度本单位无政府性基金预算支出。", "2023年度本单位无国有资本经营预算支出。",
                      "2023年度本单位无社会保险基金预算支出。"):
         assert sentence in body

@@ -32,8 +32,14 @@ def test_the_outlines_fields_are_in_the_schema_with_descriptions():
     fields = load_schema().fields
     assert fields["部门整体支出绩效情况"]["meta"]["description"] == (
         "第六节“部门整体支出绩效情况”的内容。完整的报告必须有这一部分。")
-    assert fields["其他需要说明的情况"]["meta"]["description"].endswith("不写则印“无”。")
-    assert fields["政府性基金预算支出"]["schema"]["表格"]["required"] is True
+    # 无 is the unit's word for "nothing here", and only where the outline has a sentence for it
+    assert fields["其他需要说明的情况"]["meta"]["description"] == (
+        "第十节“其他需要说明的情况”的内容；没有要写的就写“无”（报告印“无”）。不写则这一节只印标题，审核列入“缺项”。")
+    assert fields["其他需要说明的情况"]["type"] == ["string", "list"] and fields["其他需要说明的情况"]["regex"] == "无"
+    assert fields["政府性基金预算支出"]["type"] == ["string", "dict"] and fields["政府性基金预算支出"]["regex"] == "无"
+    assert "regex" not in fields["存在的问题及原因分析"]
+    # words alone are a statement: the table is not required
+    assert not fields["政府性基金预算支出"]["schema"]["表格"].get("required")
     assert list(fields)[:3] == ["单位", "设置", "引言"]
 
 

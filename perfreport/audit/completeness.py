@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..derive import Report
 from ..numbering import chinese_number
+from ..outline import NONE_WORD, UNKNOWN
 from .context import Context, rule
 
 Missing = tuple[tuple, str]         # (path in the file, what is missing and where it prints)
@@ -28,8 +29,11 @@ def _staffing(report: Report) -> Iterator[Missing]:
     staff = report.staffing
     if not staff.authorized.known:
         yield ("人员编制", "编制数"), f"编制数（附件1和第一节；也可以填各部分，由 {staff.authorized.formula} 算出）"
-    if not staff.split_known:
-        yield ("人员编制",), "行政编制、事业编制、工勤编制的分项（第一节）"
+    if staff.authorized.known or any(v is not None for v in (staff.administrative, staff.public_institution, staff.worker)):
+        split = (("行政编制", staff.administrative), ("事业编制", staff.public_institution), ("工勤编制", staff.worker))
+        lacking = [key for key, value in split if value is None]
+        if lacking:       # named one by one: the officer fills exactly these (none of a kind is 0)
+            yield ("人员编制", lacking[0]), f"{'、'.join(lacking)}（第一节的编制分项；没有的填 0）"
     if staff.in_service is None:
         yield ("人员编制", "在职人数"), "年末实际在职人数（附件1和第一节）"
 
@@ -41,10 +45,12 @@ def _budget(report: Report) -> Iterator[Missing]:
             yield figure.path, f"{figure.label}（附件2和第二节；也可以填各部分，由 {figure.formula} 算出）"
     if not budget.income[0].known:
         yield ("预算", "按收入性质分"), "按收入性质分的收入来源（附件2）"
-    if not basic.total.known:
-        yield ("基本支出",), "基本支出（附件2和第二节）"
-    if not basic.split_known:
-        yield ("基本支出",), "人员经费和公用经费的分项（第二节）"
+    if not (basic.total.known or budget.basic.known):     # 按支出性质分's 基本支出 is the same figure
+        yield ("基本支出", "全年执行数"), "基本支出（附件2和第二节；或填预算.按支出性质分.基本支出）"
+    split = (("人员经费", basic.personnel), ("公用经费", basic.public))
+    lacking = [key for key, value in split if value is None]
+    if lacking:
+        yield ("基本支出", lacking[0], "全年执行数"), f"{'和'.join(lacking)}的全年执行数（第二节基本支出的分项）"
     if not report.three_public.present:
         yield ("三公经费",), "“三公”经费（附件1；没有发生的填 0）"
     if report.procurement is None:
@@ -82,9 +88,19 @@ def _indicators(report: Report) -> Iterator[Missing]:
 
 
 def _sections(report: Report) -> Iterator[Missing]:
-    for number, part in report.outline.parts("text"):
-        if part.required and not report.blocks(part.key):
-            yield (part.key,), f"第{chinese_number(number)}节“{report.outline.sections[number - 1].title}”的内容"
+    """A required part left blank; a part the unit may answer with 无 (三–五, 十) that it left
+    unanswered: the report prints only its heading, and says nothing for the unit."""
+    for number, part in report.outline.parts():
+        if part.kind not in ("text", "fund") or report.state(part) != UNKNOWN:
+            continue
+        where = f"第{chinese_number(number)}节“{report.outline.sections[number - 1].title}”"
+        if part.kind == "fund" and part.empty:
+            yield (part.key,), (f"{where}的内容：有没有{part.name}预算支出（有的写“说明”和“表格”，"
+                                f"没有的写 {part.key}: {NONE_WORD}）")
+        elif part.empty:
+            yield (part.key,), f"{where}的内容（没有要说明的写 {part.key}: {NONE_WORD}）"
+        elif part.required:
+            yield (part.key,), f"{where}的内容"
 
 
 CHECKS = (_unit, _staffing, _budget, _projects, _indicators, _sections)
@@ -97,4 +113,4 @@ def missing(report: Report) -> list[Missing]:
 @rule("缺项")
 def incomplete(ctx: Context):
     for path, what in missing(ctx.report):
-        yield ctx.warn(path, f"还没有填写{what}")
+        yield ctx.warn(path, f"还没有填写{what}", at=ctx.nearest(path))

@@ -8,6 +8,7 @@ from ..derive import Report
 from ..derive.figures import Figure
 from ..findings import ERROR, WARNING, Finding
 from ..load import Loaded, format_path
+from ..schema import allowed_keys, load_schema
 from ..wording.formats import count, money, score
 
 RULES: list[tuple[str, Callable]] = []
@@ -27,14 +28,39 @@ class Context:
     rule: str = ""
 
     def finding(self, severity: str, path: tuple, message: str, stated=None, computed=None,
-                hint: str = "") -> Finding:
-        line, column = self.loaded.where(path) or (None, None)
+                hint: str = "", at: tuple | None = None) -> Finding:
+        """`at`: where in the file to point, when not `path` itself (a key still to be written)."""
+        line, column = self.loaded.where(path if at is None else at) or (None, None)
         return Finding(severity, message, file=self.loaded.file, line=line, column=column,
                        path=format_path(path), rule=self.rule, stated=stated, computed=computed,
                        hint=hint)
 
-    def warn(self, path, message, stated=None, computed=None, hint="") -> Finding:
-        return self.finding(WARNING, path, message, stated, computed, hint)
+    def warn(self, path, message, stated=None, computed=None, hint="", at=None) -> Finding:
+        return self.finding(WARNING, path, message, stated, computed, hint, at)
+
+    def nearest(self, path: tuple) -> tuple:
+        """The key nearest to where `path` would be written, when it is not in the file: the
+        one before it in the schema's order among the keys its mapping holds (else the one
+        after it), so a message about 三公经费 points at the lines around where it belongs,
+        not at the file's first line."""
+        keys, values = self.loaded.key_positions, self.loaded.positions
+        schema = load_schema()
+        for depth in range(len(path), 0, -1):
+            if path[:depth] in keys or path[:depth] in values:
+                return path[:depth]
+            parent, key = path[:depth - 1], path[depth - 1]
+            if parent and parent not in keys and parent not in values:
+                continue
+            order = allowed_keys(schema, parent)
+            if key not in order:
+                continue
+            here = order.index(key)
+            present = [k for k in order if parent + (k,) in keys]
+            before = [k for k in present if order.index(k) < here]
+            after = [k for k in present if order.index(k) > here]
+            if before or after:
+                return parent + ((before[-1],) if before else (after[0],))
+        return path
 
     def error(self, path, message, stated=None, computed=None, hint="") -> Finding:
         return self.finding(ERROR, path, message, stated, computed, hint)

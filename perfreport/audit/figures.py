@@ -5,6 +5,7 @@ import unicodedata
 
 from ..findings import invisible
 from ..numbering import chinese_number
+from ..outline import NONE
 from ..wording.formats import money, percent
 from .context import Context, rule
 
@@ -67,10 +68,12 @@ def income_and_sections(ctx: Context):
             continue
         income = report.budget.income_of(fund.part.income)
         section = report.outline.section_of(fund.key)
-        if income.value and not fund.present:
-            yield ctx.warn(income.path, f"按收入性质分有{income.label} {money(income.value)} 万元，"
-                                        f"第{chinese_number(section)}节却没有{fund.part.name}预算支出",
-                           hint=f"请填写“{fund.key}”，或核对{income.label}")
+        # a section the unit left unsaid contradicts nothing: 缺项 lists it
+        if income.value and fund.state == NONE:
+            yield ctx.warn((fund.key,), f"写了没有{fund.part.name}预算支出，按收入性质分却有{income.label} "
+                                        f"{money(income.value)} 万元",
+                           hint=f"请在第{chinese_number(section)}节写明这笔{fund.part.name}的支出（“{fund.key}”的说明和表格），"
+                                f"或核对{income.label}")
         elif fund.present and report.budget.income_given and not income.value:
             yield ctx.warn((fund.key,), f"有{fund.part.name}预算支出，按收入性质分却没有{income.label}",
                            hint=f"请在预算.按收入性质分中填写{income.label}")

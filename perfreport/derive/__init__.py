@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..load import collector_paused
 from ..numbers import DEFAULT_ROUNDING
-from ..outline import Outline, Part, load_outline
+from ..outline import NONE, NONE_WORD, STATED, UNKNOWN, Outline, Part, load_outline
 from .budget import (Assets, Basic, Budget, Building, Columns3, Procurement, Project, ThreePublic,
                      columns3, derive_assets, derive_basic, derive_budget, derive_buildings,
                      derive_procurement, derive_projects, derive_three_public)
@@ -22,13 +22,16 @@ from .unit import Duty, Staffing, Structure, Unit, derive_duties, derive_staffin
 
 @dataclass
 class Fund:
-    """政府性基金 / 国有资本经营 / 社会保险基金 预算支出: its section text and 附件 table."""
+    """政府性基金 / 国有资本经营 / 社会保险基金 预算支出: what the unit said of them (its
+    section's words and 附件 table, that it has none, or nothing at all)."""
     part: Part
-    table: Table | None          # None: the unit has no such funds
+    table: Table | None          # the 附件 table, when the unit gave one
+    state: str = UNKNOWN         # STATED | NONE (the unit wrote 无) | UNKNOWN (it said nothing)
 
     @property
     def present(self) -> bool:
-        return self.table is not None
+        """The unit has such spending and said so (words, a table or both)."""
+        return self.state == STATED
 
     @property
     def key(self) -> str:
@@ -66,10 +69,20 @@ class Report:
     funds: list[Fund]
     overall: IndicatorTable
     texts: dict[tuple, list[Block]]               # the unit's own words, by path in the file
+    said_none: frozenset[str] = frozenset()       # the parts' keys where the unit wrote 无
     attachments: list[Attachment] = field(default_factory=list)
 
     def blocks(self, *path: str) -> list[Block]:
         return self.texts.get(tuple(path), [])
+
+    def state(self, part: Part) -> str:
+        """What the unit said of one part of the outline: its words (STATED), that there is
+        nothing (NONE: it wrote 无) or nothing at all (UNKNOWN)."""
+        if part.kind == "fund":
+            return next(f.state for f in self.funds if f.part is part)
+        if part.kind == "text":
+            return NONE if part.key in self.said_none else STATED if self.blocks(part.key) else UNKNOWN
+        return STATED
 
     def all_blocks(self):
         """Every block of the unit's words, in outline order."""
@@ -112,7 +125,7 @@ def _attachments(outline: Outline, projects: list[Project], funds: list[Fund]) -
         if form.kind == "fund":
             items += [Attachment(0, "fund", form.title.format(name=f.part.name),
                                  (form.listed or form.title).format(name=f.part.name), fund=f)
-                      for f in funds if f.present]
+                      for f in funds if f.table is not None]
             continue
         items.append(Attachment(0, form.kind, form.title, form.listed or form.title))
     for number, item in enumerate(items, start=1):
@@ -141,8 +154,7 @@ def _derive(data: dict, outline: Outline | None) -> Report:
         for p in projects}
     overall = build_table(data.get("绩效指标"), ("绩效指标",), budget.execution, rounding,
                           data.get("年度总体目标"), data.get("总分"), ("总分",), year=unit.year)
-    funds = [Fund(part, table_from(data[part.key]["表格"], (part.key, "表格")) if data.get(part.key) else None)
-             for part in outline.funds]
+    funds = [_fund(data.get(part.key), part) for part in outline.funds]
     return Report(
         outline=outline, unit=unit, rounding=rounding, duties=derive_duties(data),
         duty_style=settings.get("职责编号", "1."), structure=derive_structure(data),
@@ -152,8 +164,28 @@ def _derive(data: dict, outline: Outline | None) -> Report:
         buildings=derive_buildings(data), frugality=data.get("厉行节约保障措施", ""),
         budget_adjustment=columns3("部门基本支出预算调整", data.get("部门基本支出预算调整"),
                                    ("部门基本支出预算调整",)),
-        funds=funds, overall=overall, texts=derive_texts(data, outline),
+        funds=funds, overall=overall, texts=derive_texts(data, outline), said_none=_said_none(data, outline),
         attachments=_attachments(outline, projects, funds))
+
+
+def says_none(value) -> bool:
+    """The unit wrote 无 for a part (validation allows that only where the outline has a
+    sentence for it)."""
+    return isinstance(value, str) and value.strip() == NONE_WORD
+
+
+def _said_none(data: dict, outline: Outline) -> frozenset[str]:
+    return frozenset(part.key for _, part in outline.parts() if part.key and says_none(data.get(part.key)))
+
+
+def _fund(raw, part: Part) -> Fund:
+    """{} or a blank 说明 says nothing: only words or a table state the spending."""
+    if says_none(raw):
+        return Fund(part, None, NONE)
+    raw = raw if isinstance(raw, dict) else {}
+    table = table_from(raw["表格"], (part.key, "表格")) if raw.get("表格") else None
+    stated = table is not None or bool(raw.get("说明"))
+    return Fund(part, table, STATED if stated else UNKNOWN)
 
 
 __all__ = ["Report", "derive", "Block", "Table", "IndicatorTable", "Attachment", "Figure", "Fund", "at"]

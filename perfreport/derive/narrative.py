@@ -48,7 +48,9 @@ def table_from(raw: dict, path: tuple) -> Table:
 def blocks_from(raw_blocks: list | None, path: tuple, level: int) -> list[Block]:
     """The blocks of one list; headings in it print at `level`, their children one deeper."""
     out: list[Block] = []
-    for i, raw in enumerate(raw_blocks or []):
+    if not isinstance(raw_blocks, list):        # 无 (the unit says there is nothing), or blank
+        return out
+    for i, raw in enumerate(raw_blocks):
         here = path + (i,)
         if isinstance(raw, str):
             out.append(Block("text", here, text=raw))

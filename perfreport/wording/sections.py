@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
 from ..numbering import heading_number, list_number
 from ..numbers import ratio
-from ..outline import Part
+from ..outline import NONE, STATED, Part
 from ..tables import TableText
 from .formats import as_typed, money, percent
 
@@ -329,23 +329,24 @@ def _assets(b: Builder) -> None:
 # ------------------------------------------------------------------ 三–五、其他预算; the unit's text
 
 def fund(b: Builder, part: Part) -> None:
+    """The unit's words and its table; the outline's sentence only when the unit wrote 无
+    (and the audit checks that against 按收入性质分); nothing when it said nothing."""
     report = b.report
     found = next(f for f in report.funds if f.part is part)
-    if not found.present:
-        income = report.budget.income_of(part.income) if part.income else None
-        if income is None or not income.value:       # the data says nothing against "none"
-            b.text(part.empty.format(year=report.unit.year))
+    if found.state == NONE:
+        b.text(part.empty.format(year=report.unit.year))
         return
     b.blocks(report.blocks(part.key, "说明"))
-    attachment = next(a for a in report.attachments if a.fund is found)
-    b.text(f"详见附件{attachment.number}《{report.unit.year}年度{attachment.title}》。")
+    attachment = next((a for a in report.attachments if a.fund is found), None)
+    if attachment is not None:
+        b.text(f"详见附件{attachment.number}《{report.unit.year}年度{attachment.title}》。")
 
 
 def text(b: Builder, part: Part) -> None:
-    blocks = b.report.blocks(part.key)
-    if blocks:
-        b.blocks(blocks)
-    elif part.empty:
+    state = b.report.state(part)
+    if state == STATED:
+        b.blocks(b.report.blocks(part.key))
+    elif state == NONE:
         b.text(part.empty.format(year=b.report.unit.year))
 
 

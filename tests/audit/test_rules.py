@@ -83,15 +83,29 @@ def test_spending_against_a_budget_of_zero_scores_nothing(unit):
 
 
 def test_fund_income_without_its_section_and_the_reverse(unit):
+    # a unit that says it has no such funds while its income has them: the contradiction is
+    # at the line that says "none"
     _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
-                                   "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}"))
+                                   "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}\n"
+                                   "政府性基金预算支出: 无"))
     assert new(findings, "收支对应") == [
-        "minimal.yaml:11:37: 预算.按收入性质分.政府性基金拨款: 警告（收支对应）：按收入性质分有政府性基金拨款 3.00 万元，"
-        "第三节却没有政府性基金预算支出。请填写“政府性基金预算支出”，或核对政府性基金拨款"]
+        "minimal.yaml:12:1: 政府性基金预算支出: 警告（收支对应）：写了没有政府性基金预算支出，按收入性质分却有政府性基金拨款 "
+        "3.00 万元。请在第三节写明这笔政府性基金的支出（“政府性基金预算支出”的说明和表格），或核对政府性基金拨款"]
     _, findings = unit("complete", ("    政府性基金拨款: 100\n", ""))
     assert new(findings, "收支对应") == [
         "complete.yaml:139:1: 政府性基金预算支出: 警告（收支对应）：有政府性基金预算支出，按收入性质分却没有政府性基金拨款。"
         "请在预算.按收入性质分中填写政府性基金拨款"]
+
+
+def test_fund_income_with_the_section_unsaid_is_listed_not_contradicted(unit):
+    # a page cut off after the forms says nothing of section 三: nothing contradicts the
+    # income, and 缺项 asks for the section
+    _, findings = unit("minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
+                                   "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}"))
+    assert new(findings, "收支对应") == []
+    assert [f.text() for f in findings if f.path == "政府性基金预算支出"] == [
+        "minimal.yaml:16:1: 政府性基金预算支出: 警告（缺项）：还没有填写第三节“政府性基金预算支出情况”的内容："
+        "有没有政府性基金预算支出（有的写“说明”和“表格”，没有的写 政府性基金预算支出: 无）"]
 
 
 def test_duplicate_project_names(unit):
@@ -227,13 +241,17 @@ def test_a_unit_with_only_its_name_and_year_lists_every_blank(unit, tmp_path):
     path.write_text("单位:\n  全称: 测试局\n  年度: 2023\n", encoding="utf-8")
     report, findings = run(path)
     assert {f.rule for f in findings} == {"缺项"} and not [f for f in findings if f.is_error]
-    assert [f.path for f in findings] == [
-        "单位.主管部门", "单位.填表人", "单位.联系电话", "单位.填报日期", "职责", "机构设置", "人员编制.编制数",
-        "人员编制", "人员编制.在职人数", "预算.年初预算数", "预算.全年预算数", "预算.全年执行数", "预算.按收入性质分",
-        "基本支出", "基本支出", "三公经费", "政府采购", "年度总体目标", "绩效指标", "部门整体支出绩效情况",
-        "存在的问题及原因分析", "下一步改进措施", "部门整体支出绩效自评结果拟应用和公开情况"]
-    assert findings[11].text() == ("bare.yaml:1:1: 预算.全年执行数: 警告（缺项）：还没有填写全年执行数（附件2和第二节；"
-                                   "也可以填各部分，由 基本支出 + 项目支出 算出）")
+    # each at the nearest key the file has: here every absent top-level key at 单位's line
+    assert [(f.line, f.path) for f in findings] == [(1, p) for p in (
+        "职责", "机构设置", "人员编制.编制数", "人员编制.在职人数", "预算.年初预算数", "预算.全年预算数",
+        "预算.全年执行数", "预算.按收入性质分", "基本支出.全年执行数", "基本支出.人员经费.全年执行数", "三公经费",
+        "政府采购", "年度总体目标", "绩效指标", "政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出",
+        "部门整体支出绩效情况", "存在的问题及原因分析", "下一步改进措施", "部门整体支出绩效自评结果拟应用和公开情况",
+        "其他需要说明的情况")] + [(2, "单位.主管部门"), (3, "单位.填表人"), (3, "单位.联系电话"), (3, "单位.填报日期")]
+    assert findings[6].text() == ("bare.yaml:1:1: 预算.全年执行数: 警告（缺项）：还没有填写全年执行数（附件2和第二节；"
+                                  "也可以填各部分，由 基本支出 + 项目支出 算出）")
+    # the split of 编制 and of 基本支出 is asked for only once a total or a part is there
+    assert not [f for f in findings if f.path in ("人员编制", "人员编制.行政编制")]
 
 
 def test_missing_structure(unit):
@@ -245,8 +263,8 @@ def test_missing_overall_goal_and_an_indicator_score(unit):
     _, findings = unit("complete", ("年度总体目标:\n  预期目标: 深化“放管服”改革，优化营商环境。\n  实际完成情况: 全面完成年度目标。\n", ""),
                        ("实际完成值: 60个, 分值: 10, 得分: 10}", "实际完成值: 60个, 分值: 10}"))
     assert new(findings, "缺项") == [
-        "complete.yaml:4:1: 年度总体目标: 警告（缺项）：还没有填写部门整体的年度总体目标（附件2）",
-        "complete.yaml:159:5: 绩效指标[2].得分: 警告（缺项）：还没有填写指标“调研股室数量”的得分（总分因此无法计算）"]
+        "complete.yaml:129:1: 年度总体目标: 警告（缺项）：还没有填写部门整体的年度总体目标（附件2）",
+        "complete.yaml:159:57: 绩效指标[2].得分: 警告（缺项）：还没有填写指标“调研股室数量”的得分（总分因此无法计算）"]
 
 
 def test_a_file_that_names_another(unit):

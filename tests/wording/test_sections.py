@@ -1,3 +1,5 @@
+import pytest
+
 from perfreport.wording.sections import numbered, sections, title_lines
 from perfreport.derive.narrative import blocks_from
 
@@ -36,12 +38,73 @@ def test_a_unit_table_prints_its_cells_as_typed():
     assert paragraph.table.rows == [["x", "280.50"], ["y", ""]]
 
 
-def test_empty_sections_get_the_outlines_sentence(unit):
-    parts, _, _ = body(unit, "minimal")
-    assert texts(parts[2]) == ["2023年度本单位无政府性基金预算支出。"]
-    assert texts(parts[3]) == ["2023年度本单位无国有资本经营预算支出。"]
-    assert texts(parts[4]) == ["2023年度本单位无社会保险基金预算支出。"]
-    assert texts(parts[9]) == ["无"]
+FUND_SECTIONS = [(2, "政府性基金预算支出", "政府性基金"), (3, "国有资本经营预算支出", "国有资本经营"),
+                 (4, "社会保险基金预算支出", "社会保险基金")]
+TENTH = "部门整体支出绩效自评结果拟应用和公开情况: [按规定公开。]\n"
+
+
+@pytest.mark.parametrize("index, key, name", FUND_SECTIONS)
+def test_a_fund_section_unsaid_prints_only_its_heading(unit, index, key, name):
+    # minimal.yaml says nothing of 三–五: nothing is said for the unit, and 缺项 asks
+    parts, _, findings = body(unit, "minimal")
+    assert parts[index].title == key.replace("预算支出", "预算支出情况") and texts(parts[index]) == []
+    assert [f.message for f in findings if f.path == key] == [
+        f"还没有填写第{'三四五'[index - 2]}节“{parts[index].title}”的内容：有没有{name}预算支出"
+        f"（有的写“说明”和“表格”，没有的写 {key}: 无）"]
+
+
+@pytest.mark.parametrize("index, key, name", FUND_SECTIONS)
+@pytest.mark.parametrize("blank", ["{}", "{说明: []}", '""', "[]", "", "{说明: [], 表格: }"])
+def test_a_fund_section_left_blank_is_unknown_too(unit, index, key, name, blank):
+    parts, _, findings = body(unit, "minimal", (TENTH, TENTH + f"{key}: {blank}\n"))
+    assert texts(parts[index]) == []
+    assert [f.rule for f in findings if f.path == key] == ["缺项"]
+
+
+@pytest.mark.parametrize("index, key, name", FUND_SECTIONS)
+def test_a_fund_section_the_unit_says_it_has_none_of(unit, index, key, name):
+    parts, _, findings = body(unit, "minimal", (TENTH, TENTH + f"{key}: 无\n"))
+    assert texts(parts[index]) == [f"2023年度本单位无{name}预算支出。"]
+    assert [f for f in findings if f.path == key] == []
+
+
+@pytest.mark.parametrize("index, key, name", FUND_SECTIONS)
+def test_a_fund_section_in_words_only_has_no_attachment(unit, index, key, name):
+    # writing only text is allowed: no table, so no 附件 and no "详见附件"
+    parts, report, findings = body(unit, "minimal", (TENTH, TENTH + f"{key}:\n  说明: [本年{name}支出用于信息化改造。]\n"))
+    assert texts(parts[index]) == [f"本年{name}支出用于信息化改造。"]
+    assert [a.kind for a in report.attachments] == ["basic_data", "overall"]
+    assert [f for f in findings if f.path == key] == []
+
+
+@pytest.mark.parametrize("index, key, name", FUND_SECTIONS)
+def test_a_fund_section_with_its_table(unit, index, key, name):
+    table = f"{key}:\n  说明: [见附表。]\n  表格:\n    列: [项目, 执行数]\n    行:\n      - [甲, 1]\n"
+    parts, report, _ = body(unit, "minimal", (TENTH, TENTH + table))
+    assert texts(parts[index]) == ["见附表。", f"详见附件3《2023年度{name}预算支出情况表》。"]
+    assert [a.kind for a in report.attachments] == ["basic_data", "overall", "fund"]
+
+
+def test_the_tenth_section_in_its_three_states(unit):
+    parts, _, findings = body(unit, "minimal")
+    assert texts(parts[9]) == []
+    assert [f.message for f in findings if f.path == "其他需要说明的情况"] == [
+        "还没有填写第十节“其他需要说明的情况”的内容（没有要说明的写 其他需要说明的情况: 无）"]
+    parts, _, findings = body(unit, "minimal", (TENTH, TENTH + "其他需要说明的情况: 无\n"))
+    assert texts(parts[9]) == ["无"] and not [f for f in findings if f.path == "其他需要说明的情况"]
+    parts, _, findings = body(unit, "minimal", (TENTH, TENTH + "其他需要说明的情况: [本年机构改革，职能有调整。]\n"))
+    assert texts(parts[9]) == ["本年机构改革，职能有调整。"]
+
+
+def test_none_is_refused_where_the_outline_has_no_sentence_for_it(unit):
+    import pytest as _pytest
+    from perfreport.errors import ReportError
+    with _pytest.raises(ReportError) as caught:
+        body(unit, "minimal", (TENTH, TENTH.replace("[按规定公开。]", "无")))
+    assert "应为列表" in caught.value.findings[0].message
+    with _pytest.raises(ReportError) as caught:
+        body(unit, "minimal", (TENTH, TENTH + "政府性基金预算支出: 没有\n"))
+    assert caught.value.findings[0].message == "“没有”格式不对"
 
 
 def test_a_blank_required_section_prints_nothing_invented(unit):
@@ -49,11 +112,13 @@ def test_a_blank_required_section_prints_nothing_invented(unit):
     assert texts(parts[8]) == []
 
 
-def test_the_none_sentence_is_not_printed_against_the_units_own_income(unit):
+def test_the_none_sentence_is_the_units_even_against_its_own_income(unit):
+    # the unit said 无: that is printed, as it said it, and the audit holds it against the income
     parts, _, findings = body(unit, "minimal", ("预算: {年初预算数: 10, 全年预算数: 10}",
-                                                "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}"))
-    assert texts(parts[2]) == []
-    assert [f.rule for f in findings if f.path.endswith("政府性基金拨款")] == ["收支对应"]
+                                                "预算: {年初预算数: 10, 全年预算数: 10, 按收入性质分: {政府性基金拨款: 3}}"),
+                              (TENTH, TENTH + "政府性基金预算支出: 无\n"))
+    assert texts(parts[2]) == ["2023年度本单位无政府性基金预算支出。"]
+    assert [f.rule for f in findings if f.path == "政府性基金预算支出"] == ["收支对应"]
 
 
 def test_section_two_sentences_use_the_figures_with_two_decimals(unit):
