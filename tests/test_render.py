@@ -506,3 +506,19 @@ def test_a_new_process_takes_the_compiled_template_from_the_bytecode_cache(tmp_p
 def test_rendering_works_when_the_bytecode_cache_cannot_be_written(tmp_path):
     environment = _environment(tmp_path / "missing")
     assert environment.from_string("{{ n }}").render(n=1) == "1"
+
+
+def test_a_forms_only_unit_prints_its_stated_totals_and_nothing_else(tmp_path):
+    # 附件1's 项目支出 line as stated, with no project row invented under it; the totals beside
+    # 按收入性质分 / 按支出性质分 as stated
+    document = rendered(FIXTURES / "forms_only.yaml")
+    basic, overall = document.tables[0], document.tables[1]
+    rows = [cell_texts(r) for r in basic.rows]
+    line = next(r for r in rows if r[0] == "项目支出")
+    assert line[-3:] == ["874.20", "308.17", "1025.20"]
+    assert rows[rows.index(line) + 1][0] == "公用经费"            # no project row under it
+    cells = [c for r in overall.rows for c in cell_texts(r)]
+    assert "按收入性质分：1925.67" in cells and "按支出性质分：1925.67" in cells
+    assert "其中：基本支出：900.47" in cells and "项目支出：1025.20" in cells
+    body = texts(document)
+    assert not [t for t in body if "本单位无" in t or t == "无"]

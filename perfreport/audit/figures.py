@@ -27,6 +27,20 @@ def given_against_derived(ctx: Context):
                            stated=figure.given, computed=figure.derived, hint=HINTS.get(figure.label, ""))
 
 
+@rule("收支合计")
+def split_totals(ctx: Context):
+    """The totals printed beside 按收入性质分 and 按支出性质分 are 全年预算数 and 全年执行数
+    split: a reviewer reads one against the other. Said once: not when the total's own parts
+    already disagree with it by the same figure (数字核对 says that)."""
+    budget = ctx.report.budget
+    for total, whole in ((budget.income_total, budget.full_year), (budget.spending_total, budget.executed)):
+        if total.given is None or whole.value is None or whole.value == total.given or whole.value == total.derived:
+            continue
+        yield ctx.warn(total.path, f"{total.label}填的是 {money(total.given)} 万元，而{whole.label}为 {money(whole.value)} 万元，"
+                                   "两者不一致", stated=total.given, computed=whole.value,
+                       hint=f"{total.label[:-2]}的合计就是{whole.label}，请核对")
+
+
 @rule("算出为负")
 def negative_remainder(ctx: Context):
     """A remainder (一般公共预算, 当年财政拨款, 年末结转…) that comes out below zero: its

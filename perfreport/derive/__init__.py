@@ -99,6 +99,7 @@ class Report:
         """Every figure that is printed or checked, for the audit's agreement and sign rules."""
         b = self.budget
         yield from (b.initial, b.full_year, b.executed, b.basic, b.projects, *b.income)
+        yield from (b.income_total, b.spending_total, *b.project_line.figures)
         if b.carried_out.given is not None:        # not printed: only checked when the unit states it
             yield b.carried_out
         yield self.basic.total

@@ -200,6 +200,13 @@ class Budget:
     added: Decimal | None
     carried_out: Figure              # 年末结转: given; checked against 全年预算数 − 全年执行数
     execution: Execution
+    # 附件1's 项目支出 line: given per column (a form that states the total without listing the
+    # projects), else the projects added; 本年决算数 is 按支出性质分's 项目支出
+    project_line: Columns3 | None = None
+    # the totals printed beside 按收入性质分 / 按支出性质分 ("按支出性质分：1925.67"): given
+    # only; derived from the parts when the unit stated every part
+    income_total: Figure | None = None
+    spending_total: Figure | None = None
 
     @property
     def basic_share(self) -> Decimal | None:
@@ -226,19 +233,33 @@ def _projects_total(projects: list[Project], attribute: str) -> Decimal | None:
     return add_all(getattr(p, attribute) for p in projects)
 
 
+PROJECT_LINE = ("项目支出",)
+
+
 def derive_budget(data: dict, basic: Basic, projects: list[Project], rounding: str) -> Budget:
     raw = data.get("预算") or {}
     split = raw.get("按支出性质分") or {}
+    line = data.get("项目支出") or {}
     basic_figure = Figure("基本支出", given=dec(split.get("基本支出")), derived=basic.total.value,
                           path=SPENDING + ("基本支出",), formula="基本支出的合计")
+    # without the projects listed, 附件1's 项目支出 line is what states the spending on them
     project_figure = Figure("项目支出", given=dec(split.get("项目支出")),
-                            derived=_projects_total(projects, "executed"),
-                            path=SPENDING + ("项目支出",), formula="各项目全年执行数之和")
+                            derived=_projects_total(projects, "executed") if projects else dec(line.get("本年决算数")),
+                            path=SPENDING + ("项目支出",),
+                            formula="各项目全年执行数之和" if projects else "附件1项目支出的本年决算数")
     executed = Figure("全年执行数", given=dec(raw.get("全年执行数")),
                       derived=add(basic_figure.value, project_figure.value),
                       path=BUDGET + ("全年执行数",), formula="基本支出 + 项目支出")
-    project_initial = _projects_total(projects, "initial") if projects else (
-        Decimal(0) if project_figure.value == 0 else None)
+    project_line = Columns3("项目支出", *(
+        Figure(f"项目支出{col}", given=dec(line.get(col)), path=PROJECT_LINE + (col,), formula=formula, derived=derived)
+        for col, derived, formula in (
+            ("上年决算数", add_present(p.previous for p in projects), "各项目上年决算数之和"),
+            ("本年预算数", _projects_total(projects, "initial"), "各项目年初预算数之和"),
+            # without projects, 按支出性质分's 项目支出 is checked against this line (once, there)
+            ("本年决算数", project_figure.value if projects else None,
+             "按支出性质分的项目支出" if split.get("项目支出") is not None else "各项目全年执行数之和"))))
+    project_initial = (_projects_total(projects, "initial") if projects else project_line.budget.value
+                       if project_line.budget.value is not None else Decimal(0) if project_figure.value == 0 else None)
     initial = Figure("年初预算数", given=dec(raw.get("年初预算数")), derived=add(basic.initial, project_initial),
                      path=BUDGET + ("年初预算数",), formula="基本支出年初预算数 + 各项目年初预算数")
     carried_in, added = dec(raw.get("上年结转")), dec(raw.get("本年追加"))
@@ -248,16 +269,27 @@ def derive_budget(data: dict, basic: Basic, projects: list[Project], rounding: s
         formula="年初预算数 + 上年结转 + 本年追加")
     income_raw = raw.get("按收入性质分") or {}
     others = [stated(key, income_raw.get(key), INCOME + (key,)) for key in INCOME_KEYS]
-    # within a stated 按收入性质分, a source left blank has none of the money (as the form reads)
+    # within a stated 按收入性质分, a source left blank has none of the money (as the form
+    # reads); a 合计 alone states no source
+    sources_stated = any(income_raw.get(key) is not None for key in ["一般公共预算", *INCOME_KEYS])
     general = Figure("一般公共预算", given=dec(income_raw.get("一般公共预算")), path=INCOME + ("一般公共预算",),
-                     derived=subtract(full_year.value, *(o.value or 0 for o in others)) if income_raw else None,
+                     derived=subtract(full_year.value, *(o.value or 0 for o in others)) if sources_stated else None,
                      formula="全年预算数 − 其他收入来源")
+    # against its parts only when 全年预算数 is not known: otherwise 一般公共预算 is checked
+    # against 全年预算数 − the others, and the total against 全年预算数 (收支合计), each once
+    income_total = Figure("按收入性质分合计", given=dec(income_raw.get("合计")), path=INCOME + ("合计",),
+                          derived=add(general.given, *(o.value or 0 for o in others))
+                          if general.given is not None and full_year.value is None else None,
+                          formula="按收入性质分各项之和")
+    spending_total = Figure("按支出性质分合计", given=dec(split.get("合计")), path=SPENDING + ("合计",),
+                            derived=add(basic_figure.value, project_figure.value), formula="基本支出 + 项目支出")
     carried_out = Figure("年末结转", given=dec(raw.get("年末结转")), path=BUDGET + ("年末结转",),
                          derived=subtract(full_year.value, executed.value), formula="全年预算数 − 全年执行数")
     return Budget(
         initial=initial, full_year=full_year, executed=executed, basic=basic_figure, projects=project_figure,
         income=[general, *others], carried_in=carried_in, added=added, carried_out=carried_out,
-        execution=execution(executed.value, full_year.value, rounding))
+        execution=execution(executed.value, full_year.value, rounding), project_line=project_line,
+        income_total=income_total, spending_total=spending_total)
 
 
 @dataclass

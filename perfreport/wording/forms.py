@@ -48,8 +48,7 @@ def money_row(label: str, previous, budget, final) -> dict:
 def basic_data_view(report: "Report") -> dict:
     staff, basic = report.staffing, report.basic
     rows = [money_row(r.label, *(f.value for f in r.figures)) for r in report.three_public.rows]
-    rows.append(money_row("项目支出", add_present(p.previous for p in report.projects),
-                          add_all(p.initial for p in report.projects), report.budget.projects.value))
+    rows.append(money_row("项目支出", *(f.value for f in report.budget.project_line.figures)))
     rows += [money_row(f"{n}、{p.name}", p.previous, p.initial, p.executed)
              for n, p in enumerate(report.projects, start=1)]
     rows.append(money_row("公用经费", basic.public_previous, basic.public_initial, basic.public))
@@ -117,7 +116,10 @@ def split_view(report: "Report") -> list[dict]:
     budget = report.budget
     income = [f"{'其中：' if n == 0 else ''}{f.label}：{money(f.value)}" for n, f in enumerate(budget.income)]
     spending = [f"其中：基本支出：{money(budget.basic.value)}", f"项目支出：{money(budget.projects.value)}", "", ""]
-    return [{"income": "按收入性质分：", "spending": "按支出性质分："}] + [
+    # the totals beside the labels only as the unit stated them (the form has no cell for a sum)
+    head = [f"{label}：{money(total.given)}" if total.given is not None else f"{label}："
+            for label, total in (("按收入性质分", budget.income_total), ("按支出性质分", budget.spending_total))]
+    return [{"income": head[0], "spending": head[1]}] + [
         {"income": i, "spending": s} for i, s in zip(income, spending)]
 
 

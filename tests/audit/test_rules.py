@@ -369,3 +369,42 @@ def test_a_hundred_headings_at_one_level_is_a_message_not_a_crash(unit):
     assert [f.text() for f in findings if f.is_error] == [
         "minimal.yaml:120:5: 部门整体支出绩效情况[100].标题: 错误（文字结构）：同一层有 100 个标题，超过 99 个。"
         "请把这些标题分成几组，放到上一层标题之下"]
+
+
+# ------------------------------------------------------------------ stated totals (issue 21)
+
+def test_the_project_line_against_the_projects(unit):
+    _, findings = unit("complete", ("部门基本支出预算调整:", "项目支出: {本年决算数: 700}\n部门基本支出预算调整:"))
+    assert new(findings, "数字核对") == [
+        "complete.yaml:117:8: 项目支出.本年决算数: 警告（数字核对）：项目支出本年决算数填的是 700.00 万元，"
+        "而按支出性质分的项目支出 = 780.00 万元，两者不一致"]
+
+
+def test_the_project_line_against_the_split_is_said_once(unit):
+    _, findings = unit("forms_only", ("按支出性质分: {合计: 1925.67, 基本支出: 900.47}",
+                                      "按支出性质分: {合计: 1925.67, 基本支出: 900.47, 项目支出: 1000}"))
+    # the line and the split disagree: said at the split, not again at the line
+    assert [f for f in new(findings, "数字核对") if "项目支出" in f.split(":")[3]] == [
+        "forms_only.yaml:9:39: 预算.按支出性质分.项目支出: 警告（数字核对）：项目支出填的是 1000.00 万元，"
+        "而附件1项目支出的本年决算数 = 1025.20 万元，两者不一致"]
+
+
+def test_a_split_total_against_its_parts_and_the_whole(unit):
+    _, findings = unit("forms_only", ("按支出性质分: {合计: 1925.67,", "按支出性质分: {合计: 1900,"))
+    assert new(findings, "数字核对") == [
+        "forms_only.yaml:9:12: 预算.按支出性质分.合计: 警告（数字核对）：按支出性质分合计填的是 1900.00 万元，"
+        "而基本支出 + 项目支出 = 1925.67 万元，两者不一致"]
+    assert new(findings, "收支合计") == []        # 全年执行数 is those parts: said once, above
+    _, findings = unit("forms_only", ("全年执行数: 1925.67", "全年执行数: 2000"))
+    assert new(findings, "收支合计") == [
+        "forms_only.yaml:9:12: 预算.按支出性质分.合计: 警告（收支合计）：按支出性质分合计填的是 1925.67 万元，"
+        "而全年执行数为 2000.00 万元，两者不一致。按支出性质分的合计就是全年执行数，请核对"]
+    _, findings = unit("forms_only", ("按收入性质分: {合计: 1925.67}", "按收入性质分: {合计: 1800}\n  全年预算数: 1925.67"))
+    assert new(findings, "收支合计") == [
+        "forms_only.yaml:8:12: 预算.按收入性质分.合计: 警告（收支合计）：按收入性质分合计填的是 1800.00 万元，"
+        "而全年预算数为 1925.67 万元，两者不一致。按收入性质分的合计就是全年预算数，请核对"]
+    # its parts, when 全年预算数 is not known
+    _, findings = unit("forms_only", ("按收入性质分: {合计: 1925.67}", "按收入性质分: {合计: 1925.67, 一般公共预算: 1900}"))
+    assert new(findings, "数字核对") == [
+        "forms_only.yaml:8:12: 预算.按收入性质分.合计: 警告（数字核对）：按收入性质分合计填的是 1925.67 万元，"
+        "而按收入性质分各项之和 = 1900.00 万元，两者不一致"]

@@ -98,3 +98,34 @@ def test_control_rate_defines_zero_over_zero():
     assert control_rate(D(5), D(0)) is None
     assert control_rate(D(980), D(1000)) == D("0.98")
     assert control_rate(None, D(1000)) is None
+
+
+# ------------------------------------------------------------------ stated totals (issue 21)
+
+def test_the_project_line_given_without_projects(unit):
+    # the form gives 项目支出's three columns and no project row: nothing is invented for them
+    report, findings = unit("forms_only")
+    line = report.budget.project_line
+    assert [f.given for f in line.figures] == [D("874.20"), D("308.17"), D("1025.20")]
+    assert [f.derived for f in line.figures] == [None, None, None]
+    # 按支出性质分's 项目支出 and so 全年执行数 follow from it
+    assert report.budget.projects.source == "derived" and report.budget.projects.value == D("1025.20")
+    assert report.budget.executed.derived == D("1925.67")
+    assert report.projects == [] and not [f for f in findings if f.rule == "数字核对"]
+
+
+def test_the_project_line_derived_from_the_projects(unit):
+    report, _ = unit("complete")
+    line = report.budget.project_line
+    assert [f.source for f in line.figures] == ["derived", "derived", "derived"]
+    assert line.final.value == report.budget.projects.value == D(780)
+    assert line.budget.value == sum((p.initial for p in report.projects), D(0))
+
+
+def test_the_split_totals_given_and_derived(unit):
+    report, _ = unit("forms_only")
+    assert report.budget.income_total.given == D("1925.67") and report.budget.income_total.derived is None
+    assert report.budget.spending_total.given == D("1925.67")
+    assert report.budget.spending_total.derived == D("900.47") + D("1025.20")
+    # a 合计 alone states no source: 一般公共预算 is not made the remainder of it
+    assert report.budget.income[0].value is None
