@@ -75,6 +75,7 @@ class Sentence:
     def __post_init__(self):
         self._breaks: list[int] | None = None         # made when first asked: most sentences never are
         self._marks_index: tuple | None = None
+        self._staff_index: tuple | None = None
         self.mention_ends: list[int] = []
         self.commas_end: dict[int, int] = {}
 
@@ -88,6 +89,17 @@ class Sentence:
     def index_marks(self) -> None:
         """The marks changed: their index is made again when next asked."""
         self._marks_index = None
+        self._staff_index = None
+
+    def staff_total_before(self, position: int) -> str:
+        """What the staffing total named last before `position` counts (编制, 实有, 人员), or
+        '' when none is: a count by kind after it is a part of it (实有人数28人，其中行政20人)."""
+        if self._staff_index is None:
+            totals = [(end, term.staff) for _, end, term in self.marks if term.staff]
+            self._staff_index = [end for end, _ in totals], [staff for _, staff in totals]
+        ends, staff = self._staff_index
+        k = bisect_right(ends, position)
+        return staff[k - 1] if k else ""
 
     @property
     def marks_index(self) -> tuple[list[int], list, list]:
@@ -210,6 +222,20 @@ def _outside_qualifiers(marks: list, found: list[re.Match]) -> list:
     return [mark for mark in marks if not inside(mark[0])]
 
 
+def _staff_kind(vocab: Vocabulary, sentence: Sentence, term: Term, start: int) -> Subject | None:
+    """Whose count by kind a figure is: the posts' after 编制数 (核定编制30名，其中行政编制20名), the
+    people's after 实有人数 (实有人数28人，其中行政20人 or 其中行政编制20人: the officers' words for
+    the people in 行政 posts). After another count (在职17人，其中行政…) it is neither of the
+    model's, and not read; with no total before it, 行政编制 is the posts' and a bare 行政 not read."""
+    total = sentence.staff_total_before(start)
+    subjects = vocab.staff_kinds[term.kind]
+    if total in subjects:
+        return subjects[total]
+    if total or term.bare:
+        return None
+    return subjects["编制"]
+
+
 def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
     text = sentence.text
     found = list(vocab.mention.finditer(text))
@@ -237,6 +263,10 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
                                or sentence.subject_before(start).name != term.scope):
                 continue
             subject = term.subject
+            if term.kind:
+                subject = _staff_kind(vocab, sentence, term, start)
+                if subject is None:
+                    continue
             aspect = vocab.aspect_of(match.group("aspect")) or term.aspect
             if aspect is None and context_aspect is not None and subject.values(context_aspect):
                 aspect = context_aspect

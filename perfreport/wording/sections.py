@@ -194,7 +194,8 @@ def _staffing(b: Builder) -> None:
     staff = b.report.staffing
     own = b.report.blocks("人员编制", "原文")
     counts = [staff.authorized.value, staff.administrative, staff.public_institution, staff.worker,
-              staff.in_service, staff.actual, staff.retired, staff.left_office, staff.external]
+              staff.in_service, staff.actual.value, staff.actual_administrative, staff.actual_public_institution,
+              staff.actual_worker, staff.retired, staff.left_office, staff.external]
     if not own and all(c is None for c in counts):
         return
     if not b.subsection("人员编制情况", "人员编制", "原文"):
@@ -206,10 +207,19 @@ def _staffing(b: Builder) -> None:
     else:
         posts = f"核定{split}" if split else ""
     rate = staff.control_rate
-    present = clauses(people("实有人数", staff.actual), people("年末实际在职人数", staff.in_service),
-                      people("退休", staff.retired), people("离休", staff.left_office),
-                      people("编外聘用", staff.external),
-                      f"编制控制率{percent(rate)}" if rate is not None else "")
+    # the people by kind as units write them (实有人数28人，其中：行政20人、事业6人、工勤2人), set
+    # off by 、 and closed by ； so that 在职 and 退休 after them are not read as a fourth kind
+    kinds = clauses(people("行政", staff.actual_administrative), people("事业", staff.actual_public_institution),
+                    people("工勤", staff.actual_worker), sep="、")
+    if staff.actual.known:
+        actual = f"实有人数{staff.actual.value}人" + (f"，其中：{kinds}" if kinds else "")
+    else:
+        actual = f"实有人员中{kinds}" if kinds else ""
+    others = clauses(people("年末实际在职人数", staff.in_service),
+                     people("退休", staff.retired), people("离休", staff.left_office),
+                     people("编外聘用", staff.external),
+                     f"编制控制率{percent(rate)}" if rate is not None else "")
+    present = clauses(actual, others, sep="；" if kinds else "，")
     b.text(sentence(posts) + sentence(present))
 
 

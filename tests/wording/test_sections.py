@@ -143,3 +143,20 @@ def test_the_title_takes_the_units_own_wording(unit):
     assert title_lines(report) == ["2023年度测试局", "单位整体支出绩效自评报告"]
     report, _ = unit("minimal", ("职责:", "设置: {报告标题: 部门整体支出绩效自评报告}\n职责:"))
     assert title_lines(report) == ["2023年度测试局", "部门整体支出绩效自评报告"]
+
+
+def test_the_people_by_kind_follow_the_people(unit):
+    staffed = ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+               "{编制数: 30, 行政编制: 20, 事业编制: 8, 工勤编制: 2, 实有人数: 28, 行政实有: 20, 事业实有: 6, 工勤实有: 2, "
+               "在职人数: 28, 退休人数: 3}")
+    parts, _, _ = body(unit, "minimal", staffed)
+    assert texts(parts[0])[-1] == (
+        "核定编制数合计30名，其中：行政编制20名，事业编制8名，工勤人员编制2名。"
+        "实有人数28人，其中：行政20人、事业6人、工勤2人；年末实际在职人数28人，退休3人，编制控制率93.33%。")
+    # the kinds alone: their sum is the people, printed as derived
+    parts, _, _ = body(unit, "minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+                                         "{行政实有: 1, 事业实有: 1, 工勤实有: 0}"))
+    assert texts(parts[0])[-1] == "实有人数2人，其中：行政1人、事业1人、工勤0人。"
+    # some kinds only: no total invented
+    parts, _, _ = body(unit, "minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}", "{行政实有: 1}"))
+    assert texts(parts[0])[-1] == "实有人员中行政1人。"
