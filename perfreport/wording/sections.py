@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
-from ..numbering import heading_number, list_number
+from ..numbering import SUBSECTION_STYLE, heading_number, list_number
 from ..numbers import ratio
 from ..outline import Part
 from ..tables import TableText
@@ -165,10 +165,27 @@ def _duties(b: Builder) -> None:
     report = b.report
     if not report.duties:
         return
+    if duty_list_is_subsections(report, b.level):
+        # the 三定 text's （一）（二）… kept as it is quoted (seeds 001, 003, 004): the duties are
+        # the section's first subsections, after a lead sentence and without the heading
+        # （一）主要职责 that would share their numbering; 机构设置 and 人员编制情况 number on
+        b.text(f"{report.unit.name}的主要职责是：")
+        for duty in report.duties:
+            b.count += 1
+            b.item(heading_number(b.level, b.count), duty.text)
+        return
     b.heading("主要职责")
     b.text(f"{report.unit.name}的主要职责是：")
+    style = report.duty_style if report.duty_style != SUBSECTION_STYLE else "（1）"
     for n, duty in enumerate(report.duties, start=1):
-        b.item(list_number(report.duty_style, n), duty.text)
+        b.item(list_number(style, n), duty.text)
+
+
+def duty_list_is_subsections(report: "Report", level: int = 2) -> bool:
+    """Whether the duties print as （一）（二）…: asked for, and section 一's parts are its
+    subsections (level 2). Where the outline puts them under a heading of its own the
+    subsection style is taken, and the duties print as （1）（2）… (the audit says so)."""
+    return report.duty_style == SUBSECTION_STYLE and level == 2
 
 
 def _structure(b: Builder) -> None:
