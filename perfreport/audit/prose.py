@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..derive import Block, Report
+from ..load import format_path
 from ..numbers import HUNDRED
 from ..wording.formats import count, money, percent, score
 from .context import Context, rule
@@ -518,8 +519,8 @@ def prose_rates(ctx: Context):
 
 # ------------------------------------------------------------------ scores and grades
 
-SCORE = re.compile(rf"(?P<what>绩效自评得分|自评得分|评价得分|绩效得分|综合得分|总得分|自评总分|评价总分|绩效评价得分|"
-                   rf"自评分|总分)(?:为|是|达到|达|共|:|了|计)*(?P<number>{NUMBER})分")
+SCORE = re.compile(rf"(?P<what>绩效自评得分|自评得分|评价得分|绩效得分|综合得分|综合评分|自评评分|绩效评分|总得分|自评总分|"
+                   rf"评价总分|绩效评价得分|自评分|总分)(?:为|是|达到|达|共|:|了|计)*(?P<number>{NUMBER})分")
 GRADE = re.compile(r"(?:(?:评价|自评|考核|绩效)?(?:等级|等次)|(?:评价|自评|考核)结果)(?:为|是|评定为|:)*"
                    r"(?P<grade>优秀|优|良好|良|中等|中|较差|差)(?![\u4e00-\u9fff])"
                    r"|(?:评定|评价|自评|评)为(?P<grade2>优秀|优|良好|良|中等|较差)(?![\u4e00-\u9fff])")
@@ -550,9 +551,12 @@ def prose_scores(ctx: Context):
                 continue
             typed = sentence.excerpt(match.start(), match.end())
             if not table.total.known:
+                # the unit has a score to state: its place is the form's 总分, as the unit's
+                # own 自评表 gives it; indicators are the longer way to it, deleting the last
                 yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有总分",
                                stated=q.value,
-                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的得分")
+                               hint=f"单位自评表上的总分请填在“{format_path(table.total.path)}”；"
+                                    "也可以在绩效指标中填写各指标的分值和得分，由程序算出；都没有的，请删去正文中的得分")
             elif q.value != table.total.value:
                 yield ctx.warn(sentence.block.path,
                                f"正文写“{typed}”，{where}的总分为 {score(table.total.value, ctx.report.rounding)} 分",
@@ -566,7 +570,8 @@ def prose_scores(ctx: Context):
             typed = sentence.excerpt(match.start(), match.end())
             if not table.total.known:
                 yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有等级",
-                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的等级")
+                               hint=f"等级由总分决定：单位自评表上的总分请填在“{format_path(table.total.path)}”；"
+                                    "也可以在绩效指标中填写各指标的分值和得分；都没有的，请删去正文中的等级")
             elif table.grade != typed_grade:
                 yield ctx.warn(sentence.block.path,
                                f"正文写“{typed}”，{where}的总分 {score(table.total.value, ctx.report.rounding)} 分"

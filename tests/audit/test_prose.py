@@ -169,9 +169,35 @@ def test_a_score_stated_for_a_form_that_is_not_assessed(tmp_path):
     _, findings = run(path)
     assert words(findings) == [
         "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“评价得分为90分”，而附件2（部门整体支出绩效自评表）"
-        "未评定，没有总分。请在绩效指标中填写各指标的分值和得分，或删去正文中的得分",
+        "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分",
         "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“等级为优”，而附件2（部门整体支出绩效自评表）"
-        "未评定，没有等级。请在绩效指标中填写各指标的分值和得分，或删去正文中的等级"]
+        "未评定，没有等级。等级由总分决定：单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分；"
+        "都没有的，请删去正文中的等级"]
+
+
+def test_a_stated_score_with_no_indicators_names_the_field_that_carries_it(tmp_path):
+    """Issue 21: the unit's 自评表 had a score, its file has no indicators: the place for the
+    score is 总分 (附件2's) or 项目[n].总分 (a project's 附件3), named in the hint; filled in, the
+    sentence agrees and nothing fires."""
+    from tests.conftest import run
+    path = tmp_path / "bare.yaml"
+    text = ("单位:\n  全称: 测试局\n  年度: 2023\n项目:\n  - 名称: 政务大厅运行维护\n    全年执行数: 5\n"
+            "  - 名称: 业务工作经费\n    全年执行数: 5\n部门整体支出绩效情况:\n  - 本局2023年度综合评分为97分。\n"
+            "  - 业务工作经费项目自评得分为95分。\n")
+    path.write_text(text, encoding="utf-8")
+    _, findings = run(path)
+    assert words(findings) == [
+        "bare.yaml:10:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“综合评分为97分”，而附件2（部门整体支出绩效自评表）"
+        "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分",
+        "bare.yaml:11:5: 部门整体支出绩效情况[2]: 警告（正文得分）：正文写“自评得分为95分”，而项目“业务工作经费”的绩效自评表"
+        "未评定，没有总分。单位自评表上的总分请填在“项目[2].总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分"]
+    path.write_text(text.replace("    全年执行数: 5\n部门", "    全年执行数: 5\n    总分: 95\n总分: 97\n部门"),
+                    encoding="utf-8")
+    _, findings = run(path)
+    assert words(findings) == []
 
 
 def test_a_figure_the_model_does_not_know_is_not_checked(tmp_path):
