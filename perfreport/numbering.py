@@ -31,9 +31,11 @@ def heading_number(level: int, n: int) -> str:
 
 
 # The duty list is quoted from the unit's 三定方案 or 职能 document, whose own numbering is
-# part of the quote; these are the styles such documents use. Not （一）: the list stands
-# under the subsection heading （一）主要职责, and two levels never share a numbering style.
-LIST_STYLES = ("1.", "1、", "（1）")
+# part of the quote; these are the styles such documents use. Most number （一）（二）, the
+# subsection style: such a list cannot stand under the heading （一）主要职责 (two levels never
+# share a numbering style), so it is section 一's own list of subsections (wording.sections).
+SUBSECTION_STYLE = "（一）"
+LIST_STYLES = ("1.", "1、", "（1）", SUBSECTION_STYLE)
 
 
 def list_number(style: str, n: int) -> str:
@@ -44,6 +46,8 @@ def list_number(style: str, n: int) -> str:
         return f"{n}、"
     if style == "（1）":
         return f"（{n}）"
+    if style == SUBSECTION_STYLE:
+        return heading_number(2, n)
     raise ValueError(f"unknown list style {style!r}")
 
 

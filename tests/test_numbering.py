@@ -19,8 +19,8 @@ def test_no_level_five():
 
 def test_quoted_list_styles():
     from perfreport.numbering import LIST_STYLES, list_number
-    # not （一）: duties stand under the heading （一）主要职责, and two levels never share a style
-    assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（11）"]
+    # （一）: the 三定 text's own style, printed as section 一's subsections (wording.sections)
+    assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（11）", "（十一）"]
 
 
 def test_typed_numbers_are_recognised_and_years_and_decimals_are_not():

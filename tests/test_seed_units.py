@@ -29,8 +29,8 @@ TYPO = "a typing error of the seed the generated text does not repeat"
 FORM_LABEL = "a label of the seed's blank form template; the unit filled nothing there"
 TWO_DECIMALS = "DOMAIN: rates print with 2 decimals (97.50%)"
 MONEY_DECIMALS = "issue 12: money in the forms prints with two decimals, as 决算 tables print it (180.00)"
-DUTY_LEVEL = ("issue 13: the duties stand under the heading （一）主要职责, and two levels never share a numbering "
-              "style: the seed's （一）（二） print as （1）（2）")
+DUTIES_FIRST = ("issue 21: the duties print as the seed's （一）（二）…, section 一's first subsections (the seed's "
+                "（一）部门主要职责 would share their numbering); the subsections after them number on")
 
 MISSING_NUMBERS = {
     "dongkou": {},
@@ -70,17 +70,6 @@ MISSING_SENTENCES = {
             "the duties, run into one paragraph in the seed, are the numbered list of 第一节",
         "部门整体支出使用及管理情况": OLD_OUTLINE,
         "五、需要说明的问题": OLD_OUTLINE,
-        "(二)负责地方性行政审批政策的综合研究": DUTY_LEVEL,
-        "(三)负责行政审批服务工作的规范和管理": DUTY_LEVEL,
-        '(四)负责协调推进全区行政效能工作,牵头推进全区"放管服"改革工作': DUTY_LEVEL,
-        '(五)负责牵头统筹推进、监督、协调全区"互联网+政务服务"工作': DUTY_LEVEL,
-        "(六)负责推进、指导、协调、监督全区政务公开(政府信息公开、办事公开)和政务服务体系建设": DUTY_LEVEL,
-        '(七)负责全区"12345"市民服务热线的统筹规划、建设、管理与考核工作': DUTY_LEVEL,
-        "(八)根据省政府授权,依法相对集中行使区政府相关部门的行政许可权": DUTY_LEVEL,
-        "(九)承担区人民政府行政审批制度改革工作领导小组办公室日常工作": DUTY_LEVEL,
-        "(十)承担区政务公开政务服务工作领导小组办公室日常工作": DUTY_LEVEL,
-        "(十一)完成区委、区政府交办的其他任务": DUTY_LEVEL,
-        "(十二)有关职责分工与区数据资源中心的有关职责分工": DUTY_LEVEL,
     },
     "wugang": {
         "2020年武冈市行政审批服务局整体支出": OLD_OUTLINE,
@@ -109,6 +98,7 @@ MISSING_SENTENCES = {
         "2022年度部门整体支出绩效自评报告": OLD_OUTLINE + " (a title without the unit's name; 设置.报告标题 gives its second line)",
         "一、单位基本情况": OLD_OUTLINE,
         "(一)部门主要职责": OLD_OUTLINE,
+        "(二)人员编制情况": DUTIES_FIRST + " (（八）人员编制情况)",
         "二、预算支出及绩效情况": OLD_OUTLINE,
         "(一)部门预决算情况": OLD_OUTLINE,
         "1.部门预算情况": OLD_OUTLINE,
@@ -122,12 +112,6 @@ MISSING_SENTENCES = {
         "三、存在的问题及改进措施": OLD_OUTLINE,
         "四、其他需要说明的情况": OLD_OUTLINE,
         "2022年度预算支出绩效自评表": OLD_OUTLINE + " (the form's title is 项目支出绩效自评表)",
-        "(一)组织拟订全县行政审批、政务公开(政府信息公开、": DUTY_LEVEL,
-        "(二)指导、协调、推进全县行政审批制度改革工作": DUTY_LEVEL,
-        '(三)牵头负责全县"放管服"改革工作': DUTY_LEVEL,
-        "(四)统筹协调、规划指导、监督评估全县电子政务工作": DUTY_LEVEL,
-        "(五)统筹推进全县政务服务大厅、便民服务中心(站点)的标准化建设,组织集中开展行政审批和便民服务": DUTY_LEVEL,
-        "(六)完成县委、县政府交办的其他任务": DUTY_LEVEL,
     },
     "yueyanglou": {
         "2023年度预算单位整体支出绩效评价基础数据表": OLD_OUTLINE + " (DOMAIN: 部门整体支出…)",
@@ -144,17 +128,6 @@ MISSING_SENTENCES = {
         "4、政府性基金预算支出情况表": "the unit has no such funds: no 附件4",
         "5、国有资本经营预算支出情况表": "the unit has no such funds: no 附件5",
         "6、社会保险基金预算支出情况表": "the unit has no such funds: no 附件6",
-        '(一)贯彻落实国家和省、市有关行政审批制度改革的决定和行政审批相关的政策法规,全力推进"放管服"改革,创新和完善集中审批工作体制机制': DUTY_LEVEL,
-        "(二)负责指导、协调、推进全区行政审批制度改革工作": DUTY_LEVEL,
-        "(三)负责规范全区政务服务行为,建立和完善相应工作机制,推进全区政务服务体系和标准化建设,探索政务服务方式创新,提升政务服务水平,推进服务下沉就近办,对各部门政务服务工作进行指导和监督": DUTY_LEVEL,
-        '(四)负责区"互联网+政务服务"一体化平台的建设、维护和管理,统筹协调、规划指导、监督评估全区政府系统电子政务工作': DUTY_LEVEL,
-        "(五)推进、指导、协调、监督全区政务公开(政府信息公开、办事公开)工作": DUTY_LEVEL,
-        "(六)负责区政府门户网站的建设、管理、运行维护和安全防护工作": DUTY_LEVEL,
-        '(七)负责"12345"政府服务热线工作': DUTY_LEVEL,
-        "(八)协调推进经济发展环境的优化,牵头落实国家和省、市、区有关鼓励市场主体投资的政策,保护投资者权益,促进市场公平竞争,维护市场正常秩序的政务、法制、商务、信息等环境,优化重点项目建设环境": DUTY_LEVEL,
-        "(九)负责组织和协调全区政务信息资源的开发利用和信息资源共享等工作": DUTY_LEVEL,
-        "(十)负责协调和指导街道(乡)行政审批和便民服务相关工作": DUTY_LEVEL,
-        "(十一)负责本单位、本系统的信访维稳和安全生产工作": DUTY_LEVEL,
     },
 }
 
@@ -253,7 +226,7 @@ def test_dongkou_narrative_renumbered(rendered):
 def test_kaifu_and_hengshan_distinctive_sentences(rendered):
     kaifu = paragraphs(rendered, "kaifu")
     assert "本年支出合计658.73万元，其中：基本支出446.15万元，占67.73%；项目支出212.58万元，占32.27%。" in kaifu
-    assert any(t.startswith("（12）有关职责分工与区数据资源中心的有关职责分工。") for t in kaifu)
+    assert any(t.startswith("（十二）有关职责分工与区数据资源中心的有关职责分工。") for t in kaifu)     # as the 三定 text numbers it
     assert kaifu[5:7] == ["2019年度长沙市开福区行政审批服务局", "部门整体支出绩效评价报告"]     # its own title
     hengshan = paragraphs(rendered, "hengshan")
     assert any("净资产554.07万元" in t for t in hengshan)            # as the unit wrote it

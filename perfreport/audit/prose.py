@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..derive import Block, Report
+from ..load import format_path
 from ..numbers import HUNDRED
 from ..wording.formats import count, money, percent, score
 from .context import Context, rule
@@ -75,6 +76,7 @@ class Sentence:
     def __post_init__(self):
         self._breaks: list[int] | None = None         # made when first asked: most sentences never are
         self._marks_index: tuple | None = None
+        self._staff_index: tuple | None = None
         self.mention_ends: list[int] = []
         self.commas_end: dict[int, int] = {}
 
@@ -88,6 +90,17 @@ class Sentence:
     def index_marks(self) -> None:
         """The marks changed: their index is made again when next asked."""
         self._marks_index = None
+        self._staff_index = None
+
+    def staff_total_before(self, position: int) -> str:
+        """What the staffing total named last before `position` counts (编制, 实有, 人员), or
+        '' when none is: a count by kind after it is a part of it (实有人数28人，其中行政20人)."""
+        if self._staff_index is None:
+            totals = [(end, term.staff) for _, end, term in self.marks if term.staff]
+            self._staff_index = [end for end, _ in totals], [staff for _, staff in totals]
+        ends, staff = self._staff_index
+        k = bisect_right(ends, position)
+        return staff[k - 1] if k else ""
 
     @property
     def marks_index(self) -> tuple[list[int], list, list]:
@@ -210,6 +223,20 @@ def _outside_qualifiers(marks: list, found: list[re.Match]) -> list:
     return [mark for mark in marks if not inside(mark[0])]
 
 
+def _staff_kind(vocab: Vocabulary, sentence: Sentence, term: Term, start: int) -> Subject | None:
+    """Whose count by kind a figure is: the posts' after 编制数 (核定编制30名，其中行政编制20名), the
+    people's after 实有人数 (实有人数28人，其中行政20人 or 其中行政编制20人: the officers' words for
+    the people in 行政 posts). After another count (在职17人，其中行政…) it is neither of the
+    model's, and not read; with no total before it, 行政编制 is the posts' and a bare 行政 not read."""
+    total = sentence.staff_total_before(start)
+    subjects = vocab.staff_kinds[term.kind]
+    if total in subjects:
+        return subjects[total]
+    if total or term.bare:
+        return None
+    return subjects["编制"]
+
+
 def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
     text = sentence.text
     found = list(vocab.mention.finditer(text))
@@ -237,6 +264,10 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
                                or sentence.subject_before(start).name != term.scope):
                 continue
             subject = term.subject
+            if term.kind:
+                subject = _staff_kind(vocab, sentence, term, start)
+                if subject is None:
+                    continue
             aspect = vocab.aspect_of(match.group("aspect")) or term.aspect
             if aspect is None and context_aspect is not None and subject.values(context_aspect):
                 aspect = context_aspect
@@ -488,8 +519,8 @@ def prose_rates(ctx: Context):
 
 # ------------------------------------------------------------------ scores and grades
 
-SCORE = re.compile(rf"(?P<what>绩效自评得分|自评得分|评价得分|绩效得分|综合得分|总得分|自评总分|评价总分|绩效评价得分|"
-                   rf"自评分|总分)(?:为|是|达到|达|共|:|了|计)*(?P<number>{NUMBER})分")
+SCORE = re.compile(rf"(?P<what>绩效自评得分|自评得分|评价得分|绩效得分|综合得分|综合评分|自评评分|绩效评分|总得分|自评总分|"
+                   rf"评价总分|绩效评价得分|自评分|总分)(?:为|是|达到|达|共|:|了|计)*(?P<number>{NUMBER})分")
 GRADE = re.compile(r"(?:(?:评价|自评|考核|绩效)?(?:等级|等次)|(?:评价|自评|考核)结果)(?:为|是|评定为|:)*"
                    r"(?P<grade>优秀|优|良好|良|中等|中|较差|差)(?![\u4e00-\u9fff])"
                    r"|(?:评定|评价|自评|评)为(?P<grade2>优秀|优|良好|良|中等|较差)(?![\u4e00-\u9fff])")
@@ -520,9 +551,12 @@ def prose_scores(ctx: Context):
                 continue
             typed = sentence.excerpt(match.start(), match.end())
             if not table.total.known:
+                # the unit has a score to state: its place is the form's 总分, as the unit's
+                # own 自评表 gives it; indicators are the longer way to it, deleting the last
                 yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有总分",
                                stated=q.value,
-                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的得分")
+                               hint=f"单位自评表上的总分请填在“{format_path(table.total.path)}”；"
+                                    "也可以在绩效指标中填写各指标的分值和得分，由程序算出；都没有的，请删去正文中的得分")
             elif q.value != table.total.value:
                 yield ctx.warn(sentence.block.path,
                                f"正文写“{typed}”，{where}的总分为 {score(table.total.value, ctx.report.rounding)} 分",
@@ -536,7 +570,8 @@ def prose_scores(ctx: Context):
             typed = sentence.excerpt(match.start(), match.end())
             if not table.total.known:
                 yield ctx.warn(sentence.block.path, f"正文写“{typed}”，而{where}未评定，没有等级",
-                               hint="请在绩效指标中填写各指标的分值和得分，或删去正文中的等级")
+                               hint=f"等级由总分决定：单位自评表上的总分请填在“{format_path(table.total.path)}”；"
+                                    "也可以在绩效指标中填写各指标的分值和得分；都没有的，请删去正文中的等级")
             elif table.grade != typed_grade:
                 yield ctx.warn(sentence.block.path,
                                f"正文写“{typed}”，{where}的总分 {score(table.total.value, ctx.report.rounding)} 分"

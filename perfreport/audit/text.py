@@ -2,8 +2,10 @@
 The figures they state are prose.py's."""
 from __future__ import annotations
 
+import re
+
 from ..derive.narrative import DEEPEST_LEVEL
-from ..numbering import heading_number
+from ..numbering import SUBSECTION_STYLE, heading_number
 from .context import Context, rule
 
 
@@ -46,7 +48,45 @@ def typed_numbering(ctx: Context):
         if block.typed_number:
             yield ctx.warn(block.path + ("标题",), f"标题开头手写了编号“{block.typed_number}”，生成时已去掉",
                            hint="编号由程序按层级生成；请在文件中删去它")
-    for duty in ctx.report.duties:
+    report = ctx.report
+    # a duty typed （一） is quoted from a 三定 text numbered so: the list can be printed so
+    could_be_subsections = report.duty_style != SUBSECTION_STYLE and duty_level(report) == 2
+    for duty in report.duties:
         if duty.typed_number:
-            yield ctx.warn(duty.path, f"职责开头手写了编号“{duty.typed_number}”，生成时已去掉",
-                           hint="编号由程序生成（样式见“设置.职责编号”）；请在文件中删去它")
+            if could_be_subsections and SUBSECTION_NUMBER.fullmatch(duty.typed_number):
+                hint = (f"编号由程序生成；要照原文件用“（一）（二）”编号，请在“设置”中写“职责编号: {SUBSECTION_STYLE}”，"
+                        "并在文件中删去手写的编号")
+            else:
+                hint = "编号由程序生成（样式见“设置.职责编号”）；请在文件中删去它"
+            yield ctx.warn(duty.path, f"职责开头手写了编号“{duty.typed_number}”，生成时已去掉", hint=hint)
+
+
+SUBSECTION_NUMBER = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][、．.]?")
+
+
+def duty_level(report) -> int:
+    """The level section 一's parts stand at: 2 (（一）) unless the outline puts them under a
+    heading of their own. The duties may be numbered （一） only at 2 (wording.sections)."""
+    return next((3 if part.heading else 2 for _, part in report.outline.parts("basic_info")), 2)
+
+
+@rule("职责编号")
+def duty_numbering(ctx: Context):
+    """职责编号 （一） where the outline cannot number the duties so, or more duties than （一）
+    has words for."""
+    report = ctx.report
+    if report.duty_style != SUBSECTION_STYLE or not report.duties:
+        return
+    if duty_level(report) != 2:
+        yield ctx.warn(("设置", "职责编号"), "这份提纲把第一节的内容放在一个小标题之下，职责不能再用“（一）”编号，"
+                                         "已印作“（1）（2）”", hint="请改选“（1）”，或换用第一节没有小标题的提纲")
+        return
+    # the duties share their numbering with the subsections after them: 机构设置, 人员编制情况
+    # (counted whether or not they print: the limit is far past any real list) and the unit's own
+    supplement = sum(1 for _, part in report.outline.parts("basic_info")
+                     for block in report.blocks(part.supplement) if block.kind == "heading")
+    most = MOST_AT_ONE_LEVEL - 2 - supplement
+    if len(report.duties) > most:
+        yield ctx.error(report.duties[max(most, 0)].path,
+                        f"职责有 {len(report.duties)} 项，用“（一）”编号时连同第一节的其他小标题超过 {MOST_AT_ONE_LEVEL} 个",
+                        hint="请改选“1.”编号，或把职责合并")

@@ -102,6 +102,9 @@ class Term:
     aspect: str | None = None     # the aspect the word itself names (全年预算数: 预算)
     scope: str = ""               # 货物, 工程, 服务: only in a sentence about 政府采购
     bounded: bool = True          # must start a word (项目支出, not 信息化项目支出)
+    staff: str = ""               # a staffing total: 编制 (编制数), 实有 (实有人数), 人员 (在职, 退休…)
+    kind: str = ""                # 行政, 事业, 工勤: a count by kind, of the posts or of the people
+    bare: bool = False            # a kind without 编制 (行政20人): which it counts only its context says
 
 
 # Words that qualify a subject's figure, directly after its label, or alone at the head of a
@@ -143,19 +146,30 @@ THREE_PUBLIC_LINES = [      # ThreePublic.rows order: 三公经费, cars, car_bu
     ("公务接待费", ["公务接待费", "公务接待费用", "公务接待经费", "公务接待", "接待费"]),
 ]
 
-STAFF_TERMS = [             # (name in messages, Staffing attribute or a sum of them, labels)
-    ("编制数", ("authorized",), ["编制数", "核定编制", "核定编制数", "编制人数", "编制总数", "核定编制人数", "编制"]),
-    ("行政编制", ("administrative",), ["行政编制", "行政编制数", "行政编制人数"]),
-    ("事业编制", ("public_institution",), ["事业编制", "事业编制数", "事业编制人数"]),
-    ("工勤编制", ("worker",), ["工勤编制", "工勤编制数", "工勤人员编制", "工勤人员编制数", "工勤编制人数"]),
+STAFF_TERMS = [             # (name in messages, Staffing attribute or a sum of them, labels, what it totals)
+    ("编制数", ("authorized",), ["编制数", "核定编制", "核定编制数", "编制人数", "编制总数", "核定编制人数", "编制"], "编制"),
     ("在职人数", ("in_service",), ["在职人数", "在职人员", "在职职工", "在职工作人员", "在职在岗在编职工",
-                               "在职在编人员", "在职在编人数", "在编在岗人员", "在职"]),
-    ("实有人数", ("actual",), ["实有人数", "现有人数", "实有人员"]),
-    ("退休人数", ("retired",), ["退休人数", "退休人员", "退休"]),
-    ("离休人数", ("left_office",), ["离休人数", "离休人员", "离休"]),
-    ("离退休人数", ("retired", "left_office"), ["离退休人数", "离退休人员", "离退休"]),
+                               "在职在编人员", "在职在编人数", "在编在岗人员", "在职"], "人员"),
+    ("实有人数", ("actual",), ["实有人数", "现有人数", "实有人员"], "实有"),
+    ("退休人数", ("retired",), ["退休人数", "退休人员", "退休"], "人员"),
+    ("离休人数", ("left_office",), ["离休人数", "离休人员", "离休"], "人员"),
+    ("离退休人数", ("retired", "left_office"), ["离退休人数", "离退休人员", "离退休"], "人员"),
     ("编外人数", ("external",), ["编外人数", "编外人员", "编外长期聘用人员", "编外聘用人员", "临聘人员",
-                             "临聘工作人员", "临时聘用人员", "聘用人员"]),
+                             "临聘工作人员", "临时聘用人员", "聘用人员"], "人员"),
+]
+
+# Counts by kind. Units state them twice, for the posts (核定编制30名，其中行政编制20名) and for
+# the people (实有人数28人，其中行政20人, often 其中行政编制20人 too): a count by kind is the
+# posts' or the people's as the total it follows in the sentence is 编制数 or 实有人数. Alone,
+# 行政编制20名 is the posts'; a bare 行政20人 says nothing of which, and is not read.
+# (kind, Staffing attribute of the posts, of the people, labels with 编制, bare labels, labels with 实有)
+STAFF_KINDS = [
+    ("行政", "administrative", "actual_administrative", ["行政编制", "行政编制数", "行政编制人数"],
+     ["行政", "行政人员"], ["行政实有", "行政实有人数", "实有行政人员"]),
+    ("事业", "public_institution", "actual_public_institution", ["事业编制", "事业编制数", "事业编制人数"],
+     ["事业", "事业人员"], ["事业实有", "事业实有人数", "实有事业人员"]),
+    ("工勤", "worker", "actual_worker", ["工勤编制", "工勤编制数", "工勤人员编制", "工勤人员编制数", "工勤编制人数"],
+     ["工勤", "工勤人员"], ["工勤实有", "工勤实有人数", "实有工勤人员"]),
 ]
 
 
@@ -167,6 +181,8 @@ class Vocabulary:
     mention: re.Pattern                  # label, aspect, filler, number, unit
     marks: re.Pattern                    # every label naming a subject
     projects: dict[str, Subject]
+    # kind -> {编制: the posts' subject, 实有: the people's}: STAFF_KINDS, read by context
+    staff_kinds: dict[str, dict[str, Subject]] = field(default_factory=dict)
 
     def aspect_of(self, word: str | None) -> str | None:
         return ASPECT_OF.get(word) if word else None
@@ -302,18 +318,35 @@ def other_subjects(report: Report) -> list[tuple[Subject, list[str], dict]]:
             s.add_figure(asp, a.net)
         out.append((s, ["净资产"], {}))
     staff = report.staffing
-    for name, attributes, labels in STAFF_TERMS:
-        values = [staff.authorized.value if attr == "authorized" else getattr(staff, attr) for attr in attributes]
+    for name, attributes, labels, total in STAFF_TERMS:
+        figures = [getattr(staff, attr) for attr in attributes]
+        values = [f.value if isinstance(f, Figure) else f for f in figures]
         known = [v for v in values if v is not None]
         s = Subject(name, unit="人", plain=True)
         if known and (len(known) == len(values) or attributes == ("retired", "left_office")):
             for asp in THIS_YEAR:
                 s.add(asp, name, sum(known))
-        if attributes == ("authorized",):
+        if len(figures) == 1 and isinstance(figures[0], Figure):     # 编制数, 实有人数: as given or summed
             for asp in THIS_YEAR:
-                s.add(asp, staff.authorized.formula or name, staff.authorized.derived)
-        out.append((s, labels, {}))
+                s.add(asp, figures[0].formula or name, figures[0].derived)
+        out.append((s, labels, {"staff": total}))
     return out
+
+
+def staff_kind_subjects(report: Report) -> tuple[dict[str, dict[str, Subject]], list[tuple[Subject, list[str], dict]]]:
+    """For each kind, the posts' subject and the people's, and the labels naming them."""
+    staff = report.staffing
+    kinds, out = {}, []
+    for kind, posts_attr, people_attr, post_labels, bare_labels, people_labels in STAFF_KINDS:
+        posts, people = Subject(f"{kind}编制", unit="人", plain=True), Subject(f"{kind}实有人数", unit="人", plain=True)
+        for asp in THIS_YEAR:
+            posts.add(asp, posts.name, getattr(staff, posts_attr))
+            people.add(asp, people.name, getattr(staff, people_attr))
+        kinds[kind] = {"编制": posts, "实有": people}
+        out.append((posts, post_labels, {"kind": kind}))
+        out.append((people, bare_labels, {"kind": kind, "bare": True}))
+        out.append((people, people_labels, {}))
+    return kinds, out
 
 
 def project_subject(report: Report, project) -> Subject:
@@ -379,9 +412,11 @@ def build(report: Report) -> Vocabulary:
             # names nothing else: 政务大厅运行维护项目年初预算600万元，全年预算700万元 is the project's
             if word not in terms:
                 terms[word] = Term(unit, aspect)
-    for subject, labels, options in budget_subjects(report) + other_subjects(report):
+    staff_kinds, kind_subjects = staff_kind_subjects(report)
+    for subject, labels, options in budget_subjects(report) + other_subjects(report) + kind_subjects:
         for label in labels:
-            terms[label] = Term(subject, scope=options.get("scope", ""))
+            terms[label] = Term(subject, scope=options.get("scope", ""), staff=options.get("staff", ""),
+                                kind=options.get("kind", ""), bare=options.get("bare", False))
     projects = {}
     for project in report.projects:
         label = normalize(project.name).text
@@ -397,4 +432,4 @@ def build(report: Report) -> Vocabulary:
         f"(?P<label>{_alternation(terms)}){LABEL_TAIL}(?P<aspect>{aspects})?(?P<fill>{FILLER})"
         f"(?P<number>{NUMBER})(?P<unit>亿元|万元|元|人|名)")
     marks = re.compile(_alternation(label for label, term in terms.items() if term.subject is not None))
-    return Vocabulary(terms, unit, unit, mention, marks, projects)
+    return Vocabulary(terms, unit, unit, mention, marks, projects, staff_kinds)

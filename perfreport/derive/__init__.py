@@ -104,6 +104,7 @@ class Report:
             yield b.carried_out
         yield self.basic.total
         yield self.staffing.authorized
+        yield self.staffing.actual
         for project in self.projects:
             for funds in project.sources[:1]:
                 yield from funds.figures

@@ -256,7 +256,7 @@ def derive_budget(data: dict, basic: Basic, projects: list[Project], rounding: s
             ("上年决算数", add_present(p.previous for p in projects), "各项目上年决算数之和"),
             ("本年预算数", _projects_total(projects, "initial"), "各项目年初预算数之和"),
             # without projects, 按支出性质分's 项目支出 is checked against this line (once, there)
-            ("本年决算数", project_figure.value if projects else None,
+            ("本年决算数", project_figure.value if projects or line.get("本年决算数") is None else None,
              "按支出性质分的项目支出" if split.get("项目支出") is not None else "各项目全年执行数之和"))))
     project_initial = (_projects_total(projects, "initial") if projects else project_line.budget.value
                        if project_line.budget.value is not None else Decimal(0) if project_figure.value == 0 else None)

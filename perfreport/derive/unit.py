@@ -58,6 +58,7 @@ class Structure:
 
 
 STAFF_PATH = ("人员编制",)
+ACTUAL_BY_KIND = ("行政实有", "事业实有", "工勤实有")
 
 
 @dataclass
@@ -67,7 +68,13 @@ class Staffing:
     public_institution: int | None = None
     worker: int | None = None
     in_service: int | None = None        # 年末实际在职人数
-    actual: int | None = None            # 实有人数
+    # 实有人数: given, or 行政 + 事业 + 工勤 实有. Units state the people they have by the same
+    # kinds as their posts (实有人数28人，其中行政20人……); the two breakdowns differ whenever a
+    # post is vacant, so the 实有 one is its own figures, not the 编制 ones
+    actual: Figure = field(default_factory=lambda: Figure("实有人数", path=STAFF_PATH + ("实有人数",), unit="人"))
+    actual_administrative: int | None = None
+    actual_public_institution: int | None = None
+    actual_worker: int | None = None
     retired: int | None = None
     left_office: int | None = None       # 离休
     external: int | None = None          # 编外
@@ -75,6 +82,10 @@ class Staffing:
     @property
     def split_known(self) -> bool:
         return None not in (self.administrative, self.public_institution, self.worker)
+
+    @property
+    def actual_split_known(self) -> bool:
+        return None not in (self.actual_administrative, self.actual_public_institution, self.actual_worker)
 
     @property
     def control_rate(self) -> Decimal | None:
@@ -108,9 +119,13 @@ def derive_structure(data: dict) -> Structure:
 def derive_staffing(data: dict) -> Staffing:
     raw = data.get("人员编制") or {}
     parts = [raw.get(k) for k in ("行政编制", "事业编制", "工勤编制")]
+    present = [raw.get(k) for k in ACTUAL_BY_KIND]
     return Staffing(
         authorized=Figure("编制数", given=raw.get("编制数"), derived=add(*parts), path=STAFF_PATH + ("编制数",),
                           formula="行政编制 + 事业编制 + 工勤编制", unit="人"),
         administrative=parts[0], public_institution=parts[1], worker=parts[2],
-        in_service=raw.get("在职人数"), actual=raw.get("实有人数"), retired=raw.get("退休人数"),
+        actual=Figure("实有人数", given=raw.get("实有人数"), derived=add(*present), path=STAFF_PATH + ("实有人数",),
+                      formula=" + ".join(ACTUAL_BY_KIND), unit="人"),
+        actual_administrative=present[0], actual_public_institution=present[1], actual_worker=present[2],
+        in_service=raw.get("在职人数"), retired=raw.get("退休人数"),
         left_office=raw.get("离休人数"), external=raw.get("编外人数"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
-from ..numbering import heading_number, list_number
+from ..numbering import SUBSECTION_STYLE, heading_number, list_number
 from ..numbers import ratio
 from ..outline import NONE, STATED, Part
 from ..tables import TableText
@@ -165,10 +165,27 @@ def _duties(b: Builder) -> None:
     report = b.report
     if not report.duties:
         return
+    if duty_list_is_subsections(report, b.level):
+        # the 三定 text's （一）（二）… kept as it is quoted (seeds 001, 003, 004): the duties are
+        # the section's first subsections, after a lead sentence and without the heading
+        # （一）主要职责 that would share their numbering; 机构设置 and 人员编制情况 number on
+        b.text(f"{report.unit.name}的主要职责是：")
+        for duty in report.duties:
+            b.count += 1
+            b.item(heading_number(b.level, b.count), duty.text)
+        return
     b.heading("主要职责")
     b.text(f"{report.unit.name}的主要职责是：")
+    style = report.duty_style if report.duty_style != SUBSECTION_STYLE else "（1）"
     for n, duty in enumerate(report.duties, start=1):
-        b.item(list_number(report.duty_style, n), duty.text)
+        b.item(list_number(style, n), duty.text)
+
+
+def duty_list_is_subsections(report: "Report", level: int = 2) -> bool:
+    """Whether the duties print as （一）（二）…: asked for, and section 一's parts are its
+    subsections (level 2). Where the outline puts them under a heading of its own the
+    subsection style is taken, and the duties print as （1）（2）… (the audit says so)."""
+    return report.duty_style == SUBSECTION_STYLE and level == 2
 
 
 def _structure(b: Builder) -> None:
@@ -194,7 +211,8 @@ def _staffing(b: Builder) -> None:
     staff = b.report.staffing
     own = b.report.blocks("人员编制", "原文")
     counts = [staff.authorized.value, staff.administrative, staff.public_institution, staff.worker,
-              staff.in_service, staff.actual, staff.retired, staff.left_office, staff.external]
+              staff.in_service, staff.actual.value, staff.actual_administrative, staff.actual_public_institution,
+              staff.actual_worker, staff.retired, staff.left_office, staff.external]
     if not own and all(c is None for c in counts):
         return
     if not b.subsection("人员编制情况", "人员编制", "原文"):
@@ -206,10 +224,19 @@ def _staffing(b: Builder) -> None:
     else:
         posts = f"核定{split}" if split else ""
     rate = staff.control_rate
-    present = clauses(people("实有人数", staff.actual), people("年末实际在职人数", staff.in_service),
-                      people("退休", staff.retired), people("离休", staff.left_office),
-                      people("编外聘用", staff.external),
-                      f"编制控制率{percent(rate)}" if rate is not None else "")
+    # the people by kind as units write them (实有人数28人，其中：行政20人、事业6人、工勤2人), set
+    # off by 、 and closed by ； so that 在职 and 退休 after them are not read as a fourth kind
+    kinds = clauses(people("行政", staff.actual_administrative), people("事业", staff.actual_public_institution),
+                    people("工勤", staff.actual_worker), sep="、")
+    if staff.actual.known:
+        actual = f"实有人数{staff.actual.value}人" + (f"，其中：{kinds}" if kinds else "")
+    else:
+        actual = f"实有人员中{kinds}" if kinds else ""
+    others = clauses(people("年末实际在职人数", staff.in_service),
+                     people("退休", staff.retired), people("离休", staff.left_office),
+                     people("编外聘用", staff.external),
+                     f"编制控制率{percent(rate)}" if rate is not None else "")
+    present = clauses(actual, others, sep="；" if kinds else "，")
     b.text(sentence(posts) + sentence(present))
 
 

@@ -169,9 +169,35 @@ def test_a_score_stated_for_a_form_that_is_not_assessed(tmp_path):
     _, findings = run(path)
     assert words(findings) == [
         "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“评价得分为90分”，而附件2（部门整体支出绩效自评表）"
-        "未评定，没有总分。请在绩效指标中填写各指标的分值和得分，或删去正文中的得分",
+        "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分",
         "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“等级为优”，而附件2（部门整体支出绩效自评表）"
-        "未评定，没有等级。请在绩效指标中填写各指标的分值和得分，或删去正文中的等级"]
+        "未评定，没有等级。等级由总分决定：单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分；"
+        "都没有的，请删去正文中的等级"]
+
+
+def test_a_stated_score_with_no_indicators_names_the_field_that_carries_it(tmp_path):
+    """Issue 21: the unit's 自评表 had a score, its file has no indicators: the place for the
+    score is 总分 (附件2's) or 项目[n].总分 (a project's 附件3), named in the hint; filled in, the
+    sentence agrees and nothing fires."""
+    from tests.conftest import run
+    path = tmp_path / "bare.yaml"
+    text = ("单位:\n  全称: 测试局\n  年度: 2023\n项目:\n  - 名称: 政务大厅运行维护\n    全年执行数: 5\n"
+            "  - 名称: 业务工作经费\n    全年执行数: 5\n部门整体支出绩效情况:\n  - 本局2023年度综合评分为97分。\n"
+            "  - 业务工作经费项目自评得分为95分。\n")
+    path.write_text(text, encoding="utf-8")
+    _, findings = run(path)
+    assert words(findings) == [
+        "bare.yaml:10:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“综合评分为97分”，而附件2（部门整体支出绩效自评表）"
+        "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分",
+        "bare.yaml:11:5: 部门整体支出绩效情况[2]: 警告（正文得分）：正文写“自评得分为95分”，而项目“业务工作经费”的绩效自评表"
+        "未评定，没有总分。单位自评表上的总分请填在“项目[2].总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
+        "都没有的，请删去正文中的得分"]
+    path.write_text(text.replace("    全年执行数: 5\n部门", "    全年执行数: 5\n    总分: 95\n总分: 97\n部门"),
+                    encoding="utf-8")
+    _, findings = run(path)
+    assert words(findings) == []
 
 
 def test_a_figure_the_model_does_not_know_is_not_checked(tmp_path):
@@ -212,3 +238,48 @@ def test_a_budget_word_after_a_project_is_the_projects(unit):
     assert words(findings) == [
         "complete.yaml:201:5: 其他需要说明的情况[7]: 警告（正文数字）：正文写“全年预算750万元”，数据中项目“政务大厅运行维护”的预算为 "
         "600.00 万元（年初预算数）、700.00 万元（全年预算数）。正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
+
+
+# ------------------------------------------------------------------ 实有 by kind (issue 21)
+
+STAFF_BY_KIND = ("人员编制: {行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}\n",
+                 "人员编制:\n  编制数: 30\n  行政编制: 20\n  事业编制: 8\n  工勤编制: 2\n  实有人数: 28\n"
+                 "  行政实有: 20\n  事业实有: 6\n  工勤实有: 2\n  原文:\n"
+                 "    - 核定编制30名，其中行政编制20名、事业编制8名、工勤编制2名；实有人数28人，其中行政20人、事业6人、工勤2人。\n"
+                 "    - 实有人数28人，其中行政编制20人、事业编制6人、工勤编制2人。\n")
+
+
+def test_the_people_by_kind_are_read_as_the_people_not_the_posts(unit):
+    """Issue 21: both breakdowns in the unit's words, the people's after 实有人数 (with or
+    without 编制 in their labels): each read against its own figures, nothing fires."""
+    _, findings = unit("minimal", STAFF_BY_KIND)
+    assert words(findings) == []
+
+
+def test_a_wrong_count_of_the_people_by_kind_gives_one_warning_at_its_line(unit):
+    _, findings = unit("minimal", STAFF_BY_KIND, ("其中行政20人、事业6人", "其中行政20人、事业7人"))
+    assert words(findings) == [
+        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（正文数字）：正文写“事业7人”，数据中事业实有人数为 6 人。"
+        "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
+    # the posts by kind are still the posts': 事业编制 is 8, whatever the people are
+    _, findings = unit("minimal", STAFF_BY_KIND, ("事业编制8名", "事业编制6名"))
+    assert words(findings) == [
+        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（正文数字）：正文写“事业编制6名”，数据中事业编制为 8 人。"
+        "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
+
+
+def test_counts_by_kind_with_no_total_to_tell_whose(unit):
+    # after 在职 a count by kind is neither the posts' nor the people's of the model: not read;
+    # a bare 行政 with no total before it says nothing of which; 行政编制 alone is the posts'
+    edits = [STAFF_BY_KIND, ("    - 实有人数28人，其中行政编制20人、事业编制6人、工勤编制2人。\n",
+                             "    - 在职27人，其中行政编制19人。\n    - 行政5人。\n    - 行政编制21名。\n")]
+    _, findings = unit("minimal", *edits)
+    assert words(findings) == [
+        "minimal.yaml:23:7: 人员编制.原文[4]: 警告（正文数字）：正文写“行政编制21名”，数据中行政编制为 20 人。"
+        "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
+
+
+def test_people_by_kind_not_in_the_data_are_not_checked(unit):
+    # a unit that has not filled 行政实有…: its 实有 breakdown is not read against the posts
+    _, findings = unit("minimal", STAFF_BY_KIND, ("  行政实有: 20\n  事业实有: 6\n  工勤实有: 2\n", ""))
+    assert words(findings) == []

@@ -49,6 +49,13 @@ def plain_read_mentions(vocab, year, sentence):
                                or sentence.subject_before(start).name != term.scope):
                 continue
             subject = term.subject
+            if term.kind:           # a count by kind: the posts' or the people's, as the total before it
+                totals = [t.staff for _, e, t in sentence.marks if t.staff and e <= start]
+                total = totals[-1] if totals else ""
+                kinds = vocab.staff_kinds[term.kind]
+                subject = kinds.get(total) or (None if total or term.bare else kinds["编制"])
+                if subject is None:
+                    continue
             aspect = vocab.aspect_of(match.group("aspect")) or term.aspect
             if aspect is None and context_aspect is not None and subject.values(context_aspect):
                 aspect = context_aspect
@@ -182,7 +189,7 @@ def both_ways(path, plain):
 # within budget, a change, another year, a part of the unit, a bound, quotation marks
 LABELS = ["基本支出", "项目支出", "人员经费", "公用经费", "办公经费", "“三公”经费", "公务接待费", "政府采购", "货物",
           "工程", "服务", "资产总额", "负债总额", "净资产", "固定资产原值", "在用固定资产", "编制数", "行政编制", "在职",
-          "编外人员", "退休", "上年结转", "本年追加", "政务大厅运行维护", "政务大厅运行维护项目", "业务工作经费",
+          "实有人数", "行政", "事业人员", "工勤编制", "编外人员", "退休", "上年结转", "本年追加", "政务大厅运行维护", "政务大厅运行维护项目", "业务工作经费",
           "全年预算", "年初预算", "总支出", "年末结转", "整体支出", "实际支出", "支出", "结余", "预算", "决算数"]
 FIGURES = ["400万元", "1.53万元", "1,190.97万元", "17人", "6名", "56360元", "0.12亿元", "0万元", "780万元", "50万元",
            "25人", "99.75万元", "1180万元", "1200万元", "680万元", "700万元", "20万元", "10万元", "1.7万元"]

@@ -1,6 +1,7 @@
 """Every audit rule, each made to fire by one edit of a fixture, with the exact message, the
 line, and the values computed by hand; and none firing on the consistent complete fixture."""
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -408,3 +409,37 @@ def test_a_split_total_against_its_parts_and_the_whole(unit):
     assert new(findings, "数字核对") == [
         "forms_only.yaml:8:12: 预算.按收入性质分.合计: 警告（数字核对）：按收入性质分合计填的是 1925.67 万元，"
         "而按收入性质分各项之和 = 1900.00 万元，两者不一致"]
+
+
+def test_a_duty_typed_with_the_subsection_number_points_to_the_setting(unit):
+    # 三定 texts number （一）（二）: the setting that prints them so is named, where it can
+    _, findings = unit("minimal", ("  - 负责测试。", "  - （一）负责测试。"))
+    assert new(findings, "手写编号") == [
+        "minimal.yaml:7:5: 职责[1]: 警告（手写编号）：职责开头手写了编号“（一）”，生成时已去掉。编号由程序生成；"
+        "要照原文件用“（一）（二）”编号，请在“设置”中写“职责编号: （一）”，并在文件中删去手写的编号"]
+    # already chosen: only the typed number to take off
+    _, findings = unit("minimal", ("  - 负责测试。", "  - (一)负责测试。"), ("职责:", "设置: {职责编号: （一）}\n职责:"))
+    assert new(findings, "手写编号") == [
+        "minimal.yaml:8:5: 职责[1]: 警告（手写编号）：职责开头手写了编号“(一)”，生成时已去掉。"
+        "编号由程序生成（样式见“设置.职责编号”）；请在文件中删去它"]
+
+
+def test_duty_numbering_the_outline_cannot_give(unit, tmp_path):
+    from perfreport.pipeline import examine
+    from tests.conftest import edited
+    # an outline whose section 一 stands under a heading of its own: its duties cannot be （一）
+    outline = (Path("templates/outline.yaml").read_text(encoding="utf-8")
+               .replace("{generated: basic_info, supplement: 基本情况补充}",
+                        "{generated: basic_info, supplement: 基本情况补充, heading: 基本情况}"))
+    (tmp_path / "outline.yaml").write_text(outline, encoding="utf-8")
+    path = edited("minimal", tmp_path, ("职责:", "设置: {职责编号: （一）}\n职责:"))
+    findings = examine(path, shown=path.name, outline=tmp_path / "outline.yaml").findings
+    assert [f.text() for f in findings if f.rule == "职责编号"] == [
+        "minimal.yaml:6:6: 设置.职责编号: 警告（职责编号）：这份提纲把第一节的内容放在一个小标题之下，职责不能再用“（一）”编号，"
+        "已印作“（1）（2）”。请改选“（1）”，或换用第一节没有小标题的提纲"]
+    # more duties than （一） has words for, with the subsections after them
+    duties = "".join(f"  - 负责第{n}项。\n" for n in range(98))
+    _, findings = unit("minimal", ("职责:", "设置: {职责编号: （一）}\n职责:"), ("  - 负责测试。\n", duties))
+    assert new(findings, "职责编号") == [
+        "minimal.yaml:105:5: 职责[98]: 错误（职责编号）：职责有 98 项，用“（一）”编号时连同第一节的其他小标题超过 99 个。"
+        "请改选“1.”编号，或把职责合并"]

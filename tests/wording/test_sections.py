@@ -208,3 +208,50 @@ def test_the_title_takes_the_units_own_wording(unit):
     assert title_lines(report) == ["2023年度测试局", "单位整体支出绩效自评报告"]
     report, _ = unit("minimal", ("职责:", "设置: {报告标题: 部门整体支出绩效自评报告}\n职责:"))
     assert title_lines(report) == ["2023年度测试局", "部门整体支出绩效自评报告"]
+
+
+def test_the_people_by_kind_follow_the_people(unit):
+    staffed = ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+               "{编制数: 30, 行政编制: 20, 事业编制: 8, 工勤编制: 2, 实有人数: 28, 行政实有: 20, 事业实有: 6, 工勤实有: 2, "
+               "在职人数: 28, 退休人数: 3}")
+    parts, _, _ = body(unit, "minimal", staffed)
+    assert texts(parts[0])[-1] == (
+        "核定编制数合计30名，其中：行政编制20名，事业编制8名，工勤人员编制2名。"
+        "实有人数28人，其中：行政20人、事业6人、工勤2人；年末实际在职人数28人，退休3人，编制控制率93.33%。")
+    # the kinds alone: their sum is the people, printed as derived
+    parts, _, _ = body(unit, "minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}",
+                                         "{行政实有: 1, 事业实有: 1, 工勤实有: 0}"))
+    assert texts(parts[0])[-1] == "实有人数2人，其中：行政1人、事业1人、工勤0人。"
+    # some kinds only: no total invented
+    parts, _, _ = body(unit, "minimal", ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}", "{行政实有: 1}"))
+    assert texts(parts[0])[-1] == "实有人员中行政1人。"
+
+
+def test_duties_numbered_as_subsections_open_section_one(unit):
+    """Issue 21: 职责编号 （一） prints the 三定 text's numbering. The duties are then section
+    一's first subsections, after a lead sentence and without the heading （一）主要职责 that
+    would share their numbering; 机构设置, 人员编制情况 and the unit's own number on."""
+    parts, _, findings = body(unit, "complete", ("设置:\n", "设置:\n  职责编号: （一）\n"))
+    assert texts(parts[0])[:5] == [
+        "示例县行政审批服务局的主要职责是：", "（一）负责全县行政审批制度改革工作。",
+        "（二）负责“12345”政府服务热线 & <政务公开> 的“统筹”工作。",
+        "（三）机构设置", texts(parts[0])[4]]
+    headings = [p.number + p.title for p in parts[0].paragraphs if p.kind == "heading"]
+    assert headings == ["（三）机构设置", "（四）人员编制情况", "（五）内部控制制度建设情况"]
+    # the duties are the list, not headings: body text, as under （一）主要职责
+    assert [p.kind for p in parts[0].paragraphs[:3]] == ["text", "item", "item"]
+    assert not [f for f in findings if f.rule in ("职责编号", "手写编号")]
+
+
+def test_duties_numbered_as_subsections_under_an_outline_that_nests_section_one(unit, tmp_path):
+    from pathlib import Path
+    from perfreport.pipeline import examine
+    from tests.conftest import edited
+    outline = (Path("templates/outline.yaml").read_text(encoding="utf-8")
+               .replace("{generated: basic_info, supplement: 基本情况补充}",
+                        "{generated: basic_info, supplement: 基本情况补充, heading: 基本情况}"))
+    (tmp_path / "outline.yaml").write_text(outline, encoding="utf-8")
+    path = edited("minimal", tmp_path, ("职责:", "设置: {职责编号: （一）}\n职责:"), ("  - 负责测试。", "  - 负责测试。\n  - 负责复核。"))
+    report = examine(path, outline=tmp_path / "outline.yaml").report
+    # 基本情况 is （一）, 主要职责 1.: the duties cannot be （一） too; they print as （1）（2）, the audit says so
+    assert texts(sections(report)[0])[:5] == ["（一）基本情况", "1.主要职责", "测试局的主要职责是：", "（1）负责测试。", "（2）负责复核。"]
