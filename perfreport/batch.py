@@ -36,6 +36,7 @@ class UnitResult:
     written: bool = False                  # the .docx changed on disk
     kept: str = ""                         # a report edited by hand, moved aside (--keep-copy)
     stale: Finding | None = None           # check: the committed .docx is not what the unit gives
+    unmade: bool = False                   # check: no .docx yet (stale holds what to say of it)
     refused: bool = False                  # --strict: its warnings count as failure
 
     @classmethod
@@ -77,7 +78,7 @@ def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
 def check_unit(path: Path, strict: bool = False) -> UnitResult:
     """`make check` for one unit, in a worker: load → validate → derive → audit, and for a
     unit in reports/ a render in memory, to compare with its committed .docx."""
-    from .freshness import in_reports, stale_document
+    from .freshness import in_reports, report_missing, stale_document
     from .pipeline import check_file
     file = shown_path(path)
     try:
@@ -85,6 +86,7 @@ def check_unit(path: Path, strict: bool = False) -> UnitResult:
             made = make_report(path, strict=strict)
             result = UnitResult.of(file, made.checked)
             result.stale = stale_document(path, made.document)
+            result.unmade = report_missing(path)
         else:
             result = UnitResult.of(file, check_file(path, strict=strict))
         return result

@@ -18,6 +18,11 @@ def in_reports(path: Path) -> bool:
     return Path(os.path.realpath(path)).parent == Path(os.path.realpath(REPORTS))
 
 
+def report_missing(path: Path) -> bool:
+    """No reports/<unit>.docx yet: a new unit, checked before its first report is made."""
+    return not os.path.lexists(path.with_suffix(".docx"))
+
+
 def stale_document(path: Path, document: bytes) -> Finding | None:
     """The finding when reports/<unit>.docx is missing or not `document`, what <unit>.yaml
     gives now; else None."""

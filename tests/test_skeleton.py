@@ -130,3 +130,21 @@ def test_new_refuses_a_name_that_is_not_a_plain_file_name(tmp_path, name):
     assert result.returncode == 1
     assert f"单位名“{name}”不合规则" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_readmes_new_unit_steps_run_as_written(tmp_path):
+    # README 新建一个单位: new, check of that unit, report — no step fails for want of the next
+    assert cli("new", "xinhua", reports=tmp_path).returncode == 0
+    path = tmp_path / "xinhua.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  全称:\n", "  全称: 新华乡人民政府\n", 1).replace("  年度:\n", "  年度: 2023\n", 1),
+                    encoding="utf-8")
+    checked = cli("check", "xinhua", reports=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.splitlines()[-1].endswith("；报告还没有生成，下一步运行 python render.py report xinhua")
+    made = cli("report", "xinhua", reports=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert cli("check", "xinhua", reports=tmp_path).returncode == 0
+    # over the whole folder a unit without its report is one not committed whole
+    (tmp_path / "xinhua.docx").unlink()
+    assert cli("check", reports=tmp_path).returncode == 1
