@@ -77,7 +77,11 @@ def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> d
                                                                           funds.figures)},
            "weight": "", "rate": "", "score": ""}
     if execution is not None:
-        row.update(weight=score(execution.weight, report.rounding), rate=percent(execution.rate),
+        # no rate: "—" when there is none to be had (a budget of 0), blank when a figure it
+        # needs is not known (the unit did not say; DEVELOPERS: blank means not known)
+        known = funds.full_year.value is not None and funds.executed.value is not None
+        row.update(weight=score(execution.weight, report.rounding),
+                   rate=percent(execution.rate) if execution.rate is not None or known else "",
                    score=score(execution.score, report.rounding))
     return row
 
