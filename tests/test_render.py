@@ -212,7 +212,7 @@ def test_a_unit_that_knows_nothing_else_prints_blank_cells_on_every_form(tmp_pat
     rows = [cell_texts(r) for r in basic.rows]
     buildings = rows[next(i for i, r in enumerate(rows) if "批复规模（m²）" in r) + 1]
     assert buildings[1:] == [""] * 6                                   # no 0 │ 0 │ 100.00%
-    assert find_row(overall, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    assert find_row(overall, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "", ""]   # no rate: blank
     assert find_row(overall, "其中：一般公共预算：")[1:] == ["其中：一般公共预算：", "其中：基本支出："]
     assert find_row(overall, "总分") == ["总分", "100.00", "", "等级：未评定"]
     text = "\n".join(texts(document))
@@ -229,7 +229,7 @@ def test_a_project_form_with_nothing_known_but_its_indicator_prints_blank_cells(
     top = next(i for i, t in enumerate(tables) if "甲项目" in cell_texts(t.rows[0]))
     from types import SimpleNamespace
     project = SimpleNamespace(rows=list(tables[top].rows) + list(tables[top + 1].rows))
-    assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "", ""]
     for label in ("其中：当年财政拨款", "上年结转资金", "其他资金"):
         assert find_row(project, label)[1:5] == [label, "", "", ""], label
     assert find_row(project, "办件数")[3:] == ["办件数", "", "", "", "", ""]
@@ -273,7 +273,8 @@ def test_an_empty_overall_form_is_the_standard_blank_form(tmp_path):
     document = rendered(edited("minimal", tmp_path, (MINIMAL_INDICATORS, "")))
     money, indicators = form_tables(document, "预算单位名称")
     assert_blank_indicator_form(money, indicators)
-    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "10.00", "10.00", "", "10.00", "—", ""]
+    # minimal states no 全年执行数: no rate, its cells blank (not —, not 0)
+    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "10.00", "10.00", "", "10.00", "", ""]
 
 
 def test_an_empty_project_form_is_the_standard_blank_form(complete):
@@ -288,6 +289,14 @@ def test_a_bare_unit_prints_the_blank_form_with_no_rate(tmp_path):
     path.write_text(BARE, encoding="utf-8")
     money, indicators = form_tables(rendered(path), "预算单位名称")
     assert_blank_indicator_form(money, indicators)
+
+
+def test_a_rate_of_a_zero_budget_is_a_dash_and_an_unknown_one_blank(tmp_path):
+    """— says the unit's figures give a 全年预算数 of 0 (no rate can be had); a rate its
+    figures do not give at all is a blank cell, like every other figure not known."""
+    document = rendered(edited("minimal", tmp_path, ("全年预算数: 10}", "全年预算数: 0, 全年执行数: 0}")))
+    money, _ = form_tables(document, "预算单位名称")
+    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "10.00", "0.00", "0.00", "10.00", "—", ""]
 
 
 def test_a_second_level_left_out_of_a_filled_form_is_a_blank_row(complete):

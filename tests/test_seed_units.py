@@ -263,7 +263,7 @@ def test_kaifu_states_no_budget_and_prints_none(rendered):
     """The seed gives spending only: 年初/全年预算数 blank, no rate, and no 100% made up."""
     doc = document(rendered, "kaifu")
     overall = "|".join(c.text for r in doc.tables[1].rows for c in r.cells)
-    assert "年度资金总额|||658.73|10.00|—|" in overall
+    assert "年度资金总额|||658.73|10.00|||" in overall              # no rate: blank, not —
     basic = doc.tables[0]
     assert row(basic, "项目支出") == ["项目支出", "", "212.58"]          # (equal neighbours shown once)
     assert row(basic, "1、窗口考核经费") == ["1、窗口考核经费", ""]       # blank cells, shown once

@@ -78,7 +78,9 @@ def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> d
                                                                           funds.figures)},
            "weight": "", "rate": "", "score": ""}
     if execution is not None:
-        row.update(weight=score(execution.weight, report.rounding), rate=percent(execution.rate),
+        # a rate the unit's figures do not give stays blank; — only where they give a 全年预算数 of 0
+        known = funds.full_year.known and funds.executed.known
+        row.update(weight=score(execution.weight, report.rounding), rate=percent(execution.rate) if known else "",
                    score=score(execution.score, report.rounding))
     return row
 
