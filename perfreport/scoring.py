@@ -138,7 +138,9 @@ def says_missed(text: str) -> str:
 
 @dataclass(frozen=True)
 class Assessment:
-    kind: str                       # 'quantitative' | 'deadline' | 'qualitative' | 'not_applicable' | 'unverifiable'
+    # 'quantitative' | 'deadline' | 'qualitative' | 'not_applicable' | 'unverifiable' | 'blank' (a row
+    # the tool adds for a 二级 the unit left out: nothing to assess)
+    kind: str
     operator: str | None = None     # effective operator for quantitative rows
     operator_assumed: bool = False  # no operator written: read as ≥
     unit_mismatch: str = ""         # '' | 'unit' | 'percent_fraction': target and actual measured differently

@@ -226,7 +226,7 @@ def test_a_unit_that_knows_nothing_else_prints_blank_cells_on_every_form(tmp_pat
     rows = [cell_texts(r) for r in basic.rows]
     buildings = rows[next(i for i, r in enumerate(rows) if "批复规模（m²）" in r) + 1]
     assert buildings[1:] == [""] * 6                                   # no 0 │ 0 │ 100.00%
-    assert find_row(overall, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    assert find_row(overall, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "", ""]   # no rate: blank
     assert find_row(overall, "其中：一般公共预算：")[1:] == ["其中：一般公共预算：", "其中：基本支出："]
     assert find_row(overall, "总分") == ["总分", "100.00", "", "等级：未评定"]
     text = "\n".join(texts(document))
@@ -243,11 +243,87 @@ def test_a_project_form_with_nothing_known_but_its_indicator_prints_blank_cells(
     top = next(i for i, t in enumerate(tables) if "甲项目" in cell_texts(t.rows[0]))
     from types import SimpleNamespace
     project = SimpleNamespace(rows=list(tables[top].rows) + list(tables[top + 1].rows))
-    assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "—", ""]
+    assert find_row(project, "年度资金总额")[1:] == ["年度资金总额", "", "", "", "10.00", "", ""]
     for label in ("其中：当年财政拨款", "上年结转资金", "其他资金"):
         assert find_row(project, label)[1:5] == [label, "", "", ""], label
     assert find_row(project, "办件数")[3:] == ["办件数", "", "", "", "", ""]
     assert find_row(project, "总分") == ["总分", "100.00", "", "等级：未评定"]
+
+
+LEVEL2_ALL = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+              "可持续影响指标", "服务对象满意度指标"]
+
+
+def form_tables(document, first_cell_text):
+    """A form's money block and its indicator table (the table after it), found by a text of
+    the money block's first row."""
+    tables = document.tables
+    top = next(i for i, t in enumerate(tables) if first_cell_text in cell_texts(t.rows[0])
+               and len(t.rows) > 1 and cell_texts(t.rows[1])[0] in ("年度预算申请", "主管部门"))
+    assert cell_texts(tables[top + 1].rows[0])[:2] == ["绩效指标", "一级指标"]
+    return tables[top], tables[top + 1]
+
+
+def assert_blank_indicator_form(money, indicators):
+    """The standard blank form (seed 004's empty 附件3): 50 / 30 / 10, every 二级 on a blank
+    line, 一级 and 二级 merged as the filled form merges them, no 总分 and no grade."""
+    rows = [r for r in indicators.rows[1:] if len(r._tr.tc_lst) == 9]
+    assert [cell_texts(r)[1] for r in rows] == ["产出指标（50分）", "", "", "", "效益指标（30分）", "", "", "",
+                                                "满意度指标（10分）"]
+    assert [cell_texts(r)[2] for r in rows] == LEVEL2_ALL
+    for r in rows:                                   # 三级, 指标值, 完成值, 分值, 得分, 偏差: blank
+        assert cell_texts(r)[3:] == [""] * 6, cell_texts(r)
+    assert [(vmerge(r._tr.tc_lst[1]), vmerge(r._tr.tc_lst[2])) for r in rows] == [
+        ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
+        ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
+        ("restart", "restart")]
+    assert cell_texts(indicators.rows[-1]) in (["总分", "100.00", "", "等级：未评定"], ["总分", "100", "", "等级：未评定"])
+    text = "|".join(c for t in (money, indicators) for r in t.rows for c in cell_texts(r))
+    assert "不适用" not in text and "None" not in text
+
+
+def test_an_empty_overall_form_is_the_standard_blank_form(tmp_path):
+    from tests.derive.test_indicators import MINIMAL_INDICATORS
+    document = rendered(edited("minimal", tmp_path, (MINIMAL_INDICATORS, "")))
+    money, indicators = form_tables(document, "预算单位名称")
+    assert_blank_indicator_form(money, indicators)
+    # minimal states no 全年执行数: no rate, its cells blank (not —, not 0)
+    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "10.00", "10.00", "", "10.00", "", ""]
+
+
+def test_an_empty_project_form_is_the_standard_blank_form(complete):
+    money, indicators = form_tables(complete, "业务工作经费")
+    assert_blank_indicator_form(money, indicators)
+    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "0.00", "100.00", "100.00", "10.00", "100.00%",
+                                                "10.00"]
+
+
+def test_a_bare_unit_prints_the_blank_form_with_no_rate(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text(BARE, encoding="utf-8")
+    money, indicators = form_tables(rendered(path), "预算单位名称")
+    assert_blank_indicator_form(money, indicators)
+
+
+def test_a_rate_of_a_zero_budget_is_a_dash_and_an_unknown_one_blank(tmp_path):
+    """— says the unit's figures give a 全年预算数 of 0 (no rate can be had); a rate its
+    figures do not give at all is a blank cell, like every other figure not known."""
+    document = rendered(edited("minimal", tmp_path, ("全年预算数: 10}", "全年预算数: 0, 全年执行数: 0}")))
+    money, _ = form_tables(document, "预算单位名称")
+    assert find_row(money, "年度资金总额")[1:] == ["年度资金总额", "10.00", "0.00", "0.00", "10.00", "—", ""]
+
+
+def test_a_second_level_left_out_of_a_filled_form_is_a_blank_row(complete):
+    rows = {cell_texts(r)[2]: cell_texts(r) for r in overall_table(complete).rows
+            if len(r._tr.tc_lst) == 9 and cell_texts(r)[2]}
+    assert rows["生态效益指标"][3:] == [""] * 6                        # not given: blank, not 不适用
+    assert rows["经济效益指标"][3:] == ["不适用", "", "", "", "", ""]    # the unit wrote 不适用: kept
+    _, indicators = form_tables(complete, "政务大厅运行维护")
+    project = {cell_texts(r)[2]: cell_texts(r) for r in indicators.rows[1:] if len(r._tr.tc_lst) == 9}
+    for level2 in ("经济效益指标", "生态效益指标", "可持续影响指标"):
+        assert project[level2][3:] == [""] * 6, level2
+    assert "不适用" not in "|".join(c for r in indicators.rows for c in cell_texts(r))
+    assert cell_texts(indicators.rows[1])[1] == "产出指标（50分）"
 
 
 def test_blank_building_row_and_stated_staff_without_split(tmp_path):
@@ -268,8 +344,8 @@ def test_indicator_cells_merge_by_level(complete):
     assert structure == [
         ("restart", "restart", "组织审批事项数"), ("continue", "continue", "调研股室数量"),
         ("continue", "restart", "当天办结率"), ("continue", "restart", "按时完成各项任务"),
-        ("continue", "restart", "单位支出预算执行率"), ("restart", "restart", "不适用"),
-        ("continue", "restart", "便民服务中心指导覆盖率"), ("continue", "restart", "不适用"),
+        ("continue", "restart", "单位支出预算执行率"), ("restart", "restart", "不适用"),   # the unit's own
+        ("continue", "restart", "便民服务中心指导覆盖率"), ("continue", "restart", ""),    # 生态效益: not given
         ("continue", "restart", "《工作专班工作规则》"), ("restart", "restart", "群众满意率")]
     # the label is printed once, on its restart cell, broken onto two lines
     level1 = [cell_texts(r)[1] for r in rows]

@@ -236,7 +236,7 @@ def test_kaifu_states_no_budget_and_prints_none(rendered):
     """The seed gives spending only: 年初/全年预算数 blank, no rate, and no 100% made up."""
     doc = document(rendered, "kaifu")
     overall = "|".join(c.text for r in doc.tables[1].rows for c in r.cells)
-    assert "年度资金总额|||658.73|10.00|||" in overall           # no rate: its budget is not known
+    assert "年度资金总额|||658.73|10.00|||" in overall              # no rate: blank, not —
     basic = doc.tables[0]
     assert row(basic, "项目支出") == ["项目支出", "", "212.58"]          # (equal neighbours shown once)
     assert row(basic, "1、窗口考核经费") == ["1、窗口考核经费", ""]       # blank cells, shown once
@@ -271,9 +271,11 @@ def test_warnings_are_the_seed_defects(unit, rendered):
 
 @pytest.mark.parametrize("name", ["dongkou", "hengshan", "kaifu", "wugang"])
 def test_a_seed_without_its_own_indicators_is_not_graded(rendered, name):
-    """These seeds have no 附件2 of their own: the form lists the 二级 as 不适用 and says
-    未评定, with no 总分 made up from the 执行率 alone."""
+    """These seeds have no 附件2 of their own: the form is the standard blank one (every 二级
+    on a blank line, never a 不适用 nobody wrote) and says 未评定, with no 总分 made up from
+    the 执行率 alone."""
     tables = ["|".join(c.text for r in t.rows for c in r.cells) for t in document(rendered, name).tables]
     overall = next(t for t in tables if "|总分|" in t)                      # 附件2, before any 附件3
+    assert "不适用" not in overall and "满意度\n指标\n（10分）" in overall and "效益指标\n（30分）" in overall
     weight = "100" if name == "hengshan" else "100.00"       # hengshan's scores are whole points (向下取整)
     assert overall.endswith(f"|总分|{weight}||等级：\n未评定")                # 总分 spans six cells

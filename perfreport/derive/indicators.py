@@ -40,13 +40,19 @@ class IndicatorRow:
     score: Decimal | None
     deviation: str
     assessment: Assessment
-    path: tuple | None              # None for rows the tool added (不适用 for an empty 二级)
+    path: tuple | None              # None for a row the tool added: the blank line of an empty 二级
     level1_merge: str = "restart"   # 'restart' | 'continue'
     level2_merge: str = "restart"
 
     @property
     def not_applicable(self) -> bool:
-        return self.name == NOT_APPLICABLE
+        """The unit itself wrote 三级指标: 不适用 (a blank row the tool adds says nothing)."""
+        return self.path is not None and self.name == NOT_APPLICABLE
+
+    @property
+    def counts(self) -> bool:
+        """A row of the unit's own that applies: only these carry weight and points."""
+        return self.path is not None and not self.not_applicable
 
 
 @dataclass
@@ -73,13 +79,13 @@ class IndicatorTable:
     @property
     def weight_sum(self) -> Decimal:
         """分值 column added up: 执行率 10 + every indicator's 分值 (the form prints 100). A
-        不适用 row counts for nothing, whatever the unit typed in it."""
-        return self.execution.weight + sum((r.weight or 0 for r in self.rows if not r.not_applicable), Decimal(0))
+        不适用 row counts for nothing, whatever the unit typed in it, nor does a blank row."""
+        return self.execution.weight + sum((r.weight or 0 for r in self.rows if r.counts), Decimal(0))
 
     @property
     def assessed(self) -> bool:
         """True when the unit entered at least one indicator that applies."""
-        return any(r.path is not None and not r.not_applicable for r in self.rows)
+        return any(r.counts for r in self.rows)
 
     @property
     def grade(self) -> str:
@@ -88,22 +94,26 @@ class IndicatorTable:
         return grade(self.total.value) if self.total.known else UNGRADED
 
     def level_weight_sum(self, level1: str) -> Decimal:
-        return sum((r.weight or 0 for r in self.rows if r.level1 == level1 and not r.not_applicable), Decimal(0))
+        return sum((r.weight or 0 for r in self.rows if r.level1 == level1 and r.counts), Decimal(0))
 
 
 def derived_total(rows: list[IndicatorRow], execution: Execution) -> Decimal | None:
     """执行率得分 + the unit's 得分 of every indicator that applies. Not known when the unit
     gave no indicator of its own (the form is not assessed) or left a 得分 blank. A 执行率
     without a rate scores nothing."""
-    applying = [r for r in rows if r.path is not None and not r.not_applicable]
+    applying = [r for r in rows if r.counts]
     if not applying or any(r.score is None for r in applying):
         return None
     return (execution.score or Decimal(0)) + sum((r.score for r in applying), Decimal(0))
 
 
 def weights_for(raw_rows: list[dict]) -> dict[str, Decimal]:
-    """50 / 30 / 10; a unit without any 满意度 indicator gives those 10 to 效益."""
+    """50 / 30 / 10; a unit that gave indicators but no 满意度 one gives those 10 to 效益.
+    A form with no row of the unit's at all is the standard blank form: 50 / 30 / 10, its
+    满意度 block blank like the rest (moving the 10 would be a choice nobody made)."""
     weights = dict(BASE_WEIGHTS)
+    if not raw_rows:
+        return weights
     has_satisfaction = any(LEVEL1_OF[r["二级指标"]] == "满意度指标" and r.get("三级指标") != NOT_APPLICABLE
                            for r in raw_rows)
     if not has_satisfaction:
@@ -120,6 +130,13 @@ def _row(raw: dict, path: tuple | None, rounding: str, year: int | None = None) 
         deviation=raw.get("偏差原因分析及改进措施", ""), assessment=assess(raw, rounding, year), path=path)
 
 
+def blank_row(level1: str, level2: str) -> IndicatorRow:
+    """The line the form keeps for a 二级 the unit gave no row for: every cell blank. Not
+    不适用: that is the unit's to say, and it said nothing."""
+    return IndicatorRow(level1=level1, level2=level2, name="", target="", actual="", weight=None, score=None,
+                        deviation="", assessment=Assessment(kind="blank"), path=None)
+
+
 def build_table(raw_rows: list[dict], path: tuple, execution: Execution, rounding: str,
                 goal: dict | None = None, total=None, total_path: tuple = (), year: int | None = None) -> IndicatorTable:
     raw_rows = raw_rows or []
@@ -133,8 +150,7 @@ def build_table(raw_rows: list[dict], path: tuple, execution: Execution, roundin
             continue   # its weight went to 效益: no empty 满意度 block
         group: list[IndicatorRow] = []
         for level2 in level2s:
-            members = by_level2.get(level2) or [_row(
-                {"二级指标": level2, "三级指标": NOT_APPLICABLE}, None, rounding)]
+            members = by_level2.get(level2) or [blank_row(level1, level2)]
             for n, row in enumerate(members):
                 row.level2_merge = "restart" if n == 0 else "continue"
             group.extend(members)

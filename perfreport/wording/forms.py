@@ -77,11 +77,9 @@ def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> d
                                                                           funds.figures)},
            "weight": "", "rate": "", "score": ""}
     if execution is not None:
-        # no rate: "—" when there is none to be had (a budget of 0), blank when a figure it
-        # needs is not known (the unit did not say; DEVELOPERS: blank means not known)
-        known = funds.full_year.value is not None and funds.executed.value is not None
-        row.update(weight=score(execution.weight, report.rounding),
-                   rate=percent(execution.rate) if execution.rate is not None or known else "",
+        # a rate the unit's figures do not give stays blank; — only where they give a 全年预算数 of 0
+        known = funds.full_year.known and funds.executed.known
+        row.update(weight=score(execution.weight, report.rounding), rate=percent(execution.rate) if known else "",
                    score=score(execution.score, report.rounding))
     return row
 

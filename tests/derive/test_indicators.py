@@ -2,6 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from perfreport.derive.indicators import LEVELS
+
 
 def flags(table):
     return [(r.level2, r.name, r.level1_merge, r.level2_merge) for r in table.rows]
@@ -15,9 +17,9 @@ def test_rows_follow_form_order_with_merge_flags(unit):
         ("质量指标", "当天办结率", "continue", "restart"),
         ("时效指标", "按时完成各项任务", "continue", "restart"),
         ("成本指标", "单位支出预算执行率", "continue", "restart"),
-        ("经济效益指标", "不适用", "restart", "restart"),
+        ("经济效益指标", "不适用", "restart", "restart"),       # the unit's own 不适用
         ("社会效益指标", "便民服务中心指导覆盖率", "continue", "restart"),
-        ("生态效益指标", "不适用", "continue", "restart"),     # added: the form lists every 二级
+        ("生态效益指标", "", "continue", "restart"),           # added: the form lists every 二级, blank
         ("可持续影响指标", "《工作专班工作规则》", "continue", "restart"),
         ("服务对象满意度指标", "群众满意率", "restart", "restart"),
     ]
@@ -76,3 +78,49 @@ def test_satisfaction_weight_moves_to_benefit_when_absent(unit):
     report, _ = unit("minimal", ("  - {二级指标: 服务对象满意度指标, 三级指标: 满意率, 年度指标值: ≥90%, 实际完成值: 95%, 分值: 10, 得分: 10}\n", ""))
     assert report.overall.weights == {"产出指标": D(50), "效益指标": D(40), "满意度指标": D(0)}
     assert not any(r.level1 == "满意度指标" for r in report.overall.rows)
+
+
+def test_a_second_level_the_unit_left_out_is_one_blank_row(unit):
+    report, _ = unit("complete")
+    added = [r for r in report.overall.rows if r.path is None]
+    assert [r.level2 for r in added] == ["生态效益指标"]
+    row = added[0]
+    assert (row.name, row.target, row.actual, row.weight, row.score, row.deviation) == ("", "", "", None, None, "")
+    assert not row.not_applicable and not row.counts and row.assessment.kind == "blank"
+    own = next(r for r in report.overall.rows if r.level2 == "经济效益指标")
+    assert own.path is not None and own.not_applicable and not own.counts
+
+
+def test_a_form_with_no_row_of_the_unit_is_the_standard_blank_form(unit):
+    """No indicator at all: 50 / 30 / 10 as the blank form prints them, every 二级 one blank
+    row, the 满意度 block kept; nothing scores but the 执行率, and no 总分 is made up."""
+    report, _ = unit("minimal", (MINIMAL_INDICATORS, ""))
+    table = report.overall
+    assert table.weights == {"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}
+    assert [(r.level1, r.level2, r.name, r.path) for r in table.rows] == [
+        (l1, l2, "", None) for l1, l2s in LEVELS for l2 in l2s]
+    assert [(r.level1_merge, r.level2_merge) for r in table.rows] == [
+        ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
+        ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
+        ("restart", "restart")]
+    assert (table.weight_sum, table.total.value, table.grade) == (D(10), None, "未评定")
+    assert all(table.level_weight_sum(l1) == 0 for l1, _ in LEVELS)
+
+
+def test_a_unit_that_wrote_only_not_applicable_keeps_todays_weights(unit):
+    """A row of the unit's own, even 不适用, makes the form the unit's: no 满意度 row, so its
+    10 go to 效益, as for any unit without a 满意度 indicator."""
+    report, _ = unit("minimal", (MINIMAL_INDICATORS, "绩效指标:\n  - {二级指标: 数量指标, 三级指标: 不适用}\n"))
+    table = report.overall
+    assert table.weights["效益指标"] == D(40) and not any(r.level1 == "满意度指标" for r in table.rows)
+    assert [r.name for r in table.rows if r.path is not None] == ["不适用"]
+    assert all(r.name == "" for r in table.rows if r.path is None)
+
+
+def test_each_project_form_without_indicators_is_blank_too(unit):
+    report, _ = unit("complete")
+    table = report.project_tables[1]                   # 业务工作经费: no indicator given
+    assert table.weights == {"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}
+    assert len(table.rows) == 9 and all(r.path is None and r.name == "" for r in table.rows)
+    # its 执行率 is the unit's own figures' (100 ÷ 100): it stays, the 总分 does not
+    assert table.execution.score == D(10) and table.total.value is None and table.grade == "未评定"
