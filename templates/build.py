@@ -375,7 +375,14 @@ def body(doc):
     para(doc, "{{ text }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for section in sections %}")
+    tag(doc, "{%p if section.paragraphs %}")
     para(doc, "{{ section.heading }}", HEADINGS[1][0])
+    tag(doc, "{%p else %}")
+    # a section the unit left unsaid is its heading alone: kept with the next one, a run of
+    # them (a page that stops after section 二) would move as one block and leave half a
+    # page empty; it stands where it falls, as the whole of its section
+    para(doc, "{{ section.heading }}", HEADINGS[1][0]).paragraph_format.keep_with_next = False
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for p in section.paragraphs %}")
     first = True
     for level in (2, 3, 4):
@@ -400,9 +407,7 @@ def body(doc):
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    # the gap before the list is kept with it: a last section the unit left unsaid (a heading
-    # with nothing under it) then moves with the list rather than ending a page alone
-    keep_with_next(para(doc))
+    para(doc)
     keep_with_next(para(doc, "报告需要以下附件："))
     tag(doc, "{%p for a in attachments %}")
     tag(doc, "{%p if loop.last %}")

@@ -30,6 +30,8 @@ def documents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pagination")
     sources = {path.stem: path.with_suffix(".docx") for path in sorted((ROOT / "reports").glob("*.yaml"))}
     for name, source in (("complete", FIXTURES / "complete.yaml"), ("minimal", FIXTURES / "minimal.yaml"),
+                         ("public-page", FIXTURES / "public" / "xiaqiao.yaml"),
+                         ("forms-only", FIXTURES / "forms_only.yaml"),
                          ("wide", edited("complete", folder, (NARROW_FUND, WIDE_TABLE)))):
         report, _ = run(source)
         sources[name] = folder / f"fixture-{name}.docx"
@@ -52,8 +54,11 @@ def page_lines(pdf) -> list[list[str]]:
 
 
 def headings(docx) -> set[str]:
-    return {re.sub(r"\s+", "", line.lstrip("#")) for line in dump_bytes(docx.read_bytes()).splitlines()
-            if line.startswith("##")}
+    """The headings with something under them: a section the unit left unsaid is its heading
+    alone, the whole of its section, and may end a page."""
+    lines = dump_bytes(docx.read_bytes()).splitlines()
+    return {re.sub(r"\s+", "", line.lstrip("#")) for line, after in zip(lines, lines[1:] + [""])
+            if line.startswith("##") and not (after.startswith("## ") or after == "报告需要以下附件：")}
 
 
 def problems(docx, pdf) -> list[str]:
