@@ -22,7 +22,8 @@ from cerberus.schema import RulesSetRegistry, UnvalidatedSchema  # noqa: E402
 from .errors import ValidationError  # noqa: E402
 from .findings import ERROR, Finding  # noqa: E402
 from .load import Loaded, format_path  # noqa: E402
-from .schema import Schema, allowed_keys, description_at, load_schema
+from .outline import NONE_WORD
+from .schema import Schema, allowed_keys, description_at, load_schema, rules_at, types_of
 
 TYPE_NAMES = {
     "string": "文字", "money": "数字", "integer": "整数", "dict": "“键: 值”的映射",
@@ -249,6 +250,12 @@ def message_for(error, schema: Schema, document: dict | None = None, present: di
         close = difflib.get_close_matches(str(value), [str(c) for c in constraint], n=1, cutoff=0.3)
         hint = f"您是否想写“{close[0]}”？" if close else ""
         return f"“{value}”不是可选值；可选：{'、'.join(map(str, constraint))}", hint
+    if code == cerr.REGEX_MISMATCH.code and constraint == NONE_WORD:
+        # a section's one word for "nothing here"; anything else in its place is a list or a mapping
+        kind = "各段文字（每段一行“- 文字”）" if "list" in types_of(rules_at(schema, tuple(error.document_path)) or {}) \
+            else "说明和表格"
+        return f"这里写“{NONE_WORD}”（没有），或写{kind}；“{value}”不是这两种写法", \
+            description_at(schema, tuple(error.document_path))
     if code == cerr.REGEX_MISMATCH.code:
         return f"“{value}”格式不对", description_at(schema, tuple(error.document_path))
     if code == cerr.EXCLUDES_FIELD.code:

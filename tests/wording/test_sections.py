@@ -104,7 +104,7 @@ def test_none_is_refused_where_the_outline_has_no_sentence_for_it(unit):
     assert "应为列表" in caught.value.findings[0].message
     with _pytest.raises(ReportError) as caught:
         body(unit, "minimal", (TENTH, TENTH + "政府性基金预算支出: 没有\n"))
-    assert caught.value.findings[0].message == "“没有”格式不对"
+    assert caught.value.findings[0].message == "这里写“无”（没有），或写说明和表格；“没有”不是这两种写法"
 
 
 def test_a_blank_required_section_prints_nothing_invented(unit):
