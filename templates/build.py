@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE.parent))
 from perfreport.docx_zip import normalise  # noqa: E402
 from perfreport.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.render import CORE, SUBJECT  # noqa: E402
+from perfreport.layout.indicators import FORM_WIDTHS  # noqa: E402
 from perfreport.tables import CJK_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
@@ -430,21 +431,8 @@ F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
 F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
 assert F1_WIDTHS[0] >= fits("1、公务用车购置和维护经费"), F1_WIDTHS
 
-# 附件2/3: each column as wide as its widest label line or figure (the wording layer breaks
-# 一级 and 二级 labels where the words end); 三级指标, the only column of free text, takes
-# what is left of the 156 mm
-F2_FIXED = {
-    0: fits("绩效", "指标"),                               # outer labels, set two characters a line
-    1: fits("产出指标", "（50分）"),                        # 一级指标 on two lines (满意度 on three)
-    2: fits("服务对象", "满意度"),                          # 二级指标, four characters a line
-    4: fits("年度", "指标值", "全年", "预算数", "按时完成", "1393.97"),     # short targets on one line
-    5: fits("实际", "完成值", "全年", "执行数", "按时完成", "1393.97"),
-    6: fits("100.00"),
-    7: fits(RATE, "自评", "得分"),
-    8: fits("偏差原因", "改进措施", "等级：优", "未评定"),
-}
-F2_WIDTHS = [round(F2_FIXED.get(i, 0), 1) for i in range(9)]
-F2_WIDTHS[3] = round(156 - sum(F2_WIDTHS), 1)
+# 附件2/3's top part: the grid the layout layer measures it on (perfreport/layout/indicators.py)
+F2_WIDTHS = FORM_WIDTHS
 
 
 def form_basic_data(doc):
@@ -491,20 +479,12 @@ def goal_rows(g: Grid, form: str):
           (f"{{{{ {form}.goal_achieved }}}}", 4, {"align": "left"}))
 
 
-def indicator_table(doc, form: str, score_label: str):
-    """The indicator block, a table of its own so that its header row repeats on every page
-    it runs onto."""
-    g = Grid(doc, F2_WIDTHS)
-    g.row(("绩效\n指标", 1, {"vmerge": "restart"}), "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值",
-          "分值", score_label.replace("自评", "自评\n"), "偏差原因\n分析及\n改进措施", header=True)
-    g.loop(f"{{%tr for r in {form}.rows %}}")
-    g.row(("", 1, {"vmerge": "continue"}), ("{{ r.level1 }}", 1, {"vmerge": "{{ r.level1_merge }}"}),
-          ("{{ r.level2 }}", 1, {"vmerge": "{{ r.level2_merge }}"}), ("{{ r.name }}", 1, {"align": "left"}),
-          "{{ r.target }}", "{{ r.actual }}", ("{{ r.weight }}", 1, MONEY), ("{{ r.score }}", 1, MONEY),
-          ("{{ r.deviation }}", 1, {"align": "left"}))
-    g.loop("{%tr endfor %}")
-    keep_row_with_next(g.row(("总分", 6), (f"{{{{ {form}.weight_total }}}}", 1, MONEY),
-                             (f"{{{{ {form}.score_total }}}}", 1, MONEY), (f"{{{{ {form}.grade_cell }}}}", 1)))
+def indicator_table(doc, form: str):
+    """The indicator block, laid out on its pages by perfreport/layout/indicators.py: each page
+    a table of its own with its header row and its groups' labels, 总分 with the last rows."""
+    tag(doc, f"{{%p for page in {form}.block %}}")
+    para(doc, "{{p page }}")
+    tag(doc, "{%p endfor %}")
 
 
 def form_overall(doc):
@@ -518,7 +498,7 @@ def form_overall(doc):
     g.loop("{%tr endfor %}")
     goal_rows(g, "f2")
     between_tables(doc)
-    indicator_table(doc, "f2", "得分")
+    indicator_table(doc, "f2")
     signature(doc)
 
 
@@ -532,7 +512,7 @@ def form_projects(doc):
     funds_rows(g, "f3", "自评得分")
     goal_rows(g, "f3")
     between_tables(doc)
-    indicator_table(doc, "f3", "自评得分")
+    indicator_table(doc, "f3")
     keep_with_next(para(doc, "备注：每个一级项目支出一张表。", "表格说明"))
     signature(doc)
     tag(doc, "{%p endfor %}")

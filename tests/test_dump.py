@@ -52,7 +52,11 @@ def test_page_breaks_and_sections_are_marked(tmp_path):
     assert lines[attachment4 - 1] == "════════ 第 3 节：横向 ════════"
     # before 附件1–3 (a 附件3 for each of the two projects); the body after the cover, 附件4
     # and 附件5 start on a new section's page
-    assert [lines[i + 1] for i, line in enumerate(lines) if line == PAGE_BREAK] == ["附件1", "附件2", "附件3", "附件3"]
+    # 附件2's indicators run onto a second page, which opens with its header row
+    assert [lines[i + 1] for i, line in enumerate(lines) if line == PAGE_BREAK] == [
+        "附件1", "附件2",
+        "│ 绩效 指标 │ 一级指标 │ 二级指标 │ 三级指标 │ 年度 指标值 │ 实际 完成值 │ 分值 │ 得分 │ 偏差原因 分析及 改进措施 │",
+        "附件3", "附件3"]
     assert PAGE_BREAK + "\n" + PAGE_BREAK not in "\n".join(lines)
 
 

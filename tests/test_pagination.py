@@ -92,3 +92,33 @@ def test_the_check_finds_what_it_looks_for(documents, tmp_path):
     [made] = convert([broken], tmp_path)
     found = problems(broken, made)
     assert any("最后一行是标题" in p for p in found), found
+
+
+# ------------------------------------------------------------------ forms over many pages
+
+@pytest.fixture(scope="module")
+def big_pages(tmp_path_factory):
+    """The pages of a unit of 40 projects × 20 indicators, as text, one entry a page."""
+    from tests.big_unit import write_big_unit
+    folder = tmp_path_factory.mktemp("big")
+    report, _ = run(write_big_unit(folder / "big.yaml"))
+    source = folder / "big.docx"
+    source.write_bytes(render(report))
+    [pdf] = convert([source], folder / "pdf")
+    return page_lines(pdf)
+
+
+def test_every_page_of_a_long_form_reads_on_its_own(big_pages):
+    row = re.compile(r"项目\d+第\d+项")                 # an indicator's name, as the cell's first line
+    form_pages = [lines for lines in big_pages if row.search("".join(lines))]
+    assert len(form_pages) >= 2 * 40                      # forms of 20 indicators take several pages
+    for number, lines in enumerate(form_pages):
+        text = "".join(lines)
+        where = f"第 {number + 1} 页（表格页）"
+        assert "一级指标" in text and "偏差原因" in text, where           # the header row, on every page
+        assert re.search("产出指标|效益指标|满意度", text), where              # a group label, on every page
+        for label, weight in (("产出指标", "（50分）"), ("效益指标", "（30分）"), ("满意度", "（10分）")):
+            assert (weight not in text) or (label in text), where       # a label never split from its weight
+        if "总分" in text:
+            assert "填表人" in text, where                             # the signature stays with 总分
+            assert row.search(text.split("总分")[0]), where              # and 总分 with at least one row

@@ -172,13 +172,18 @@ def find_row(table, first):
 
 
 def overall_table(document):
-    """附件2: its money block and its indicator table (a table of its own, whose header row
-    repeats), as one list of rows."""
+    """附件2: its money block and its indicator block (a table a page, each opened by the
+    header row), as one list of rows."""
     from types import SimpleNamespace
     tables = document.tables
     top = next(i for i, t in enumerate(tables) if cell_texts(t.rows[1])[0] == "年度预算申请")
     assert cell_texts(tables[top + 1].rows[0])[:2] == ["绩效指标", "一级指标"]
-    return SimpleNamespace(rows=list(tables[top].rows) + list(tables[top + 1].rows))
+    pages = []
+    for table in tables[top + 1:]:
+        if cell_texts(table.rows[0])[:2] != ["绩效指标", "一级指标"]:
+            break
+        pages.append(table)
+    return SimpleNamespace(rows=list(tables[top].rows) + [r for t in pages for r in t.rows], pages=pages)
 
 
 def test_figures_land_in_their_cells(complete):

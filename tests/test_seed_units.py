@@ -189,7 +189,9 @@ def row(table, first):
 
 def test_yueyanglou_forms(rendered):
     doc = document(rendered, "yueyanglou")
-    overall = list(doc.tables[1].rows) + list(doc.tables[2].rows)     # its money block, then its indicators
+    # its money block, then its indicators: two pages, a table each (19 indicators)
+    overall = list(doc.tables[1].rows) + list(doc.tables[2].rows) + list(doc.tables[3].rows)
+    assert [c.text for c in doc.tables[3].rows[0].cells][:2] == ["绩效\n指标", "一级指标"]
     texts = "|".join(c.text for r in overall for c in r.cells)
     assert "年度资金总额|1388.56|1393.97|1393.97|10.00|100.00%|10.00" in texts
     assert "|总分|100.00|98.00|等级：优" in texts     # 总分 spans six cells

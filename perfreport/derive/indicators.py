@@ -1,8 +1,8 @@
-"""Indicator tables (附件2 and each 附件3): rows in form order, merge flags, weights, totals.
+"""Indicator tables (附件2 and each 附件3): rows in form order, weights, totals.
 
-docxtpl's {% vm %} cannot merge 一级 and 二级 cells of nested groups (TOOLING.md), so the
-rows are flattened here and each carries 'restart' / 'continue' for both merged columns;
-the template writes them into <w:vMerge w:val="..."/>.
+The rows are flat, in the form's order, each naming its 一级 and 二级; how they merge on
+the page (a group's label over its rows, restarted on every page) is the layout's
+(perfreport/layout/indicators.py).
 """
 from __future__ import annotations
 
@@ -41,8 +41,6 @@ class IndicatorRow:
     deviation: str
     assessment: Assessment
     path: tuple | None              # None for a row the tool added: the blank line of an empty 二级
-    level1_merge: str = "restart"   # 'restart' | 'continue'
-    level2_merge: str = "restart"
 
     @property
     def not_applicable(self) -> bool:
@@ -150,12 +148,7 @@ def build_table(raw_rows: list[dict], path: tuple, execution: Execution, roundin
             continue   # its weight went to 效益: no empty 满意度 block
         group: list[IndicatorRow] = []
         for level2 in level2s:
-            members = by_level2.get(level2) or [blank_row(level1, level2)]
-            for n, row in enumerate(members):
-                row.level2_merge = "restart" if n == 0 else "continue"
-            group.extend(members)
-        for n, row in enumerate(group):
-            row.level1_merge = "restart" if n == 0 else "continue"
+            group.extend(by_level2.get(level2) or [blank_row(level1, level2)])
         rows.extend(group)
     return IndicatorTable(
         rows=rows, weights=weights, execution=execution, path=path, goal=Goal.from_data(goal),

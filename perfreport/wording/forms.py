@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..derive.budget import Execution, Funds
 from ..derive.figures import add_all, add_present
 from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from ..layout.indicators import block_xml, top_part_mm
 from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape, table_xml
 from .formats import count, money, percent, score
 from .sections import Paragraph, opening, sections, table_text, title_lines
@@ -99,19 +100,26 @@ def grade_cell(grade: str) -> str:
     return f"等级：{grade}" if len(grade) == 1 else f"等级：\n{grade}"
 
 
-def indicators_view(report: "Report", table: IndicatorTable) -> dict:
+def indicators_view(report: "Report", table: IndicatorTable, score_label: str, top: list, lines_under: int) -> dict:
+    """The indicator block's cells as text, each row with its group labels (the layout shows
+    them where a group opens on a page), and the block laid out on its pages. `top`: the
+    form's rows above the block, as (text, first column, span) cells, for the room they take."""
     rounding = report.rounding
-    rows = []
-    for r in table.rows:
-        rows.append({
-            "level1": level1_label(r.level1, table.weights[r.level1]) if r.level1_merge == "restart" else "",
-            "level2": LEVEL2_LABELS.get(r.level2, r.level2) if r.level2_merge == "restart" else "",
-            "level1_merge": r.level1_merge, "level2_merge": r.level2_merge,
-            "name": r.name, "target": r.target, "actual": r.actual,
-            "weight": score(r.weight, rounding), "score": score(r.score, rounding), "deviation": r.deviation})
-    return {"rows": rows, "goal_expected": table.goal.expected, "goal_achieved": table.goal.achieved,
+    rows = [{"level1": level1_label(r.level1, table.weights[r.level1]), "level2": LEVEL2_LABELS.get(r.level2, r.level2),
+             "name": r.name, "target": r.target, "actual": r.actual,
+             "weight": score(r.weight, rounding), "score": score(r.score, rounding), "deviation": r.deviation}
+            for r in table.rows]
+    view = {"rows": rows, "goal_expected": table.goal.expected, "goal_achieved": table.goal.achieved,
             "weight_total": score(FORM_WEIGHT_TOTAL, rounding), "score_total": score(table.total.value, rounding),
             "grade": table.grade, "grade_cell": grade_cell(table.grade)}
+    top = top + [[("预期目标", 1, 4), ("实际完成情况", 5, 4)],
+                 [(view["goal_expected"], 1, 4), (view["goal_achieved"], 5, 4)]]
+    view["block"] = block_xml(view, score_label, top_part_mm(top), lines_under)
+    return view
+
+
+def _funds_top(funds: list[dict]) -> list:
+    return [[("年初\n预算数", 3, 1)]] + [[(f["label"], 1, 2), (f["rate"], 7, 1)] for f in funds]
 
 
 def split_view(report: "Report") -> list[dict]:
@@ -130,7 +138,9 @@ def overall_view(report: "Report", number: int, title: str) -> dict:
     total = Funds("年度资金总额", budget.initial, budget.full_year, budget.executed)
     view = {"number": number, "title": title, "funds_label": "年度\n预算\n申请",
             "funds": [funds_view(report, total, budget.execution)], "split": split_view(report)}
-    view.update(indicators_view(report, report.overall))
+    top = [[("预算单位名称", 0, 3), (report.unit.name, 3, 6)], *_funds_top(view["funds"]),
+           *([(r["income"], 1, 4), (r["spending"], 5, 4)] for r in view["split"])]
+    view.update(indicators_view(report, report.overall, "得分", top, lines_under=1))         # the signature line
     return view
 
 
@@ -141,7 +151,10 @@ def project_view(report: "Report", index: int, number: int, title: str) -> dict:
               for n, f in enumerate(project.sources)]
     view = {"number": number, "title": title, "name": project.name, "department": project.department,
             "implementer": project.implementer, "funds_label": "项目\n资金", "funds": funds}
-    view.update(indicators_view(report, report.project_tables[index]))
+    top = [[("项目支出名称", 0, 3), (project.name, 3, 6)],
+           [("主管部门", 0, 2), (project.department, 2, 2), ("实施单位", 4, 2), (project.implementer, 6, 3)],
+           *_funds_top(funds)]
+    view.update(indicators_view(report, report.project_tables[index], "自评得分", top, lines_under=2))  # 备注, signature
     return view
 
 

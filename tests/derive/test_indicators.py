@@ -6,7 +6,10 @@ from perfreport.derive.indicators import LEVELS
 
 
 def flags(table):
-    return [(r.level2, r.name, r.level1_merge, r.level2_merge) for r in table.rows]
+    """The rows in form order, and where each group opens on a page holding all of them."""
+    from perfreport.layout.indicators import merges
+    opens = merges([{"level1": r.level1, "level2": r.level2} for r in table.rows])
+    return [(r.level2, r.name, *("restart" if o else "continue" for o in pair)) for r, pair in zip(table.rows, opens)]
 
 
 def test_rows_follow_form_order_with_merge_flags(unit):
@@ -99,7 +102,7 @@ def test_a_form_with_no_row_of_the_unit_is_the_standard_blank_form(unit):
     assert table.weights == {"产出指标": D(50), "效益指标": D(30), "满意度指标": D(10)}
     assert [(r.level1, r.level2, r.name, r.path) for r in table.rows] == [
         (l1, l2, "", None) for l1, l2s in LEVELS for l2 in l2s]
-    assert [(r.level1_merge, r.level2_merge) for r in table.rows] == [
+    assert [flag[2:] for flag in flags(table)] == [
         ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
         ("restart", "restart"), ("continue", "restart"), ("continue", "restart"), ("continue", "restart"),
         ("restart", "restart")]
