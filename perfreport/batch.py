@@ -242,17 +242,17 @@ class _Pool:
         """Interrupted: no more units are given; the workers are stopped (SIGTERM: a write under
         way removes its temporary file), those that do not end in time are killed, and the
         temporary files of killed ones removed."""
-        folders = {paths[w.unit].parent for w in self.workers if w.unit is not None}
+        # every folder a unit is in: a worker stopped in the moment between making its
+        # temporary file and guarding it (under load, that moment is hit) leaves one behind too
+        folders = {path.parent for path in paths}
         for worker in self.workers:
             if worker.process.pid is not None and worker.process.exitcode is None:
                 worker.process.terminate()
         deadline = time.monotonic() + STOP_SECONDS
-        killed = False
         while self.workers:
-            killed |= self.workers.pop().end(max(0.0, deadline - time.monotonic()))
-        if killed:
-            for folder in folders:
-                clean_leftovers(folder)
+            self.workers.pop().end(max(0.0, deadline - time.monotonic()))
+        for folder in folders:          # the workers are all gone: what is left of theirs is leftover
+            clean_leftovers(folder)
 
 
 LOST = "处理这个单位的进程意外终止（可能是内存不足）"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..findings import invisible
+from ..forms.basic_data import LINES as BASIC_DATA_LINES
 from ..numbering import chinese_number
 from ..outline import NONE
 from ..wording.formats import money, percent
@@ -109,11 +110,10 @@ def parts_within_wholes(ctx: Context):
         return None
 
     checks = []
-    # 公务用车购置 is capital spending, not 商品和服务支出: the other three lines are within 公用经费
-    _, _, _, running, abroad, reception = report.three_public.rows
-    for row in (running, abroad, reception):
-        label = row.label.split("、")[-1]
-        checks.append((row.final.value, public, f"“三公”经费中的{label}", "公用经费", row.final.path))
+    # the lines paid as 商品和服务支出 are within 公用经费 (forms/basic_data.py says which)
+    for row in report.three_public.rows:
+        if BASIC_DATA_LINES[row.label].within_public:
+            checks.append((row.final.value, public, f"“三公”经费中的{row.label}", "公用经费", row.final.path))
     for item in basic.public_items:
         checks.append((item.final.value, public, f"公用经费中的{item.label}", "公用经费", item.final.path))
     if report.procurement is not None:
@@ -132,10 +132,10 @@ def parts_within_wholes(ctx: Context):
 
 @rule("三公经费")
 def three_public(ctx: Context):
-    for row in ctx.report.three_public.rows[2:]:
+    for row in ctx.report.three_public.rows:
         final, budget = row.final.value, row.budget.value
-        if final is not None and budget is not None and final > budget:
-            yield ctx.warn(row.final.path, f"{row.label.split('、')[-1].removeprefix('其中：')}决算数 {money(final)} 万元"
+        if BASIC_DATA_LINES[row.label].capped and final is not None and budget is not None and final > budget:
+            yield ctx.warn(row.final.path, f"{row.label}决算数 {money(final)} 万元"
                                            f"超过预算数 {money(budget)} 万元", stated=final, computed=budget)
 
 

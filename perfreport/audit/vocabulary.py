@@ -133,18 +133,18 @@ UNIT_TOTALS = {
     LEFT: ["年末结转", "年末结转结余", "年末结转和结余", "本年结转", "结转结余", "年末结余"],
 }
 
-THREE_PUBLIC_LINES = [      # ThreePublic.rows order: 三公经费, cars, car_buy, car_run, abroad, reception
-    ("“三公”经费", ["三公经费", "三公经费支出"]),
-    ("公务用车购置及运行维护费", ["公务用车购置及运行维护费", "公务用车购置和运行维护费", "公务用车购置及运行费",
+THREE_PUBLIC_LINES = {      # by the line's key (forms/basic_data.py): how a sentence names it, and what it writes
+    "三公经费": ("“三公”经费", ["三公经费", "三公经费支出"]),
+    "公务用车购置和维护经费": ("公务用车购置及运行维护费", ["公务用车购置及运行维护费", "公务用车购置和运行维护费", "公务用车购置及运行费",
                       "公务用车购置和维护经费", "公务用车购置及运行维护经费", "公务用车购置及维护费", "公务用车费用",
                       "公车购置及运维费", "公车购置及运行维护费"]),
-    ("公务用车购置费", ["公务用车购置费", "公务用车购置", "公车购置费", "公车购置", "公务车购置费"]),
-    ("公务用车运行维护费", ["公务用车运行维护费", "公务用车运行费", "公车运行维护费", "公车运行维护", "公车运行费",
+    "公车购置": ("公务用车购置费", ["公务用车购置费", "公务用车购置", "公车购置费", "公车购置", "公务车购置费"]),
+    "公车运行维护": ("公务用车运行维护费", ["公务用车运行维护费", "公务用车运行费", "公车运行维护费", "公车运行维护", "公车运行费",
                    "公车运维费", "公务用车运维费"]),
-    ("因公出国（境）费", ["因公出国(境)费", "因公出国(境)经费", "因公出国(境)费用", "因公出国费", "因公出国费用",
+    "出国经费": ("因公出国（境）费", ["因公出国(境)费", "因公出国(境)经费", "因公出国(境)费用", "因公出国费", "因公出国费用",
                   "因公出国经费", "出国经费", "出国(境)费"]),
-    ("公务接待费", ["公务接待费", "公务接待费用", "公务接待经费", "公务接待", "接待费"]),
-]
+    "公务接待": ("公务接待费", ["公务接待费", "公务接待费用", "公务接待经费", "公务接待", "接待费"]),
+}
 
 STAFF_TERMS = [             # (name in messages, Staffing attribute or a sum of them, labels, what it totals)
     ("编制数", ("authorized",), ["编制数", "核定编制", "核定编制数", "编制人数", "编制总数", "核定编制人数", "编制"], "编制"),
@@ -285,8 +285,8 @@ def _columns3_subject(name: str, row) -> Subject:
 def other_subjects(report: Report) -> list[tuple[Subject, list[str], dict]]:
     out = []
     if report.three_public.present:
-        for (name, labels), row in zip(THREE_PUBLIC_LINES, report.three_public.rows):
-            out.append((_columns3_subject(name, row), labels, {}))
+        for key, (name, labels) in THREE_PUBLIC_LINES.items():
+            out.append((_columns3_subject(name, report.three_public.line(key)), labels, {}))
     pr = report.procurement
     if pr is not None:
         s = Subject("政府采购")

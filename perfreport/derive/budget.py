@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..numbers import dec, ratio, round_score
+from ..forms.basic_data import PUBLIC_ITEMS, THREE_PUBLIC as THREE_PUBLIC_LINES
 from .figures import Figure, add, add_all, add_present, subtract
 
 EXECUTION_WEIGHT = Decimal(10)   # 预算执行率 分值 in 附件2 and 附件3
@@ -86,7 +87,6 @@ class Basic:
         return self.personnel is not None and self.public is not None
 
 
-PUBLIC_ITEMS = ["办公经费", "水费、电费、差旅费", "会议费、培训费"]
 
 
 def derive_basic(data: dict) -> Basic:
@@ -100,7 +100,7 @@ def derive_basic(data: dict) -> Basic:
         personnel_covers=personnel.get("主要包括", ""), public=public_total,
         public_covers=public.get("主要包括", ""), public_previous=dec(public.get("上年决算数")),
         public_initial=dec(public.get("年初预算数")),
-        public_items=[columns3(name, public.get(name), ("基本支出", "公用经费", name)) for name in PUBLIC_ITEMS])
+        public_items=list(declared_lines(PUBLIC_ITEMS, public).values()))
 
 
 @dataclass
@@ -294,24 +294,34 @@ def derive_budget(data: dict, basic: Basic, projects: list[Project], rounding: s
 
 @dataclass
 class ThreePublic:
-    rows: list[Columns3]          # in 附件1 order: 三公经费, 1、公务用车…, 其中：公车购置, 公车运行维护, 2、出国, 3、接待
+    lines: dict[str, Columns3]    # by key (forms/basic_data.py), in 附件1's order
     present: bool
 
+    @property
+    def rows(self) -> list[Columns3]:
+        return list(self.lines.values())
 
-THREE_PUBLIC = ("三公经费",)
+    def line(self, key: str) -> Columns3:
+        return self.lines[key]
+
+
+def declared_lines(lines, raw: dict) -> dict[str, Columns3]:
+    """A Columns3 for every declared line of a block: as given, and a total line also as its
+    parts add up (a part left blank is a line with nothing spent, as the form reads)."""
+    built: dict[str, Columns3] = {}
+    for line in reversed(lines):          # parts are declared after the lines that add them
+        given = raw.get(line.field or line.key)
+        if line.parts:
+            built[line.key] = summed3(line.key, given, line.path, [built[k] for k in line.parts],
+                                      " + ".join(line.parts))
+        else:
+            built[line.key] = columns3(line.key, given, line.path)
+    return {line.key: built[line.key] for line in lines}
 
 
 def derive_three_public(data: dict) -> ThreePublic:
     raw = data.get("三公经费") or {}
-    car_buy = columns3("其中：公车购置", raw.get("公车购置"), THREE_PUBLIC + ("公车购置",))
-    car_run = columns3("公车运行维护", raw.get("公车运行维护"), THREE_PUBLIC + ("公车运行维护",))
-    abroad = columns3("2、出国经费", raw.get("出国经费"), THREE_PUBLIC + ("出国经费",))
-    reception = columns3("3、公务接待", raw.get("公务接待"), THREE_PUBLIC + ("公务接待",))
-    cars = summed3("1、公务用车购置和维护经费", raw.get("公务用车购置和维护经费"),
-                   THREE_PUBLIC + ("公务用车购置和维护经费",), [car_buy, car_run], "公车购置 + 公车运行维护")
-    grand = summed3("三公经费", raw.get("合计"), THREE_PUBLIC + ("合计",), [cars, abroad, reception],
-                    "公务用车购置和维护经费 + 出国经费 + 公务接待")
-    return ThreePublic(rows=[grand, cars, car_buy, car_run, abroad, reception], present=bool(raw))
+    return ThreePublic(lines=declared_lines(THREE_PUBLIC_LINES, raw), present=bool(raw))
 
 
 PROCUREMENT = ("政府采购",)

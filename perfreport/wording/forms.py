@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..derive.budget import Execution, Funds
 from ..derive.figures import add_all, add_present
 from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from ..forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from ..layout.indicators import block_xml, top_part_mm
 from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape, table_xml
 from .formats import count, money, percent, score
@@ -48,17 +49,26 @@ def money_row(label: str, previous, budget, final) -> dict:
 
 def basic_data_view(report: "Report") -> dict:
     staff, basic = report.staffing, report.basic
-    rows = [money_row(r.label, *(f.value for f in r.figures)) for r in report.three_public.rows]
-    rows.append(money_row("项目支出", *(f.value for f in report.budget.project_line.figures)))
-    rows += [money_row(f"{n}、{p.name}", p.previous, p.initial, p.executed)
-             for n, p in enumerate(report.projects, start=1)]
-    rows.append(money_row("公用经费", basic.public_previous, basic.public_initial, basic.public))
-    for n, item in enumerate(basic.public_items):
-        rows.append(money_row(("其中：" if n == 0 else "") + item.label, *(f.value for f in item.figures)))
     procurement = report.procurement
-    rows.append(money_row("政府采购金额", *((procurement.previous, procurement.budget, procurement.total.value)
-                                       if procurement is not None else (None, None, None))))
-    rows.append(money_row("部门基本支出预算调整", *(f.value for f in report.budget_adjustment.figures)))
+    public_items = {item.label: item for item in basic.public_items}
+    own = {   # the form's lines that are the model's own figures, not declared lines
+        "项目支出": lambda: [money_row("项目支出", *(f.value for f in report.budget.project_line.figures))],
+        "projects": lambda: [money_row(f"{n}、{p.name}", p.previous, p.initial, p.executed)
+                             for n, p in enumerate(report.projects, start=1)],
+        "公用经费": lambda: [money_row("公用经费", basic.public_previous, basic.public_initial, basic.public)],
+        "政府采购金额": lambda: [money_row("政府采购金额", *(
+            (procurement.previous, procurement.budget, procurement.total.value)
+            if procurement is not None else (None, None, None)))],
+        "部门基本支出预算调整": lambda: [money_row("部门基本支出预算调整",
+                                          *(f.value for f in report.budget_adjustment.figures))],
+    }
+    rows = []
+    for key in BASIC_DATA_ORDER:          # forms/basic_data.py: the form's lines, declared once
+        if key in own:
+            rows += own[key]()
+        else:
+            line = report.three_public.lines.get(key) or public_items[key]
+            rows.append(money_row(BASIC_DATA_LINES[key].label, *(f.value for f in line.figures)))
     buildings = [{"approved": money(b.approved), "actual": money(b.actual),
                   "scale_rate": percent(b.scale_rate) if None not in (b.approved, b.actual) else "",
                   "budget": money(b.budget), "spent": money(b.spent),

@@ -320,7 +320,8 @@ def _three_public(b: Builder) -> None:
     report = b.report
     if not report.three_public.present:
         return
-    grand, cars, _, _, abroad, reception = report.three_public.rows
+    lines = report.three_public.line
+    grand, cars, abroad, reception = lines("三公经费"), lines("公务用车购置和维护经费"), lines("出国经费"), lines("公务接待")
     if not b.subsection("“三公”经费支出情况", "三公经费", "原文"):
         return
     items = clauses(amount("因公出国（境）费", abroad.final.value),
