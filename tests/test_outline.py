@@ -12,9 +12,9 @@ import yaml
 from perfreport.dump import dump_bytes
 from perfreport.outline import OUTLINE_FILE, OutlineError, load_outline, parse
 from perfreport.render import render
-from tests.conftest import FIXTURES, ROOT, run
+from tests.conftest import ROOT, run
 
-FOUR_PART = FIXTURES / "outline_four_part.yaml"
+FOUR_PART = ROOT / "templates" / "outline_four_part.yaml"
 SEEDS = Path(__file__).parent / "seeds"
 
 
@@ -107,4 +107,11 @@ def test_the_command_takes_an_outline(tmp_path):
     assert "## 二、预算支出及绩效情况" in dump_bytes(target.read_bytes())
     missing = subprocess.run([sys.executable, "render.py", "check", "hengshan", "--outline", "no.yaml"], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 2 and "没有提纲文件 no.yaml" in missing.stderr
+    assert missing.returncode == 2 and "没有提纲文件 no.yaml；可选的提纲：十节、四部分，或一个提纲文件的路径" in missing.stderr
+    # an outline of templates/ by its name, as a unit names it
+    by_name = subprocess.run([sys.executable, "render.py", "report", "hengshan", "--outline", "四部分", "-o",
+                              str(target)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert by_name.returncode == 0, by_name.stderr
+    unknown = subprocess.run([sys.executable, "render.py", "check", "hengshan", "--outline", "五部分"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    assert unknown.returncode == 2 and "没有名为“五部分”的提纲；可选的提纲：十节、四部分" in unknown.stderr
