@@ -191,13 +191,6 @@ def _chose(name: str, names: list[str]) -> dict:
     return {"not": {"anyOf": [_chose(other, names) for other in names[1:]]}}
 
 
-def _unknown_here(key: str, name: str, owners: list[str]) -> dict:
-    """A section field of other outlines, in a unit of outline `name`: not allowed, in the
-    words of `check` (validate.message_for)."""
-    return {"not": {}, "errorMessage": f"未知字段“{key}”（程序不会使用它，数据会丢失）。“{key}”是提纲"
-                                        f"{'、'.join(f'“{o}”' for o in owners)}的一部分，本单位用的是提纲“{name}”"}
-
-
 def _merged(tops: list[dict], names: list[str]) -> dict:
     """The top-level object of several outlines' schemas as one (see the module's note)."""
     first = tops[0]
@@ -214,11 +207,18 @@ def _merged(tops: list[dict], names: list[str]) -> dict:
             properties[key] = own[0]
             continue
         properties[key] = {}            # allowed here; what it may hold, in the outline's branch
-        owners = [n for n, rules in zip(names, own) if rules is not None]
         for name, rules in zip(names, own):
-            branches[name][key] = rules if rules is not None else _unknown_here(key, name, owners)
-    conditions = [{"if": _chose(name, names), "then": {"properties": branch}}
-                  for name, branch in branches.items() if branch]
+            if rules is not None:
+                branches[name][key] = rules
+    conditions = []
+    for top, (name, branch) in zip(tops, branches.items()):
+        then: dict = {"properties": branch}
+        if set(top["properties"]) != set(keys):
+            # a key of other outlines only: refused as the top level refuses a key no outline
+            # has, on its key's line (a `false` or `not` schema would mark the value's)
+            then = {"properties": {k: branch.get(k, {}) for k in top["properties"]}, "additionalProperties": False}
+        if then["properties"]:
+            conditions.append({"if": _chose(name, names), "then": then})
     out = dict(first, properties=properties)
     if conditions:
         out["allOf"] = [*first.get("allOf", []), *conditions]

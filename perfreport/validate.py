@@ -246,7 +246,12 @@ def message_for(error, schema: Schema, document: dict | None = None, present: di
         shown = f"“{value}”" if not isinstance(value, (dict, list, bool)) else (
             f"“{str(value).lower()}”（YAML 里的是/否）" if isinstance(value, bool) else
             "映射" if isinstance(value, dict) else "列表")
-        return f"应为{names}，实际是{shown}", type_hint(value, expected)
+        hint = type_hint(value, expected)
+        if value == NONE_WORD and len(error.document_path) == 1 and schema.outline:
+            # 无 where another outline has a sentence for it (十节's funds), but this one has none
+            hint = (f"提纲“{schema.outline}”的这一部分不能写“{NONE_WORD}”，没有就删去这一行。"
+                    + description_at(schema, tuple(error.document_path)))
+        return f"应为{names}，实际是{shown}", hint
     if code == cerr.EMPTY_NOT_ALLOWED.code:
         return "不能为空", "请填写内容，或删除这一行"
     if code == cerr.MIN_LENGTH.code:
