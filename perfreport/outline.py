@@ -141,12 +141,11 @@ def load_outline(path: Path = OUTLINE_FILE) -> Outline:
 
 
 @lru_cache(maxsize=None)
-def outline_files(folder: Path = OUTLINE_FILE.parent) -> dict[str, Path]:
+def outline_files() -> dict[str, Path]:
     """name -> file of every outline a unit may choose, the default first. A file name may be
     anything English; the unit names an outline by the `name:` it declares, in Chinese like
     the rest of its file."""
-    files = [OUTLINE_FILE] if folder == OUTLINE_FILE.parent else []
-    files += sorted(p for p in Path(folder).glob(OUTLINE_FILES) if p not in files)
+    files = [OUTLINE_FILE] + sorted(p for p in OUTLINE_FILE.parent.glob(OUTLINE_FILES) if p != OUTLINE_FILE)
     named: dict[str, Path] = {}
     for path in files:
         name = load_outline(path).name

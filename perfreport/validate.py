@@ -12,6 +12,7 @@ import re
 from bisect import insort
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 from .quick_cerberus import import_cerberus
 
@@ -22,8 +23,6 @@ from cerberus.schema import RulesSetRegistry, UnvalidatedSchema  # noqa: E402
 from .errors import ValidationError  # noqa: E402
 from .findings import ERROR, Finding  # noqa: E402
 from .load import Loaded, format_path  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 from .outline import NONE_WORD, OUTLINE_FILE, outline_files  # noqa: E402
 from .schema import (Schema, allowed_keys, description_at, load_schema, outlines_with_field, rules_at,  # noqa: E402
                      types_of)
