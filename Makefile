@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 # UNIT reaches the recipes as an environment variable, used as "$$UNIT": the shell takes its
 # value as one word and never runs what it holds (`...` or $(...)), and perfreport gets it
-# after --, so it can never be read as an option (UNIT=-h).
-export UNIT
+# after --, so it can never be read as an option (UNIT=-h). OUTLINE (make new) the same way,
+# as --outline=VALUE: one argument, its value never an option of its own.
+export UNIT OUTLINE
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 CLI    := $(BIN)/perfreport
@@ -36,9 +37,9 @@ report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 	@test -n "$$UNIT" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
 	$(CLI) report $(if $(KEEP_COPY),--keep-copy) -- "$$UNIT"
 
-new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua
+new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua [OUTLINE=四部分]
 	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
-	$(CLI) new -- "$$UNIT"
+	$(CLI) new $(if $(OUTLINE),--outline="$$OUTLINE") -- "$$UNIT"
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
 	$(CLI) pdf -- "$$UNIT"

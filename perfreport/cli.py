@@ -13,7 +13,6 @@ from .argparse_zh import ChineseParser
 from .errors import ReportError, UsageError
 from .findings import ERROR, Finding, visible
 from .invocation import how, program
-from .outline import OUTLINE_FILE
 from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
 from .write import clean_leftovers, write_atomic
 
@@ -60,16 +59,30 @@ class Output:
         self.console.print(Text(message, style=style))
 
 
+def outline_name(text: str) -> str:
+    """An outline a unit may choose (templates/outline*.yaml), by its name."""
+    from .outline import outline_files
+    if text not in outline_files():
+        raise argparse.ArgumentTypeError(f"没有名为“{text}”的提纲；可选：{'、'.join(outline_files())}")
+    return text
+
+
 def outline_file(text: str) -> Path:
+    """An outline by its name, or any outline file (one being written, not yet in templates/)."""
+    from .outline import outline_files
+    if text in outline_files():
+        return outline_files()[text]
     path = Path(text)
     if not path.is_file():
-        raise argparse.ArgumentTypeError(f"没有提纲文件 {text}")
+        what = f"没有提纲文件 {text}" if text.endswith((".yaml", ".yml")) or "/" in text else f"没有名为“{text}”的提纲"
+        raise argparse.ArgumentTypeError(f"{what}；可选的提纲：{'、'.join(outline_files())}，或一个提纲文件的路径")
     return path
 
 
 def outline_option(command) -> None:
-    command.add_argument("--outline", type=outline_file, default=OUTLINE_FILE, metavar="FILE",
-                         help="报告的提纲（各节的顺序、来源和附件）；默认是标准十节提纲 templates/outline.yaml")
+    command.add_argument("--outline", type=outline_file, default=None, metavar="提纲",
+                         help="不按单位自己选的提纲（设置.提纲），而按这一份生成：提纲的名字（如 四部分）"
+                              "或提纲文件的路径")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         "new", help="新建一个单位：写出带说明的空白 reports/<单位>.yaml",
         description="写出 reports/<单位>.yaml：每个字段上面有中文说明，按说明填写即可。已有的单位不会被覆盖。")
     new.add_argument("unit", metavar="UNIT", help="新单位的名称（文件名），如 xinhua：小写字母开头，只用小写字母、数字、-、_")
+    new.add_argument("--outline", type=outline_name, default=None, metavar="提纲",
+                     help="单位用的提纲的名字（如 四部分），写进“设置.提纲”，空白文件按它列出各节的字段；"
+                          "不写则用标准的十节提纲")
 
     schema = commands.add_parser(
         "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
@@ -235,7 +251,7 @@ def run_schema(args, out: Output) -> int:
 def run_new(args, out: Output) -> int:
     from .skeleton import skeleton
     path = new_unit_path(args.unit)
-    write_atomic(path, skeleton(args.unit).encode("utf-8"), exclusive=True)
+    write_atomic(path, skeleton(args.unit, outline=args.outline).encode("utf-8"), exclusive=True)
     out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 {how('check')} 和 {how('report', args.unit)}", "green")
     return 0
 
@@ -259,7 +275,7 @@ def run_check(args, out: Output) -> int:
     of the units, as one process would."""
     from .batch import check_unit, run_all
     paths = [unit_path(u) for u in args.units] if args.units else units_or_none()
-    if args.outline != OUTLINE_FILE:        # another outline: the committed reports are not its
+    if args.outline is not None:    # not the units' own outlines: the committed reports are not of it
         return _check_in_order(paths, args, out)
     results = run_all(paths, workers=args.workers, task=check_unit, options=(args.strict,))
     failed = 0

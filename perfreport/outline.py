@@ -1,7 +1,10 @@
 """The report's outline, declared once (templates/outline.yaml): the title, the sections in
 order with where each takes its content from and what it says when that is empty, and the
 attachments. derive, wording, audit, skeleton and schema_json read it; nothing else lists
-sections, so another outline is another file, not another code path."""
+sections, so another outline is another file, not another code path.
+
+The outlines a unit may choose (设置.提纲) are the files templates/outline*.yaml, each known
+by its `name:`; templates/outline.yaml is the one a unit that chooses none gets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +14,7 @@ from pathlib import Path
 import yaml
 
 OUTLINE_FILE = Path(__file__).resolve().parent.parent / "templates" / "outline.yaml"
+OUTLINE_FILES = "outline*.yaml"     # in templates/: every outline a unit may choose
 
 GENERATED = ("basic_info", "general_budget")
 
@@ -58,12 +62,13 @@ class Form:
 
 @dataclass(frozen=True)
 class Outline:
-    name: str
+    name: str                 # what a unit writes in 设置.提纲 to choose it
     title: tuple[str, ...]    # title lines with {year} {name} {report_title}
     report_title: str         # the default; a unit may set 设置.报告标题
     opening: str              # data key of the paragraphs before section 一
     sections: tuple[Section, ...]
     forms: tuple[Form, ...]
+    description: str = ""     # one line on it, for the editor and the blank unit file
 
     def parts(self, kind: str | None = None):
         """(section number, part) for every part, in order; only `kind` when given."""
@@ -120,7 +125,8 @@ def parse(raw: dict, where: str = "outline") -> Outline:
     if not {"basic_data", "overall"} <= set(kinds):
         raise OutlineError(f"{where}: the template always prints 附件1 (basic_data) and 附件2 (overall)")
     outline = Outline(name=raw["name"], title=tuple(raw["title"]), report_title=raw["report_title"],
-                      opening=raw.get("opening", ""), sections=sections, forms=forms)
+                      opening=raw.get("opening", ""), sections=sections, forms=forms,
+                      description=raw.get("description", ""))
     keys = [k for _, p in outline.parts() for k in p.data_keys] + [outline.opening]
     if len(keys) != len(set(keys)):
         raise OutlineError(f"{where}: a data key is read by two parts")
@@ -132,3 +138,22 @@ def load_outline(path: Path = OUTLINE_FILE) -> Outline:
     # ours and trusted, like schema.yaml: libyaml when present
     raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return parse(raw, str(path))
+
+
+@lru_cache(maxsize=None)
+def outline_files() -> dict[str, Path]:
+    """name -> file of every outline a unit may choose, the default first. A file name may be
+    anything English; the unit names an outline by the `name:` it declares, in Chinese like
+    the rest of its file."""
+    files = [OUTLINE_FILE] + sorted(p for p in OUTLINE_FILE.parent.glob(OUTLINE_FILES) if p != OUTLINE_FILE)
+    named: dict[str, Path] = {}
+    for path in files:
+        name = load_outline(path).name
+        if name in named:
+            raise OutlineError(f"{path}: the name {name!r} is already {named[name]}'s")
+        named[name] = path
+    return named
+
+
+def default_name() -> str:
+    return load_outline(OUTLINE_FILE).name

@@ -15,9 +15,9 @@ from .errors import AuditError, HandEditedError, LoadError, UsageError
 from .findings import ERROR, Finding
 from .invocation import how
 from .load import Loaded, load
-from .outline import OUTLINE_FILE, load_outline
+from .outline import load_outline
 from .schema import load_schema
-from .validate import validate
+from .validate import chosen_outline, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 # PERFREPORT_REPORTS: another folder of units (tests, benchmarks, a finance bureau's own set)
@@ -88,16 +88,18 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def examine(path: Path, outline: Path = OUTLINE_FILE, shown: str | None = None) -> Checked:
-    """load → validate → derive → audit. Raises LoadError / ValidationError; the audit's
-    findings, errors among them, are returned. `shown`: the file's name in messages."""
+def examine(path: Path, outline: Path | None = None, shown: str | None = None) -> Checked:
+    """load → (the unit's outline) → validate → derive → audit. Raises LoadError /
+    ValidationError; the audit's findings, errors among them, are returned. `outline`: a file
+    that overrides the unit's own choice (设置.提纲); `shown`: the file's name in messages."""
     loaded = load(path, shown or shown_path(path))
+    outline = outline or chosen_outline(loaded)
     validate(loaded, load_schema(outline_path=outline))
     report = derive(loaded.data, load_outline(outline))
     return Checked(loaded, report, audit(loaded, report))
 
 
-def check_file(path: Path, strict: bool = False, outline: Path = OUTLINE_FILE) -> Checked:
+def check_file(path: Path, strict: bool = False, outline: Path | None = None) -> Checked:
     """examine, and an AuditError when the audit found errors (or warnings, when strict)."""
     checked = examine(path, outline)
     if checked.errors or (strict and checked.warnings):
@@ -106,7 +108,7 @@ def check_file(path: Path, strict: bool = False, outline: Path = OUTLINE_FILE) -
 
 
 def make_report(path: Path, target: Path | None = None, strict: bool = False,
-                outline: Path = OUTLINE_FILE, keep_copy: bool = False) -> Made:
+                outline: Path | None = None, keep_copy: bool = False) -> Made:
     """A unit file -> its checked report as a .docx; written to `target` (atomically, and
     only when its bytes changed) when one is given. Nothing is written on any error, and a
     report that is not provably the toolkit's own unchanged output (edited by hand, or with

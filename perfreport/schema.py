@@ -2,8 +2,10 @@
 skeletons, JSON Schema).
 
 The fields that hold the unit's words for the outline's sections (部门整体支出绩效情况,
-政府性基金预算支出 …) are not in schema.yaml: the outline declares them (templates/outline.yaml)
-and `outline_fields` turns them into rules here, so a section is declared in one place.
+政府性基金预算支出 …) are not in schema.yaml: the outline declares them (templates/outline*.yaml)
+and `outline_fields` turns them into rules here, so a section is declared in one place. Which
+outline is the unit's (设置.提纲), so there is one schema per outline; the choices of 设置.提纲
+are filled in from the outline files, as a new file is a new choice.
 
 schema.yaml has a `definitions` section of named rule sets. A field that says
 `schema: <name>` gets the definition merged in (the field's own meta and flags win). Only
@@ -21,7 +23,7 @@ from typing import Iterator
 import yaml
 
 from .numbering import chinese_number
-from .outline import GENERATED, NONE_WORD, OUTLINE_FILE, Outline, load_outline
+from .outline import GENERATED, NONE_WORD, OUTLINE_FILE, Outline, default_name, load_outline, outline_files
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
 
@@ -30,6 +32,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
 class Schema:
     fields: dict            # top-level Cerberus schema, definitions merged in
     definitions: dict       # name -> expanded rule set (for the Cerberus registry)
+    outline: str = ""       # the name of the outline whose fields are merged in
 
 
 def _expand(rules: dict, definitions: dict) -> dict:
@@ -85,11 +88,25 @@ def outline_fields(outline: Outline) -> dict:
     return fields
 
 
+def outline_choice() -> dict:
+    """The rules of 设置.提纲: one of the outline files' names."""
+    named = {name: load_outline(path) for name, path in outline_files().items()}
+    described = "；".join(f"“{name}”（{o.description}）" if o.description else f"“{name}”"
+                         for name, o in named.items())
+    return {"type": "string", "allowed": list(named), "meta": {"description":
+            f"报告用哪一种提纲（有哪些节、顺序、各节的内容从哪里来、有哪些附件）；不写则用“{default_name()}”。"
+            f"可选：{described}。各节的文字写在同样的键下，换提纲不用改写。"}}
+
+
 @lru_cache(maxsize=None)
 def load_schema(path: Path = SCHEMA_FILE, outline_path: Path = OUTLINE_FILE) -> Schema:
     # schema.yaml is ours and trusted: libyaml reads it ten times faster when present
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     definitions_raw = raw.pop("definitions", {})
+    settings = (raw.get("设置") or {}).get("schema") or {}
+    if "提纲" in settings:
+        choice = outline_choice()
+        settings["提纲"] = {**choice, **settings["提纲"], "allowed": choice["allowed"]}
     own = outline_fields(load_outline(outline_path))
     # the opening follows 单位 and 设置, as it opens the report; the sections' words come last
     opening = {k: v for k, v in own.items() if k == load_outline(outline_path).opening}
@@ -101,7 +118,13 @@ def load_schema(path: Path = SCHEMA_FILE, outline_path: Path = OUTLINE_FILE) -> 
     ordered.update({k: v for k, v in own.items() if k not in ordered})
     definitions = {name: _expand(rules, definitions_raw) for name, rules in definitions_raw.items()}
     fields = {name: _expand(rules, definitions_raw) for name, rules in ordered.items()}
-    return Schema(fields=fields, definitions=definitions)
+    return Schema(fields=fields, definitions=definitions, outline=load_outline(outline_path).name)
+
+
+def outlines_with_field(key: str) -> list[str]:
+    """The outlines (by name) whose sections read a top-level key: where a key the unit's own
+    outline does not know belongs."""
+    return [name for name, path in outline_files().items() if key in outline_fields(load_outline(path))]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ Editors that use yaml-language-server (VS Code with Red Hat's YAML extension, an
 `# yaml-language-server: $schema=../schema.json` first line of a unit file and offer
 completion, checks and hover help in Chinese from it. Cerberus stays the validator of record;
 this is a faithful translation of the rules schema.yaml uses, and a test keeps it current.
+
+One schema.json serves every outline (templates/outline*.yaml): a top-level field whose rules
+are the same under each is written once; one that differs (a section's words: its number and
+title in the description, whether 无 is allowed) is written under each outline in an
+`if` 设置.提纲 is that outline `then` … branch, the default's taken when no other is chosen.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from .outline import outline_files
 from .schema import Schema, load_schema, types_of
 
 SCHEMA_JSON = Path(__file__).resolve().parent.parent / "schema.json"
@@ -176,16 +182,62 @@ def convert(rules: dict | str, always_parent: bool = False) -> dict:
     return out
 
 
+def _chose(name: str, names: list[str]) -> dict:
+    """The unit chose outline `name`: 设置.提纲 says so, or (the default, names[0]) no other."""
+    if name != names[0]:
+        # type object: a 设置 left blank (null) chose nothing, yet has no 提纲 to miss
+        return {"required": ["设置"], "properties": {"设置": {
+            "type": "object", "required": ["提纲"], "properties": {"提纲": {"const": name}}}}}
+    return {"not": {"anyOf": [_chose(other, names) for other in names[1:]]}}
+
+
+def _merged(tops: list[dict], names: list[str]) -> dict:
+    """The top-level object of several outlines' schemas as one (see the module's note)."""
+    first = tops[0]
+    for other, name in zip(tops[1:], names[1:]):
+        rest = {k: v for k, v in other.items() if k != "properties"}
+        if rest != {k: v for k, v in first.items() if k != "properties"}:
+            # only the sections' fields come from an outline; these are schema.yaml's
+            raise ValueError(f"outline {name}: its top level differs beyond its sections' fields")
+    keys = list(dict.fromkeys(k for top in tops for k in top["properties"]))
+    properties, branches = {}, {name: {} for name in names}
+    for key in keys:
+        own = [top["properties"].get(key) for top in tops]
+        if all(rules == own[0] for rules in own):
+            properties[key] = own[0]
+            continue
+        properties[key] = {}            # allowed here; what it may hold, in the outline's branch
+        for name, rules in zip(names, own):
+            if rules is not None:
+                branches[name][key] = rules
+    conditions = []
+    for top, (name, branch) in zip(tops, branches.items()):
+        then: dict = {"properties": branch}
+        if set(top["properties"]) != set(keys):
+            # a key of other outlines only: refused as the top level refuses a key no outline
+            # has, on its key's line (a `false` or `not` schema would mark the value's)
+            then = {"properties": {k: branch.get(k, {}) for k in top["properties"]}, "additionalProperties": False}
+        if then["properties"]:
+            conditions.append({"if": _chose(name, names), "then": then})
+    out = dict(first, properties=properties)
+    if conditions:
+        out["allOf"] = [*first.get("allOf", []), *conditions]
+    return out
+
+
 def json_schema(schema: Schema | None = None) -> dict:
-    schema = schema or load_schema()
+    """The JSON Schema of one Cerberus schema; by default, of every outline's at once."""
+    named = {schema.outline: schema} if schema else {
+        name: load_schema(outline_path=path) for name, path in outline_files().items()}
+    first = next(iter(named.values()))
     _definitions.clear()
-    _definitions.update(schema.definitions)
-    top = _properties(schema.fields, always=True)
+    _definitions.update(first.definitions)
+    top = _merged([_properties(s.fields, always=True) for s in named.values()], list(named))
     return {"$schema": DIALECT,
             "title": "部门（单位）整体支出绩效自评报告的单位数据",
-            "description": "由 schema.yaml 生成（python render.py schema），不要手改。",
+            "description": "由 schema.yaml 和 templates/outline*.yaml 生成（python render.py schema），不要手改。",
             **top,
-            "$defs": {name: convert(rules) for name, rules in schema.definitions.items()}}
+            "$defs": {name: convert(rules) for name, rules in first.definitions.items()}}
 
 
 def json_schema_text(schema: Schema | None = None) -> str:

@@ -6,6 +6,7 @@ has and leaves the rest; `make check` then names each required field still blank
 """
 from __future__ import annotations
 
+from .outline import default_name, outline_files
 from .schema import Schema, load_schema, types_of
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema.json"
@@ -29,9 +30,10 @@ def _names(value) -> str:
 
 
 class _Writer:
-    def __init__(self, schema: Schema, unit: str):
+    def __init__(self, schema: Schema, unit: str, values: dict):
         self.schema = schema
         self.unit = unit
+        self.values = values        # top-level (section, key) -> what is written after it
         self.lines: list[str] = []
 
     def comment(self, indent: str, rules: dict) -> None:
@@ -46,9 +48,10 @@ class _Writer:
         elif "list" in types_of(rules) and isinstance(item, dict) and item.get("type") == "list":
             self.lines.append(f"{indent}# 写法：一行一个列表，如“- [甲, 1.5, 2]”；空格子写 ~。")
 
-    def field(self, name: str, rules: dict, indent: str, prefix: str = "") -> None:
-        """One field; `prefix` is '- ' for the first field of a list item."""
-        value = self.unit if name == "文件名" and indent == INDENT else ""
+    def field(self, name: str, rules: dict, indent: str, prefix: str = "", section: str = "") -> None:
+        """One field; `prefix` is '- ' for the first field of a list item; `section`: the
+        top-level key it is under, when it is one level down."""
+        value = self.values.get((section, name), "") if indent == INDENT else ""
         inner = rules.get("schema")
         lead = indent[:-2] + prefix if prefix else indent
         self.lines.append(f"{lead}{name}:{' ' + value if value else ''}")
@@ -57,18 +60,23 @@ class _Writer:
             if isinstance(item, dict) and isinstance(item.get("schema"), dict) and item.get("type") == "dict":
                 self.mapping(item["schema"], indent + INDENT + INDENT, list_item=True)
         elif isinstance(inner, dict):
-            self.mapping(inner, indent + INDENT)
+            self.mapping(inner, indent + INDENT, section=name if not indent else "")
 
-    def mapping(self, fields: dict, indent: str, list_item: bool = False) -> None:
+    def mapping(self, fields: dict, indent: str, list_item: bool = False, section: str = "") -> None:
         for position, (name, rules) in enumerate(fields.items()):
             first_of_item = list_item and position == 0
             self.comment(indent[:-2] if first_of_item else indent, rules)
-            self.field(name, rules, indent, prefix="- " if first_of_item else "")
+            self.field(name, rules, indent, prefix="- " if first_of_item else "", section=section)
 
 
-def skeleton(unit: str, schema: Schema | None = None) -> str:
-    """The text of reports/<unit>.yaml before anything is filled in."""
-    writer = _Writer(schema or load_schema(), unit)
+def skeleton(unit: str, schema: Schema | None = None, outline: str | None = None) -> str:
+    """The text of reports/<unit>.yaml before anything is filled in; `outline`: the name of
+    the outline it is for (its sections' fields, and 设置.提纲 filled in unless the default)."""
+    values = {("单位", "文件名"): unit}
+    if outline and outline != default_name():
+        values[("设置", "提纲")] = outline
+    schema = schema or load_schema(outline_path=outline_files()[outline or default_name()])
+    writer = _Writer(schema, unit, values)
     lines = writer.lines
     lines += [SCHEMA_LINE,
               f"# {unit}：部门（单位）整体支出绩效自评数据。按每个字段上面的说明填写；用不到的字段留空或删去。",

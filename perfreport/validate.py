@@ -12,6 +12,7 @@ import re
 from bisect import insort
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 from .quick_cerberus import import_cerberus
 
@@ -22,8 +23,9 @@ from cerberus.schema import RulesSetRegistry, UnvalidatedSchema  # noqa: E402
 from .errors import ValidationError  # noqa: E402
 from .findings import ERROR, Finding  # noqa: E402
 from .load import Loaded, format_path  # noqa: E402
-from .outline import NONE_WORD
-from .schema import Schema, allowed_keys, description_at, load_schema, rules_at, types_of
+from .outline import NONE_WORD, OUTLINE_FILE, outline_files  # noqa: E402
+from .schema import (Schema, allowed_keys, description_at, load_schema, outlines_with_field, rules_at,  # noqa: E402
+                     types_of)
 
 TYPE_NAMES = {
     "string": "文字", "money": "数字", "integer": "整数", "dict": "“键: 值”的映射",
@@ -225,6 +227,12 @@ def message_for(error, schema: Schema, document: dict | None = None, present: di
         close = difflib.get_close_matches(str(field), free, n=1, cutoff=0.4)
         hint = f"您是否想写“{close[0]}”？" if close else (
             f"这里可以写：{'、'.join(choices)}" if choices else "")
+        # a section of another outline: the unit chose (or left) the wrong outline, not mistyped
+        others = outlines_with_field(str(field)) if not parent else []
+        if others and schema.outline:
+            chosen = "、".join(f"“{o}”" for o in others)
+            hint = (f"“{field}”是提纲{chosen}的一部分，本单位用的是提纲“{schema.outline}”（设置.提纲）；"
+                    f"要用这一部分，请在“设置.提纲”写 {others[0]}")
         return f"未知字段“{field}”（程序不会使用它，数据会丢失）", hint
     if code == cerr.REQUIRED_FIELD.code:
         description = description_at(schema, tuple(error.document_path))
@@ -237,7 +245,12 @@ def message_for(error, schema: Schema, document: dict | None = None, present: di
         shown = f"“{value}”" if not isinstance(value, (dict, list, bool)) else (
             f"“{str(value).lower()}”（YAML 里的是/否）" if isinstance(value, bool) else
             "映射" if isinstance(value, dict) else "列表")
-        return f"应为{names}，实际是{shown}", type_hint(value, expected)
+        hint = type_hint(value, expected)
+        if value == NONE_WORD and len(error.document_path) == 1 and schema.outline:
+            # 无 where another outline has a sentence for it (十节's funds), but this one has none
+            hint = (f"提纲“{schema.outline}”的这一部分不能写“{NONE_WORD}”，没有就删去这一行。"
+                    + description_at(schema, tuple(error.document_path)))
+        return f"应为{names}，实际是{shown}", hint
     if code == cerr.EMPTY_NOT_ALLOWED.code:
         return "不能为空", "请填写内容，或删除这一行"
     if code == cerr.MIN_LENGTH.code:
@@ -295,6 +308,28 @@ def _unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(finding)
     return out
+
+
+def chosen_outline(loaded: Loaded) -> Path:
+    """The outline file the unit chose in 设置.提纲, or the default when it chose none. The
+    schema it is validated against depends on it, so it is read first; a name that is no
+    outline stops here, as every other rule would be the wrong outline's. A 设置 or 提纲 of
+    the wrong kind is left to the validation, which says so in its usual words."""
+    settings = loaded.data.get("设置")
+    name = settings.get("提纲") if isinstance(settings, dict) else None
+    if not isinstance(name, str):
+        return OUTLINE_FILE
+    named = outline_files()
+    if name in named:
+        return named[name]
+    line, column = loaded.where(("设置", "提纲")) or (None, None)
+    # the files as the project names them (templates/…), wherever the command runs
+    choices = "、".join(f"{n}（{p.relative_to(OUTLINE_FILE.parent.parent).as_posix()}）" for n, p in named.items())
+    close = difflib.get_close_matches(name, list(named), n=1, cutoff=0.3)
+    raise ValidationError([Finding(
+        ERROR, f"没有名为“{name}”的提纲；可选的提纲：{choices}", file=loaded.file, line=line, column=column,
+        path="设置.提纲", hint=(f"您是否想写“{close[0]}”？" if close else "") +
+        f"不写“提纲”则用“{next(iter(named))}”")])
 
 
 def validate(loaded: Loaded, schema: Schema | None = None) -> None:

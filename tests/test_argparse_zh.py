@@ -30,7 +30,7 @@ def test_help_has_no_english_headings(capsys):
         main(["report", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    assert text.startswith("用法：perfreport report [-h] [-o PATH] [--strict] [--keep-copy] [--outline FILE]")
+    assert text.startswith("用法：perfreport report [-h] [-o PATH] [--strict] [--keep-copy] [--outline 提纲]")
     assert "参数:\n  UNIT" in text and "选项:\n  -h, --help            显示这段说明并退出" in text
     for english in ("usage", "positional arguments", "options:", "show this help"):
         assert english not in text

@@ -1,8 +1,9 @@
 """The editor and `make check` agree (README: 编辑器): the real yaml-language-server (npm), driven
 over LSP as VS Code drives it, with the project's settings (.vscode/settings.json: schema.json,
 YAML 1.1), shows problems on exactly the lines where `check` reports errors — for the blank
-unit `new` writes, every bad input in tests/bad_inputs/ and every unit in reports/. What the
-editor cannot see is listed here with the reason, and in the README."""
+unit `new` writes (under each outline), every bad input in tests/bad_inputs/, every unit in
+reports/, and one of them that chose the four-part outline (设置.提纲: 四部分). What the editor
+cannot see is listed here with the reason, and in the README."""
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from perfreport.errors import ReportError
 from perfreport.pipeline import examine
 from perfreport.skeleton import skeleton
 from tests import lsp
+from tests.test_outline import third_outline  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 if not lsp.available():
@@ -29,6 +31,15 @@ UNSEEN = {
 }
 # a YAML syntax error: the editor also says what the half-read file then lacks
 SYNTAX = {"fullwidth_colon.yaml", "tab_indent.yaml", "deep_nesting.yaml"}
+# units of the other outline: one schema.json serves every outline
+FOUR_PART = {"hengshan_four_part.yaml", "xinhua_four_part.yaml"}
+
+
+def four_part_hengshan() -> str:
+    """reports/hengshan.yaml as a unit that chose the four-part outline."""
+    text = (ROOT / "reports" / "hengshan.yaml").read_text(encoding="utf-8")
+    return (text.replace("  文件名: hengshan\n", "  文件名: hengshan_four_part\n")
+            .replace("\n设置:\n", "\n设置:\n  提纲: 四部分\n", 1))
 
 
 def check_lines(path: Path) -> set:
@@ -50,6 +61,8 @@ def editor(tmp_path_factory):
     for source in files:
         shutil.copy(source, units / source.name)
     (units / "xinhua.yaml").write_text(skeleton("xinhua"), encoding="utf-8")
+    (units / "xinhua_four_part.yaml").write_text(skeleton("xinhua_four_part", outline="四部分"), encoding="utf-8")
+    (units / "hengshan_four_part.yaml").write_text(four_part_hengshan(), encoding="utf-8")
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     yaml_settings = {key.split(".", 1)[1]: value for key, value in settings.items() if key.startswith("yaml.")}
     yaml_settings["schemas"] = {(root / "schema.json").as_uri(): "reports/*.yaml"}
@@ -62,7 +75,7 @@ def editor(tmp_path_factory):
 
 
 def cases():
-    return ([p.name for p in sorted((ROOT / "reports").glob("*.yaml"))] + ["xinhua.yaml"]
+    return ([p.name for p in sorted((ROOT / "reports").glob("*.yaml"))] + ["xinhua.yaml"] + sorted(FOUR_PART)
             + [p.name for p in sorted((ROOT / "tests" / "bad_inputs").glob("*.yaml"))])
 
 
@@ -79,9 +92,10 @@ def test_the_editor_shows_problems_where_check_reports_errors(editor, name):
         assert theirs == ours
 
 
-def test_the_blank_unit_shows_its_two_required_fields_in_chinese(editor):
+@pytest.mark.parametrize("name", ["xinhua.yaml", "xinhua_four_part.yaml"])
+def test_the_blank_unit_shows_its_two_required_fields_in_chinese(editor, name):
     units, problems = editor
-    said = sorted((d["range"]["start"]["line"] + 1, d["message"]) for d in problems["xinhua.yaml"])
+    said = sorted((d["range"]["start"]["line"] + 1, d["message"]) for d in problems[name])
     assert [message.split("。")[0] for _, message in said] == [
         "“全称”必须填写，应为文字：数字、是/否、时间写成文字时请加引号", "“年度”必须填写，应为整数：只写数字（如 2023、14），不带单位"]
 
@@ -91,6 +105,7 @@ def test_the_blank_unit_shows_its_two_required_fields_in_chinese(editor):
     ("boolean_no.yaml", "“主管部门”应为文字：数字、是/否、时间写成文字时请加引号"),
     ("control_character.yaml", "文字里有不允许的控制字符（常见于从网页或 Word 复制的文字），请删除它"),
     ("unknown_key_typo.yaml", "属性 内设机够 不被允许。"),
+    ("unknown_outline.yaml", "“提纲”只能是：十节、四部分"),
 ])
 def test_the_common_mistakes_are_said_in_chinese(editor, name, message):
     _, problems = editor
@@ -125,3 +140,28 @@ def test_the_vscode_task_puts_every_message_of_check_in_the_problems_panel():
     assert ("reports/hengshan.yaml", "warning", True) in seen
     assert ("tests/bad_inputs/boolean_no.yaml", "error", True) in seen
     assert ("tests/bad_inputs/gbk_encoding.yaml", "error", False) in seen      # file:line: without a column
+
+
+def test_a_key_of_another_outlines_sections_is_marked_on_the_line_check_names(tmp_path, third_outline):
+    """With a third outline whose last section reads 其他情况说明: a unit that chose it and
+    still has 其他需要说明的情况 (the other outlines' key) is marked on that key's line."""
+    from perfreport.schema_json import json_schema_text
+    from tests.conftest import FIXTURES
+    (tmp_path / "schema.json").write_text(json_schema_text(), encoding="utf-8")
+    units = tmp_path / "reports"
+    units.mkdir()
+    unit = units / "minimal.yaml"
+    unit.write_text((FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+                    .replace("  年度: 2023\n", "  年度: 2023\n设置: {提纲: 测试提纲}\n")
+                    + "其他需要说明的情况:\n  - 无。\n", encoding="utf-8")
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    yaml_settings = {key.split(".", 1)[1]: value for key, value in settings.items() if key.startswith("yaml.")}
+    yaml_settings["schemas"] = {(tmp_path / "schema.json").as_uri(): "reports/*.yaml"}
+    server = lsp.LanguageServer(tmp_path, {"yaml": yaml_settings}, locale="zh-cn")
+    try:
+        problems = server.problems_of([unit])["minimal.yaml"]
+    finally:
+        server.close()
+    assert [(d["range"]["start"]["line"] + 1, d["message"]) for d in problems] == [
+        (25, "属性 其他需要说明的情况 不被允许。")]
+    assert check_lines(unit) == {25}

@@ -13,6 +13,7 @@ from perfreport.schema_json import SCHEMA_JSON, json_schema, json_schema_text
 from perfreport.skeleton import SCHEMA_LINE
 from perfreport.validate import check
 from tests.conftest import FIXTURES, ROOT, edited
+from tests.test_outline import third_outline  # noqa: F401 (a fixture)
 
 UNIT_FILES = sorted((ROOT / "reports").glob("*.yaml"))
 
@@ -80,3 +81,35 @@ def test_a_new_blank_unit_shows_what_check_shows_its_two_required_fields(validat
     from perfreport.skeleton import skeleton
     errors = sorted(list(e.path) for e in validator.iter_errors(yaml.safe_load(skeleton("xinhua"))))
     assert errors == [["单位", "全称"], ["单位", "年度"]]
+
+
+def test_one_schema_json_serves_every_outline(validator, tmp_path):
+    """A unit of the four-part outline (设置.提纲: 四部分) is accepted as Cerberus accepts it;
+    what that outline refuses (无 for a fund: it has no sentence for it) is refused only there."""
+    from tests.test_outline import four_part_unit
+    four = yaml.safe_load(four_part_unit(tmp_path).read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(four)) == []
+    none = dict(four, 政府性基金预算支出="无")
+    assert [list(e.path) for e in validator.iter_errors(none)] == [["政府性基金预算支出"]]
+    ten = dict(none, 设置={k: v for k, v in four["设置"].items() if k != "提纲"})
+    assert list(validator.iter_errors(ten)) == []
+    assert list(validator.iter_errors(dict(ten, 设置=dict(ten["设置"], 提纲="十节")))) == []
+    assert [e.message for e in validator.iter_errors(dict(ten, 设置={"提纲": "五部分"}))] == [
+        "'五部分' is not one of ['十节', '四部分', None]"]
+    # a section's description is its own outline's: its number and title there
+    branches = [c["then"]["properties"] for c in json_schema()["allOf"] if "then" in c and "设置" in str(c["if"])]
+    said = [b["下一步改进措施"]["description"] for b in branches]
+    assert said == ["第八节“下一步改进措施”的内容。完整的报告必须有这一部分。",
+                    "第三节“存在的问题及改进措施”的内容（改进措施）。完整的报告必须有这一部分。"]
+
+
+def test_a_key_of_another_outline_is_refused_in_the_words_of_check(tmp_path, third_outline):
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    minimal = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    minimal["其他需要说明的情况"] = ["无。"]
+    chose = dict(minimal, 设置={"提纲": "测试提纲"})
+    found = list(jsonschema.Draft202012Validator(schema).iter_errors(chose))
+    assert [list(e.path) for e in found] == [[]] and "其他需要说明的情况" in found[0].message
+    assert found[0].validator == "additionalProperties"     # as a key no outline has: the editor marks the key
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(minimal)) == []

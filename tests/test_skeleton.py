@@ -148,3 +148,36 @@ def test_the_readmes_new_unit_steps_run_as_written(tmp_path):
     # over the whole folder a unit without its report is one not committed whole
     (tmp_path / "xinhua.docx").unlink()
     assert cli("check", reports=tmp_path).returncode == 1
+
+
+def test_new_writes_the_skeleton_of_the_outline_it_is_given(tmp_path):
+    made = cli("new", "xinhua", "--outline", "四部分", reports=tmp_path)
+    assert made.returncode == 0, made.stderr
+    written = (tmp_path / "xinhua.yaml").read_text(encoding="utf-8")
+    assert written == skeleton("xinhua", outline="四部分")
+    assert "\n设置:\n" in written and "\n  提纲: 四部分\n" in written
+    # its sections' fields say where they print under that outline
+    assert ("# 第三节“存在的问题及改进措施”的内容（改进措施）。完整的报告必须有这一部分。\n# 写法：一段一行“- 文字”；"
+            "带标题的一层写“- 标题: …”，下面“内容:”再分段。编号由程序生成。\n下一步改进措施:\n") in written
+    loaded = load(tmp_path / "xinhua.yaml")
+    assert loaded.data["设置"] == {"提纲": "四部分"}
+    # the standard outline is the one a unit that names none gets: its skeleton leaves 提纲 blank
+    assert "\n  提纲:\n" in skeleton("xinhua") and skeleton("xinhua", outline="十节") == skeleton("xinhua")
+    unknown = cli("new", "other", "--outline", "五部分", reports=tmp_path)
+    assert unknown.returncode == 2 and "没有名为“五部分”的提纲；可选：十节、四部分" in unknown.stderr
+    assert not (tmp_path / "other.yaml").exists()
+
+
+def test_a_four_part_skeleton_filled_in_checks_under_its_outline(tmp_path):
+    assert cli("new", "xinhua", "--outline", "四部分", reports=tmp_path).returncode == 0
+    path = tmp_path / "xinhua.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  全称:\n", "  全称: 新华乡人民政府\n", 1).replace("  年度:\n", "  年度: 2023\n", 1),
+                    encoding="utf-8")
+    checked = cli("check", "xinhua", reports=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert cli("report", "xinhua", reports=tmp_path).returncode == 0
+    from perfreport.dump import dump_bytes
+    headings = [line for line in dump_bytes((tmp_path / "xinhua.docx").read_bytes()).splitlines()
+                if line.startswith("## ")]
+    assert headings[1] == "## 二、预算支出及绩效情况" and len(headings) == 4
