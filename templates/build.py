@@ -30,6 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -43,6 +44,7 @@ OUTPUT = HERE / "report.docx"
 LATIN = "Times New Roman"
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "方正小标宋简体"
 LINE_PITCH = Pt(28.95)          # 22 lines in the 225 mm 版心
+AFTER_TABLE = 4                 # pt between a table's bottom line and the note or signature under it
 
 
 # ------------------------------------------------------------------ fonts and styles
@@ -82,7 +84,8 @@ HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: (
 
 
 def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, align=None,
-                    indent=True, outline: int | None = None, exact=True, keep_next=False):
+                    indent=True, outline: int | None = None, exact=True, keep_next=False,
+                    latin: str = LATIN, space_before: float = 0):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = None
@@ -92,9 +95,9 @@ def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, 
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = None
-    set_fonts(style.element, east_asia)
+    set_rpr_fonts(style.element.get_or_add_rPr(), east_asia, latin)
     fmt = style.paragraph_format
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(space_before)
     fmt.space_after = Pt(0)
     if exact:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -126,21 +129,58 @@ def define_styles(doc) -> None:
                     exact=False)
     for level, (name, font, bold) in HEADINGS.items():
         paragraph_style(doc, name, font, 16, bold=bold, outline=level - 1, keep_next=True)
-    paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
+    # "附件1" and the form's title "2023年度…": the digits in the line's own 黑体 / 小标宋
+    # (GB/T 9704 §7.3.7), not in Times beside them
+    paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, latin=HEITI)
     paragraph_style(doc, "表格标题", XIAOBIAOSONG, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
-                    exact=False)
+                    exact=False, latin=XIAOBIAOSONG)
     paragraph_style(doc, "表格文字", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
-    paragraph_style(doc, "表格说明", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+    # the lines above and under a form (单位：万元, 说明, 备注, the signature) are 五号 as the
+    # table's text; the first line under a table stands a little off its bottom line
+    # (AFTER_TABLE, set where a paragraph follows a table)
+    paragraph_style(doc, "表格说明", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
     paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
-                    exact=False)
-    paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
+                    exact=False, space_before=AFTER_TABLE)
+    # 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体
+    paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False, latin=SONGTI)
     # carries a section break, or stands between two tables so they stay two: 1 pt high
     paragraph_style(doc, "分节", FANGSONG, 1, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (fields, a table's runs)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG)
+    no_theme_fonts(doc.styles.element)
+
+
+def no_theme_fonts(styles) -> None:
+    """No style names a theme font: python-docx's default styles (Title, heading 5–9, the
+    table styles…) point at the theme's Calibri / Cambria, which WPS reports as 缺失字体.
+    Each gets the fonts the theme slot stood for here: Times New Roman and 宋体."""
+    for fonts in styles.iter(qn("w:rFonts")):
+        themed = [a for a in fonts.attrib if a.lower().endswith("theme")]
+        for attribute in themed:
+            slot = attribute[len(qn("w:")):-len("theme")].lower()
+            del fonts.attrib[attribute]
+            name = {"ascii": "ascii", "hansi": "hAnsi", "eastasia": "eastAsia", "cs": "cs"}[slot]
+            if fonts.get(qn(f"w:{name}")) is None:
+                fonts.set(qn(f"w:{name}"), SONGTI if name == "eastAsia" else LATIN)
+
+
+def plain_theme(doc) -> None:
+    """The theme's major and minor fonts (what a theme-font reference would resolve to) are
+    Times New Roman and 宋体, not Calibri / Cambria: nothing here refers to them, but a style a
+    user adds in Word or WPS may."""
+    from lxml import etree
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    part = doc.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for scheme in root.iter(f"{a}majorFont", f"{a}minorFont"):
+        scheme.find(f"{a}latin").set("typeface", LATIN)
+        scheme.find(f"{a}ea").set("typeface", SONGTI)
+        scheme.find(f"{a}cs").set("typeface", LATIN)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # ------------------------------------------------------------------ page setup
@@ -179,9 +219,17 @@ def page_number(footer, align) -> None:
         paragraph.paragraph_format.right_indent = ONE_CHARACTER
     else:
         paragraph.paragraph_format.left_indent = ONE_CHARACTER
+    page_number_runs(paragraph)
+
+
+def page_number_runs(paragraph) -> None:
+    """"— n —": every run of it, the field's too, in 宋体 whatever the slot (the digits would
+    otherwise take the Latin slot's font)."""
     paragraph.add_run("— ")
     field_run(paragraph, "PAGE")
     paragraph.add_run(" —")
+    for run in paragraph.runs:
+        set_rpr_fonts(run._r.get_or_add_rPr(), SONGTI, SONGTI)
 
 
 def field_run(paragraph, instruction: str) -> None:
@@ -313,8 +361,15 @@ def between_tables(doc):
 
 
 def signature(doc):
-    para(doc, "填表人：{{ unit.preparer }}　联系电话：{{ unit.phone }}　"
-              "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
+    """The signature line under a form. Its style stands it AFTER_TABLE off the table above;
+    when a note (说明, 备注: 表格说明) stands between, the note takes that space instead."""
+    line = para(doc, "填表人：{{ unit.preparer }}　联系电话：{{ unit.phone }}　"
+                     "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
+    before = line._p.getprevious()
+    style = before.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if before is not None and before.tag == qn("w:p") else None
+    if style is not None and style.get(qn("w:val")) == "表格说明":
+        DocxParagraph(before, line._parent).paragraph_format.space_before = Pt(AFTER_TABLE)
+        line.paragraph_format.space_before = Pt(0)
 
 
 def attachment_heading(doc, number_expr: str, title_expr: str, unit_line: bool = True):
@@ -571,11 +626,8 @@ def landscape_footers(doc) -> None:
             f'<w:jc w:val="{align}"/></w:pPr></w:p></w:tc></w:tr></w:tbl>')
         footer.append(table)
         footer.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="页码"/></w:pPr></w:p>'))
-        from docx.text.paragraph import Paragraph as DocxParagraph
         number = DocxParagraph(table.find(".//" + qn("w:p")), None)
-        number.add_run("— ")
-        field_run(number, "PAGE")
-        number.add_run(" —")
+        page_number_runs(number)
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -671,6 +723,7 @@ def build() -> bytes:
     form_other_funds(doc)
     last_section(doc)
     drop_unused_parts(doc)
+    plain_theme(doc)
     buffer = BytesIO()
     doc.save(buffer)
     # core.xml written whole, as rendering does: python-docx
