@@ -27,6 +27,13 @@ UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/()（）]+")
 FIGURE = re.compile(r"^[-+−]?[0-9][0-9,]*(\.[0-9]+)?%?$")
 TWIPS_PER_MM = 56.7
 
+# 附件1's label column beside its three money columns (templates/build.py sets the form on it):
+# what a label may hold on one line, inside the cell's 1 mm padding either side
+F1_LABEL_MM = 80.0
+F1_LABEL_LINE_MM = F1_LABEL_MM - 2 * 1.0 - 0.9
+OPENING, CLOSING = "（(〔【《“", "）)〕】》”"
+NO_LINE_START = CLOSING + "，。、；：！？"
+
 
 @dataclass
 class TableText:
@@ -46,6 +53,29 @@ def column_need_mm(values: list[str]) -> float:
     longest = max((len(token) for value in values for token in UNBREAKABLE.findall(value)),
                   default=0)
     return max(MIN_COLUMN_CHARS * CJK_MM, longest * LATIN_MM) + CELL_PADDING_MM
+
+
+def break_label(label: str, line_mm: float = F1_LABEL_LINE_MM) -> str:
+    """A label too long for one line, broken where Word would break it but never inside
+    brackets ("（二期）" stays whole), inside a figure, or before a closing mark or a comma:
+    each line as full as it can be, and a bracketed part that does not fit on the line goes to
+    the next one whole. A label with no such place to break is left to Word."""
+    lines, line, breaks, depth = [], "", [], 0
+    for ch in label:
+        if ch in NO_LINE_START or (UNBREAKABLE.fullmatch(ch) and line and UNBREAKABLE.fullmatch(line[-1])):
+            breaks = [b for b in breaks if b != len(line)]
+        if text_mm(line + ch) > line_mm and breaks:
+            cut = breaks[-1]
+            lines.append(line[:cut])
+            line, breaks = line[cut:], [b - cut for b in breaks if b > cut]
+        if ch in OPENING and depth == 0 and line:
+            breaks.append(len(line))
+        line += ch
+        depth = max(depth + (ch in OPENING) - (ch in CLOSING), 0)
+        if depth == 0 and ch not in OPENING:
+            breaks.append(len(line))
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def needs_landscape(table: TableText) -> bool:

@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 from perfreport.docx_zip import normalise  # noqa: E402
 from perfreport.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.render import CORE, SUBJECT  # noqa: E402
-from perfreport.tables import CJK_MM, LATIN_MM  # noqa: E402
+from perfreport.tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
@@ -81,14 +81,15 @@ def set_fonts(rpr_owner, east_asia: str) -> None:
 # restyled: programs that read a document's outline know them by these names.
 HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: ("Heading 3", FANGSONG, True),
             4: ("Heading 4", FANGSONG, False)}
+POINTS = {2: "要点 2", 3: "要点 3", 4: "要点 4"}     # points: run-in headings, a style a level
 
 
 def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, align=None,
                     indent=True, outline: int | None = None, exact=True, keep_next=False,
-                    latin: str = LATIN, space_before: float = 0):
+                    latin: str = LATIN, space_before: float = 0, based_on: str | None = None):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = None
+    style.base_style = styles[based_on] if based_on else None
     style.hidden = False
     style.unhide_when_used = False
     style.font.size = Pt(size)
@@ -131,6 +132,12 @@ def define_styles(doc) -> None:
         paragraph_style(doc, name, font, 16, bold=bold, outline=level - 1, keep_next=True)
     # "附件1" and the form's title "2023年度…": the digits in the line's own 黑体 / 小标宋
     # (GB/T 9704 §7.3.7), not in Times beside them
+    # A point, "1.标题。正文……", is one body paragraph whose heading runs into its text. Its
+    # style is based on that level's heading (so Word's navigation pane and pandoc list it as
+    # a heading of the level) and looks like the body: not kept with the next paragraph, so a
+    # run of long points never moves as one block; the heading's own look is set on its run.
+    for level, name in POINTS.items():
+        paragraph_style(doc, name, FANGSONG, 16, outline=level - 1, based_on=HEADINGS[level][0])
     paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, latin=HEITI)
     paragraph_style(doc, "表格标题", XIAOBIAOSONG, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False, latin=XIAOBIAOSONG)
@@ -423,6 +430,14 @@ def cover(doc):
 RUN_IN = {2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
 
 
+def last_keeps(paragraph, condition: str = "last_section and loop.last"):
+    """Keep-with-next only on the body's last paragraph (a Jinja condition in the value),
+    which then stays on the page of the list of attachments."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph._p.pPr.find(qn("w:keepNext")).set(qn("w:val"), f"{{{{ ({condition})|int }}}}")
+    return paragraph
+
+
 def body(doc):
     title_lines(doc)
     para(doc)
@@ -430,13 +445,15 @@ def body(doc):
     para(doc, "{{ text }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for section in sections %}")
+    tag(doc, "{%p set last_section = loop.last %}")
     tag(doc, "{%p if section.paragraphs %}")
     para(doc, "{{ section.heading }}", HEADINGS[1][0])
     tag(doc, "{%p else %}")
     # a section the unit left unsaid is its heading alone: kept with the next one, a run of
     # them (a page that stops after section 二) would move as one block and leave half a
     # page empty; it stands where it falls, as the whole of its section
-    para(doc, "{{ section.heading }}", HEADINGS[1][0]).paragraph_format.keep_with_next = False
+    # (the last section's heading alone keeps with the list of attachments after it)
+    last_keeps(para(doc, "{{ section.heading }}", HEADINGS[1][0]), "last_section")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for p in section.paragraphs %}")
     first = True
@@ -445,24 +462,27 @@ def body(doc):
         first = False
         para(doc, "{{ p.number }}{{ p.title }}", HEADINGS[level][0])
         tag(doc, f"{{%p elif p.kind == 'point{level}' %}}")
-        point = doc.add_paragraph(style="Normal")
+        point = doc.add_paragraph(style=POINTS[level])
         heading = point.add_run("{{ p.number }}{{ p.title }}")
         font, bold = RUN_IN[level]
         set_fonts(heading._r, font)
         heading.bold = bold
         point.add_run("{{ p.text }}")
+        last_keeps(point)
     tag(doc, "{%p elif p.kind == 'item' %}")
-    para(doc, "{{ p.number }}{{ p.text }}")
+    last_keeps(para(doc, "{{ p.number }}{{ p.text }}"))
     tag(doc, "{%p elif p.kind == 'lead' %}")
     keep_with_next(para(doc, "{{ p.text }}"))          # “……如下：” stays with what it leads into
     tag(doc, "{%p elif p.kind == 'table' %}")
     para(doc, "{{p p.table }}")
     tag(doc, "{%p else %}")
-    para(doc, "{{ p.text }}")
+    last_keeps(para(doc, "{{ p.text }}"))
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    para(doc)
+    # the list of attachments, the body's last part, is kept whole and with the last
+    # paragraph of section 十 before it: it never stands alone on a page
+    keep_with_next(para(doc))
     keep_with_next(para(doc, "报告需要以下附件："))
     tag(doc, "{%p for a in attachments %}")
     tag(doc, "{%p if loop.last %}")
@@ -484,6 +504,9 @@ RATE = "100.00%"
 F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
 F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
 assert F1_WIDTHS[0] >= fits("1、公务用车购置和维护经费"), F1_WIDTHS
+# its staffing and money blocks: three columns as wide as "2023年决算数", the labels the rest
+F1_TOP_WIDTHS = [F1_LABEL_MM] + [round((156 - F1_LABEL_MM) / 3, 2)] * 3
+assert F1_TOP_WIDTHS[1] >= fits("2023年决算数", "在职人数", MONEY_LABEL), F1_TOP_WIDTHS
 
 # 附件2/3: each column as wide as its widest label line or figure (the wording layer breaks
 # 一级 and 二级 labels where the words end); 三级指标, the only column of free text, takes
@@ -503,19 +526,28 @@ F2_WIDTHS[3] = round(156 - sum(F2_WIDTHS), 1)
 
 
 def form_basic_data(doc):
+    """附件1 as three tables, so that the money block's heading row (上年决算数 | 本年预算数 |
+    本年决算数) can repeat on every page a long list of projects runs onto (a repeated header
+    must be a table's first rows): the staffing block; the money block, its label column as
+    wide as the figures leave (F1_LABEL_MM, labels broken where the words end by the view);
+    the buildings and the frugality measures on the seven columns their heads need."""
     attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}", unit_line=False)   # rows state 人, 万元, m²
-    g = Grid(doc, F1_WIDTHS)
-    g.row("预算单位名称", ("{{ unit.name }}", 6), header=True)
-    g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), ("编制数", 2),
-          ("{{ unit.year }}年实际\n在职人数", 2), ("控制率", 2))
-    g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 2, MONEY), ("{{ f1.in_service }}", 2, MONEY),
-          ("{{ f1.control_rate }}", 2, MONEY))
-    g.row("经费控制情况（万元）", ("{{ unit.previous_year }}年决算数", 2), ("{{ unit.year }}年预算数", 2),
-          ("{{ unit.year }}年决算数", 2))
+    g = Grid(doc, F1_TOP_WIDTHS)
+    keep_row_with_next(g.row("预算单位名称", ("{{ unit.name }}", 3), header=True))      # the block is one piece,
+    keep_row_with_next(g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), "编制数",   # on the page of
+                             "{{ unit.year }}年实际\n在职人数", "控制率"))                     # the money block's head
+    keep_row_with_next(g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 1, MONEY),
+                             ("{{ f1.in_service }}", 1, MONEY), ("{{ f1.control_rate }}", 1, MONEY)))
+    between_tables(doc)
+    g = Grid(doc, F1_TOP_WIDTHS)
+    keep_row_with_next(g.row("经费控制情况（万元）", "{{ unit.previous_year }}年决算数", "{{ unit.year }}年预算数",
+                             "{{ unit.year }}年决算数", header=True))
     g.loop("{%tr for r in f1.money_rows %}")
-    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 2, MONEY), ("{{ r.budget }}", 2, MONEY),
-          ("{{ r.final }}", 2, MONEY))
+    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 1, MONEY), ("{{ r.budget }}", 1, MONEY),
+          ("{{ r.final }}", 1, MONEY))
     g.loop("{%tr endfor %}")
+    between_tables(doc)
+    g = Grid(doc, F1_WIDTHS)
     g.row(("楼堂馆所控制情况\n（{{ unit.year }}年完工项目）", 1, {"vmerge": "restart"}), "批复规模\n（m²）",
           "实际规模\n（m²）", "规模\n控制率", "预算投资\n（万元）", "实际投资\n（万元）", "投资概算\n控制率")
     g.loop("{%tr for b in f1.buildings %}")
