@@ -148,11 +148,12 @@ def _padded(value: str, decimals: int) -> str:
 
 def padded_rows(table: TableText) -> list[list[str]]:
     """The rows with every column of figures printed to one number of decimals, the most any of
-    its figures has (264.75 and 716.9 → 716.90; 5.0 → 5.00); nothing is rounded. A column is
-    of figures when every cell is a figure (or blank, or a dash) and all are percentages or
-    none is. A column of whole numbers stays whole unless the table is of money (its unit or its
-    head says 元) and its other columns of figures have decimals (0 beside 5.00 → 0.00); a head
-    that counts (人, 个, 次…, 年度, 序号) keeps its whole numbers as typed."""
+    its figures has (264.75 and 716.9 → 716.90; 5.0 → 5.00); nothing is rounded or dropped. A
+    column is of figures when every cell is a figure (or blank, or a dash) and all are
+    percentages or none is. In a table of money (its unit or a head says 元) every column of
+    figures takes the most decimals of the table's money columns (0 beside 5.00 → 0.00, 4 → 4.00,
+    -168.8 → -168.80); elsewhere a column of whole numbers stays whole, and so does a column whose
+    head counts (人数, （个）, 次数…, 年度, 序号) in any table."""
     width = len(table.columns)
     columns: dict[int, int] = {}                 # column -> decimals, for the columns of figures
     for i in range(width):
@@ -163,13 +164,12 @@ def padded_rows(table: TableText) -> list[list[str]]:
             continue
         columns[i] = max(_decimals(v) for v in values)
     money = bool(MONEY_UNIT.search(table.unit)) or any(MONEY_UNIT.search(c) for c in table.columns)
-    table_decimals = max((d for i, d in columns.items()), default=0)
+    table_decimals = max((d for i, d in columns.items() if not COUNTS.search(table.columns[i])), default=0)
     for i, decimals in list(columns.items()):
-        if decimals == 0:
-            if money and not COUNTS.search(table.columns[i]) and table_decimals:
-                columns[i] = table_decimals
-            else:
-                del columns[i]
+        if money and not COUNTS.search(table.columns[i]):
+            columns[i] = max(decimals, table_decimals)
+        if columns[i] == 0:
+            del columns[i]
     out = []
     for row in table.rows:
         out.append([_padded(v.strip(), columns[i]) if i in columns and v.strip() not in NEUTRAL else v

@@ -105,10 +105,12 @@ def test_narrative_hierarchy_keeps_levels_and_run_in_text(complete):
     assert "（一）聚焦主职主责" in texts(complete, "Heading 2")
     assert body[body.index("（一）聚焦主职主责") + 1] == "全年办件量稳步增长。"
     assert "1.强化使命担当" in texts(complete, "Heading 3")
-    # a point (a heading over nothing, with run-in text) is a body paragraph led by its heading
+    # a point (a heading over nothing, with run-in text) is one paragraph led by its heading,
+    # in its level's run-in heading style (based on heading 4, set as the body)
     point = next(p for p in complete.paragraphs if p.text.startswith("（1）首席数据官制度"))
     assert point.text == "（1）首席数据官制度。明确19个部门分管副职为首席数据官。"
-    assert point.style.name == "Normal" and not point.paragraph_format.keep_with_next
+    assert point.style.name == "要点 4" and point.style.base_style.name == "Heading 4"
+    assert not point.paragraph_format.keep_with_next
     assert point.runs[0].text == "（1）首席数据官制度。" and point.runs[0].font.bold is not True
 
 
