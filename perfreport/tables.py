@@ -27,6 +27,13 @@ UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/()（）]+")
 FIGURE = re.compile(r"^[-+−]?[0-9][0-9,]*(\.[0-9]+)?%?$")
 TWIPS_PER_MM = 56.7
 
+# 附件1's label column beside its three money columns (templates/build.py sets the form on it):
+# what a label may hold on one line, inside the cell's 1 mm padding either side
+F1_LABEL_MM = 80.0
+F1_LABEL_LINE_MM = F1_LABEL_MM - 2 * 1.0 - 0.9
+OPENING, CLOSING = "（(〔【《“", "）)〕】》”"
+NO_LINE_START = CLOSING + "，。、；：！？"
+
 
 @dataclass
 class TableText:
@@ -46,6 +53,29 @@ def column_need_mm(values: list[str]) -> float:
     longest = max((len(token) for value in values for token in UNBREAKABLE.findall(value)),
                   default=0)
     return max(MIN_COLUMN_CHARS * CJK_MM, longest * LATIN_MM) + CELL_PADDING_MM
+
+
+def break_label(label: str, line_mm: float = F1_LABEL_LINE_MM) -> str:
+    """A label too long for one line, broken where Word would break it but never inside
+    brackets ("（二期）" stays whole), inside a figure, or before a closing mark or a comma:
+    each line as full as it can be, and a bracketed part that does not fit on the line goes to
+    the next one whole. A label with no such place to break is left to Word."""
+    lines, line, breaks, depth = [], "", [], 0
+    for ch in label:
+        if ch in NO_LINE_START or (UNBREAKABLE.fullmatch(ch) and line and UNBREAKABLE.fullmatch(line[-1])):
+            breaks = [b for b in breaks if b != len(line)]
+        if text_mm(line + ch) > line_mm and breaks:
+            cut = breaks[-1]
+            lines.append(line[:cut])
+            line, breaks = line[cut:], [b - cut for b in breaks if b > cut]
+        if ch in OPENING and depth == 0 and line:
+            breaks.append(len(line))
+        line += ch
+        depth = max(depth + (ch in OPENING) - (ch in CLOSING), 0)
+        if depth == 0 and ch not in OPENING:
+            breaks.append(len(line))
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def needs_landscape(table: TableText) -> bool:
@@ -95,6 +125,68 @@ def header_groups(columns: list[str]) -> list[tuple[str, list[tuple[int, str]]]]
             for head, members in groups]
 
 
+NEUTRAL = {"", "—", "-", "－", "/", "／", "——"}       # a blank or a dash: no figure, no text
+# a head that counts (人数, 次数, （个）…) or names years or places: its whole numbers stay whole
+COUNTS = re.compile(r"[（(](?:人|个|次|件|户|项|家|台|辆|人次)[）)]|[人个次件户项家台辆]数|人次|年度|年份|序号|编号")
+MONEY_UNIT = re.compile(r"元")
+
+
+def _decimals(value: str) -> int:
+    number = value.rstrip("%")
+    return len(number) - number.index(".") - 1 if "." in number else 0
+
+
+def _padded(value: str, decimals: int) -> str:
+    """The figure as typed, its decimals filled with zeros up to `decimals` (never dropped)."""
+    percent = "%" if value.endswith("%") else ""
+    number = value[:-1] if percent else value
+    have = _decimals(number)
+    if have >= decimals:
+        return value
+    return number + ("" if have or "." in number else ".") + "0" * (decimals - have) + percent
+
+
+def padded_rows(table: TableText) -> list[list[str]]:
+    """The rows with every column of figures printed to one number of decimals, the most any of
+    its figures has (264.75 and 716.9 → 716.90; 5.0 → 5.00); nothing is rounded or dropped. A
+    column is of figures when every cell is a figure (or blank, or a dash) and all are
+    percentages or none is. In a table of money (its unit or a head says 元) every column of
+    figures takes the most decimals of the table's money columns (0 beside 5.00 → 0.00, 4 → 4.00,
+    -168.8 → -168.80); elsewhere a column of whole numbers stays whole, and so does a column whose
+    head counts (人数, （个）, 次数…, 年度, 序号) in any table."""
+    width = len(table.columns)
+    columns: dict[int, int] = {}                 # column -> decimals, for the columns of figures
+    for i in range(width):
+        values = [row[i].strip() for row in table.rows if i < len(row) and row[i].strip() not in NEUTRAL]
+        if not values or not all(FIGURE.match(v) for v in values):
+            continue
+        if len({v.endswith("%") for v in values}) > 1:
+            continue
+        columns[i] = max(_decimals(v) for v in values)
+    money = bool(MONEY_UNIT.search(table.unit)) or any(MONEY_UNIT.search(c) for c in table.columns)
+    table_decimals = max((d for i, d in columns.items() if not COUNTS.search(table.columns[i])), default=0)
+    for i, decimals in list(columns.items()):
+        if money and not COUNTS.search(table.columns[i]):
+            columns[i] = max(decimals, table_decimals)
+        if columns[i] == 0:
+            del columns[i]
+    out = []
+    for row in table.rows:
+        out.append([_padded(v.strip(), columns[i]) if i in columns and v.strip() not in NEUTRAL else v
+                    for i, v in enumerate(row)])
+    return out
+
+
+def plain_heads(table: TableText) -> list[str]:
+    """The column names, less a unit the line above the table already states: 合计（单位：万元）
+    under 单位：万元 is 合计."""
+    if not table.unit:
+        return list(table.columns)
+    unit = re.escape(table.unit)
+    said = re.compile(rf"[（(](?:单位[：:])?{unit}[）)]$")
+    return [said.sub("", name) or name for name in table.columns]
+
+
 def _paragraph(text: str, style: str, align: str = "", bold: bool = False, keep: bool = False) -> str:
     props = f'<w:pStyle w:val="{style}"/>' + ("<w:keepNext/>" if keep else "") + (
         f'<w:jc w:val="{align}"/>' if align else "")
@@ -106,15 +198,19 @@ def _paragraph(text: str, style: str, align: str = "", bold: bool = False, keep:
     return f"<w:p><w:pPr>{props}</w:pPr>{run}</w:p>"
 
 
-def _cell(width: int, text: str, *, span: int = 1, merge: str = "", header: bool = False) -> str:
+def _cell(width: int, text: str, *, span: int = 1, merge: str = "", header: bool = False,
+          keep: bool = False) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
         f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>" if merge else "") + (
         '<w:vAlign w:val="center"/>')
     align = "center" if header else "right" if FIGURE.match(text.strip()) else "left"
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(text, '表格文字', align, bold=header)}</w:tc>"
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_paragraph(text, '表格文字', align, bold=header, keep=keep)}</w:tc>"
 
 
 ROW_HEIGHT = round(6 * TWIPS_PER_MM)          # at least 6 mm, as the forms: text never touches the lines
+# A table of up to this many rows (besides its header) is kept on one page: every row's text
+# keeps with the next row but the last's. A longer one may run over pages, its header repeating.
+ONE_PAGE_ROWS = 10
 
 
 def _row(cells: str, header: bool = False) -> str:
@@ -122,19 +218,37 @@ def _row(cells: str, header: bool = False) -> str:
     return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>"
 
 
-def _header_rows(table: TableText, widths: list[int]) -> str:
-    groups = header_groups(table.columns)
-    if all(len(members) == 1 for _, members in groups):
-        return _row("".join(_cell(w, name, header=True) for w, name in zip(widths, table.columns)), header=True)
-    top, bottom = [], []
-    for head, members in groups:
-        width = sum(widths[i] for i, _ in members)
-        if len(members) == 1:                      # one name over both header rows
-            top.append(_cell(width, head, merge="restart", header=True))
-            bottom.append(_cell(width, "", merge="continue", header=True))
+def _runs(names: list[str]) -> list[tuple[int, int]]:
+    """(first column, how many) for each run of equal adjacent names; a blank name never merges."""
+    runs: list[tuple[int, int]] = []
+    for i, name in enumerate(names):
+        if runs and name and names[runs[-1][0]] == name:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
         else:
-            top.append(_cell(width, head, span=len(members), header=True))
-            bottom += [_cell(widths[i], sub, header=True) for i, sub in members]
+            runs.append((i, 1))
+    return runs
+
+
+def _header_rows(heads: list[str], widths: list[int], keep: bool) -> str:
+    """One header row, or two when names share a head; equal adjacent heads are one cell over
+    their columns (a unit that typed 预算金额 twice, over two columns, gets one 预算金额)."""
+    groups = header_groups(heads)
+    if all(len(members) == 1 for _, members in groups):
+        cells = "".join(_cell(sum(widths[first:first + n]), heads[first], span=n, header=True, keep=keep)
+                        for first, n in _runs(heads))
+        return _row(cells, header=True)
+    top, bottom = [], []
+    names = [head if len(members) > 1 else heads[members[0][0]] for head, members in groups]
+    for first, n in _runs(names):
+        merged = groups[first:first + n]
+        members = [m for _, ms in merged for m in ms]
+        width = sum(widths[i] for i, _ in members)
+        if len(merged[0][1]) == 1:                 # one name over both header rows
+            top.append(_cell(width, names[first], span=len(members), merge="restart", header=True, keep=keep))
+            bottom.append(_cell(width, "", span=len(members), merge="continue", header=True, keep=keep))
+        else:
+            top.append(_cell(width, names[first], span=len(members), header=True, keep=keep))
+            bottom += [_cell(widths[i], sub, header=True, keep=keep) for i, sub in members]
     return _row("".join(top), header=True) + _row("".join(bottom), header=True)
 
 
@@ -142,6 +256,8 @@ def table_xml(table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM, heading
     """The table's title and unit lines and the table itself. `heading`: the title already
     printed above it (a form's); the table's own title is left out when it says the same."""
     widths = [round(mm * TWIPS_PER_MM) for mm in column_widths(table, text_width_mm)]
+    heads = plain_heads(table)
+    short = len(table.rows) <= ONE_PAGE_ROWS
     out = ""
     if table.title and not heading.endswith(table.title):
         out += _paragraph(table.title, "表格说明", "center", keep=True)
@@ -154,7 +270,11 @@ def table_xml(table: TableText, text_width_mm: float = PORTRAIT_TEXT_MM, heading
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             'w:noHBand="0" w:noVBand="1"/></w:tblPr>')
     out += "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-    out += _header_rows(table, widths)
+    # the header rows keep with the first body row however long the table is
+    out += _header_rows(heads, widths, keep=True)
+    rows = padded_rows(table)
+    last = len(rows) - 1
     # joined once: a string grown row by row may be copied at every row
-    rows = "".join(_row("".join(_cell(w, value) for w, value in zip(widths, values))) for values in table.rows)
-    return Markup(out + rows + "</w:tbl>")
+    out += "".join(_row("".join(_cell(w, value, keep=short and n < last) for w, value in zip(widths, values)))
+                   for n, values in enumerate(rows))
+    return Markup(out + "</w:tbl>")

@@ -30,6 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -37,13 +38,14 @@ from perfreport.docx_zip import normalise  # noqa: E402
 from perfreport.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.render import CORE, SUBJECT  # noqa: E402
 from perfreport.layout.indicators import FORM_WIDTHS  # noqa: E402
-from perfreport.tables import CJK_MM, LATIN_MM  # noqa: E402
+from perfreport.tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
 LATIN = "Times New Roman"
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "方正小标宋简体"
 LINE_PITCH = Pt(28.95)          # 22 lines in the 225 mm 版心
+AFTER_TABLE = 4                 # pt between a table's bottom line and the note or signature under it
 
 
 # ------------------------------------------------------------------ fonts and styles
@@ -80,22 +82,24 @@ def set_fonts(rpr_owner, east_asia: str) -> None:
 # restyled: programs that read a document's outline know them by these names.
 HEADINGS = {1: ("Heading 1", HEITI, False), 2: ("Heading 2", KAITI, False), 3: ("Heading 3", FANGSONG, True),
             4: ("Heading 4", FANGSONG, False)}
+POINTS = {2: "要点 2", 3: "要点 3", 4: "要点 4"}     # points: run-in headings, a style a level
 
 
 def paragraph_style(doc, name: str, east_asia: str, size: float, *, bold=False, align=None,
-                    indent=True, outline: int | None = None, exact=True, keep_next=False):
+                    indent=True, outline: int | None = None, exact=True, keep_next=False,
+                    latin: str = LATIN, space_before: float = 0, based_on: str | None = None):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = None
+    style.base_style = styles[based_on] if based_on else None
     style.hidden = False
     style.unhide_when_used = False
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = None
-    set_fonts(style.element, east_asia)
+    set_rpr_fonts(style.element.get_or_add_rPr(), east_asia, latin)
     fmt = style.paragraph_format
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(space_before)
     fmt.space_after = Pt(0)
     if exact:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -127,21 +131,64 @@ def define_styles(doc) -> None:
                     exact=False)
     for level, (name, font, bold) in HEADINGS.items():
         paragraph_style(doc, name, font, 16, bold=bold, outline=level - 1, keep_next=True)
-    paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False)
+    # "附件1" and the form's title "2023年度…": the digits in the line's own 黑体 / 小标宋
+    # (GB/T 9704 §7.3.7), not in Times beside them
+    # A point, "1.标题。正文……", is one body paragraph whose heading runs into its text. Its
+    # style is based on that level's heading (so Word's navigation pane and pandoc list it as
+    # a heading of the level) and looks like the body: not kept with the next paragraph, so a
+    # run of long points never moves as one block; the heading's own look is set on its run.
+    for level, name in POINTS.items():
+        paragraph_style(doc, name, FANGSONG, 16, outline=level - 1, based_on=HEADINGS[level][0])
+    paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, latin=HEITI)
     paragraph_style(doc, "表格标题", XIAOBIAOSONG, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
-                    exact=False)
+                    exact=False, latin=XIAOBIAOSONG)
     paragraph_style(doc, "表格文字", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
-    paragraph_style(doc, "表格说明", FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+    # the lines above and under a form (单位：万元, 说明, 备注, the signature) are 五号 as the
+    # table's text; the first line under a table stands a little off its bottom line
+    # (AFTER_TABLE, set where a paragraph follows a table)
+    paragraph_style(doc, "表格说明", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
     paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
-                    exact=False)
-    paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False)
+                    exact=False, space_before=AFTER_TABLE)
+    # 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体
+    paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False, latin=SONGTI)
     # carries a section break, or stands between two tables so they stay two: 1 pt high
     paragraph_style(doc, "分节", FANGSONG, 1, indent=False, exact=False)
     # docDefaults: the fallback for anything without a style (fields, a table's runs)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     set_rpr_fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), FANGSONG)
+    no_theme_fonts(doc.styles.element)
+
+
+def no_theme_fonts(styles) -> None:
+    """No style names a theme font: python-docx's default styles (Title, heading 5–9, the
+    table styles…) point at the theme's Calibri / Cambria, which WPS reports as 缺失字体.
+    Each gets the fonts the theme slot stood for here: Times New Roman and 宋体."""
+    for fonts in styles.iter(qn("w:rFonts")):
+        themed = [a for a in fonts.attrib if a.lower().endswith("theme")]
+        for attribute in themed:
+            slot = attribute[len(qn("w:")):-len("theme")].lower()
+            del fonts.attrib[attribute]
+            name = {"ascii": "ascii", "hansi": "hAnsi", "eastasia": "eastAsia", "cs": "cs"}[slot]
+            if fonts.get(qn(f"w:{name}")) is None:
+                fonts.set(qn(f"w:{name}"), SONGTI if name == "eastAsia" else LATIN)
+
+
+def plain_theme(doc) -> None:
+    """The theme's major and minor fonts (what a theme-font reference would resolve to) are
+    Times New Roman and 宋体, not Calibri / Cambria: nothing here refers to them, but a style a
+    user adds in Word or WPS may."""
+    from lxml import etree
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    part = doc.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for scheme in root.iter(f"{a}majorFont", f"{a}minorFont"):
+        scheme.find(f"{a}latin").set("typeface", LATIN)
+        scheme.find(f"{a}ea").set("typeface", SONGTI)
+        scheme.find(f"{a}cs").set("typeface", LATIN)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # ------------------------------------------------------------------ page setup
@@ -180,9 +227,17 @@ def page_number(footer, align) -> None:
         paragraph.paragraph_format.right_indent = ONE_CHARACTER
     else:
         paragraph.paragraph_format.left_indent = ONE_CHARACTER
+    page_number_runs(paragraph)
+
+
+def page_number_runs(paragraph) -> None:
+    """"— n —": every run of it, the field's too, in 宋体 whatever the slot (the digits would
+    otherwise take the Latin slot's font)."""
     paragraph.add_run("— ")
     field_run(paragraph, "PAGE")
     paragraph.add_run(" —")
+    for run in paragraph.runs:
+        set_rpr_fonts(run._r.get_or_add_rPr(), SONGTI, SONGTI)
 
 
 def field_run(paragraph, instruction: str) -> None:
@@ -314,8 +369,15 @@ def between_tables(doc):
 
 
 def signature(doc):
-    para(doc, "填表人：{{ unit.preparer }}　联系电话：{{ unit.phone }}　"
-              "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
+    """The signature line under a form. Its style stands it AFTER_TABLE off the table above;
+    when a note (说明, 备注: 表格说明) stands between, the note takes that space instead."""
+    line = para(doc, "填表人：{{ unit.preparer }}　联系电话：{{ unit.phone }}　"
+                     "单位负责人签字：{{ unit.head }}　填报日期：{{ unit.date }}", "签字栏")
+    before = line._p.getprevious()
+    style = before.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if before is not None and before.tag == qn("w:p") else None
+    if style is not None and style.get(qn("w:val")) == "表格说明":
+        DocxParagraph(before, line._parent).paragraph_format.space_before = Pt(AFTER_TABLE)
+        line.paragraph_format.space_before = Pt(0)
 
 
 def attachment_heading(doc, number_expr: str, title_expr: str, unit_line: bool = True):
@@ -369,6 +431,14 @@ def cover(doc):
 RUN_IN = {2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
 
 
+def last_keeps(paragraph, condition: str = "last_section and loop.last"):
+    """Keep-with-next only on the body's last paragraph (a Jinja condition in the value),
+    which then stays on the page of the list of attachments."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph._p.pPr.find(qn("w:keepNext")).set(qn("w:val"), f"{{{{ ({condition})|int }}}}")
+    return paragraph
+
+
 def body(doc):
     title_lines(doc)
     para(doc)
@@ -376,13 +446,15 @@ def body(doc):
     para(doc, "{{ text }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for section in sections %}")
+    tag(doc, "{%p set last_section = loop.last %}")
     tag(doc, "{%p if section.paragraphs %}")
     para(doc, "{{ section.heading }}", HEADINGS[1][0])
     tag(doc, "{%p else %}")
     # a section the unit left unsaid is its heading alone: kept with the next one, a run of
     # them (a page that stops after section 二) would move as one block and leave half a
     # page empty; it stands where it falls, as the whole of its section
-    para(doc, "{{ section.heading }}", HEADINGS[1][0]).paragraph_format.keep_with_next = False
+    # (the last section's heading alone keeps with the list of attachments after it)
+    last_keeps(para(doc, "{{ section.heading }}", HEADINGS[1][0]), "last_section")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for p in section.paragraphs %}")
     first = True
@@ -391,24 +463,27 @@ def body(doc):
         first = False
         para(doc, "{{ p.number }}{{ p.title }}", HEADINGS[level][0])
         tag(doc, f"{{%p elif p.kind == 'point{level}' %}}")
-        point = doc.add_paragraph(style="Normal")
+        point = doc.add_paragraph(style=POINTS[level])
         heading = point.add_run("{{ p.number }}{{ p.title }}")
         font, bold = RUN_IN[level]
         set_fonts(heading._r, font)
         heading.bold = bold
         point.add_run("{{ p.text }}")
+        last_keeps(point)
     tag(doc, "{%p elif p.kind == 'item' %}")
-    para(doc, "{{ p.number }}{{ p.text }}")
+    last_keeps(para(doc, "{{ p.number }}{{ p.text }}"))
     tag(doc, "{%p elif p.kind == 'lead' %}")
     keep_with_next(para(doc, "{{ p.text }}"))          # “……如下：” stays with what it leads into
     tag(doc, "{%p elif p.kind == 'table' %}")
     para(doc, "{{p p.table }}")
     tag(doc, "{%p else %}")
-    para(doc, "{{ p.text }}")
+    last_keeps(para(doc, "{{ p.text }}"))
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
-    para(doc)
+    # the list of attachments, the body's last part, is kept whole and with the last
+    # paragraph of section 十 before it: it never stands alone on a page
+    keep_with_next(para(doc))
     keep_with_next(para(doc, "报告需要以下附件："))
     tag(doc, "{%p for a in attachments %}")
     tag(doc, "{%p if loop.last %}")
@@ -430,25 +505,37 @@ RATE = "100.00%"
 F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
 F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
 assert F1_WIDTHS[0] >= fits("1、公务用车购置和维护经费"), F1_WIDTHS
+# its staffing and money blocks: three columns as wide as "2023年决算数", the labels the rest
+F1_TOP_WIDTHS = [F1_LABEL_MM] + [round((156 - F1_LABEL_MM) / 3, 2)] * 3
+assert F1_TOP_WIDTHS[1] >= fits("2023年决算数", "在职人数", MONEY_LABEL), F1_TOP_WIDTHS
 
 # 附件2/3's top part: the grid the layout layer measures it on (perfreport/layout/indicators.py)
 F2_WIDTHS = FORM_WIDTHS
 
 
 def form_basic_data(doc):
+    """附件1 as three tables, so that the money block's heading row (上年决算数 | 本年预算数 |
+    本年决算数) can repeat on every page a long list of projects runs onto (a repeated header
+    must be a table's first rows): the staffing block; the money block, its label column as
+    wide as the figures leave (F1_LABEL_MM, labels broken where the words end by the view);
+    the buildings and the frugality measures on the seven columns their heads need."""
     attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}", unit_line=False)   # rows state 人, 万元, m²
-    g = Grid(doc, F1_WIDTHS)
-    g.row("预算单位名称", ("{{ unit.name }}", 6), header=True)
-    g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), ("编制数", 2),
-          ("{{ unit.year }}年实际\n在职人数", 2), ("控制率", 2))
-    g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 2, MONEY), ("{{ f1.in_service }}", 2, MONEY),
-          ("{{ f1.control_rate }}", 2, MONEY))
-    g.row("经费控制情况（万元）", ("{{ unit.previous_year }}年决算数", 2), ("{{ unit.year }}年预算数", 2),
-          ("{{ unit.year }}年决算数", 2))
+    g = Grid(doc, F1_TOP_WIDTHS)
+    keep_row_with_next(g.row("预算单位名称", ("{{ unit.name }}", 3), header=True))      # the block is one piece,
+    keep_row_with_next(g.row(("财政供养人员情况（人）", 1, {"vmerge": "restart"}), "编制数",   # on the page of
+                             "{{ unit.year }}年实际\n在职人数", "控制率"))                     # the money block's head
+    keep_row_with_next(g.row(("", 1, {"vmerge": "continue"}), ("{{ f1.authorized }}", 1, MONEY),
+                             ("{{ f1.in_service }}", 1, MONEY), ("{{ f1.control_rate }}", 1, MONEY)))
+    between_tables(doc)
+    g = Grid(doc, F1_TOP_WIDTHS)
+    keep_row_with_next(g.row("经费控制情况（万元）", "{{ unit.previous_year }}年决算数", "{{ unit.year }}年预算数",
+                             "{{ unit.year }}年决算数", header=True))
     g.loop("{%tr for r in f1.money_rows %}")
-    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 2, MONEY), ("{{ r.budget }}", 2, MONEY),
-          ("{{ r.final }}", 2, MONEY))
+    g.row(("{{ r.label }}", 1, {"align": "left"}), ("{{ r.previous }}", 1, MONEY), ("{{ r.budget }}", 1, MONEY),
+          ("{{ r.final }}", 1, MONEY))
     g.loop("{%tr endfor %}")
+    between_tables(doc)
+    g = Grid(doc, F1_WIDTHS)
     g.row(("楼堂馆所控制情况\n（{{ unit.year }}年完工项目）", 1, {"vmerge": "restart"}), "批复规模\n（m²）",
           "实际规模\n（m²）", "规模\n控制率", "预算投资\n（万元）", "实际投资\n（万元）", "投资概算\n控制率")
     g.loop("{%tr for b in f1.buildings %}")
@@ -551,11 +638,8 @@ def landscape_footers(doc) -> None:
             f'<w:jc w:val="{align}"/></w:pPr></w:p></w:tc></w:tr></w:tbl>')
         footer.append(table)
         footer.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="页码"/></w:pPr></w:p>'))
-        from docx.text.paragraph import Paragraph as DocxParagraph
         number = DocxParagraph(table.find(".//" + qn("w:p")), None)
-        number.add_run("— ")
-        field_run(number, "PAGE")
-        number.add_run(" —")
+        page_number_runs(number)
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -651,6 +735,7 @@ def build() -> bytes:
     form_other_funds(doc)
     last_section(doc)
     drop_unused_parts(doc)
+    plain_theme(doc)
     buffer = BytesIO()
     doc.save(buffer)
     # core.xml written whole, as rendering does: python-docx

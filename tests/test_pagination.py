@@ -85,8 +85,9 @@ def test_the_check_finds_what_it_looks_for(documents, tmp_path):
     from docx import Document
     document = Document(str(docx))
     for paragraph in document.paragraphs:
-        if paragraph.style.name == "Normal" and re.match(r"^[0-9]+\.", paragraph.text):
+        if paragraph.style.name == "要点 3" and re.match(r"^[0-9]+\.", paragraph.text):
             paragraph.style = document.styles["Heading 3"]
+            paragraph.paragraph_format.keep_with_next = None      # the heading style's keep, not the point's
     broken = tmp_path / "broken.docx"
     document.save(str(broken))
     [made] = convert([broken], tmp_path)

@@ -66,5 +66,5 @@ def test_the_forms_hold_only_stated_figures_and_the_forms_own(made):
     words = [c for t in document.tables for c in cells(t)]
     assert not [c for c in words if c in ("不适用", "无", "0", "0.00", "100.00%", "—")]
     # 附件2 is not assessed: no 总分 得分, 等级 未评定
-    indicators = cells(document.tables[2])
+    indicators = cells(document.tables[4])        # after 附件1's three tables and 附件2's money block
     assert indicators[indicators.index("总分"):] == ["总分", "100.00", "", "等级：未评定"]

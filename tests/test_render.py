@@ -55,7 +55,8 @@ def test_each_style_sets_its_east_asian_font(complete, style, font, size):
     element = complete.styles[style].element
     fonts = element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == font
-    assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    # digits in Times New Roman, but a page number's in 宋体 (GB/T 9704 §7.5)
+    assert fonts.get(qn("w:ascii")) == ("宋体" if style == "页码" else "Times New Roman")
     assert not [a for a in fonts.attrib if a.lower().endswith("theme")]
     assert complete.styles[style].font.size.pt == size
 
@@ -105,10 +106,12 @@ def test_narrative_hierarchy_keeps_levels_and_run_in_text(complete):
     assert "（一）聚焦主职主责" in texts(complete, "Heading 2")
     assert body[body.index("（一）聚焦主职主责") + 1] == "全年办件量稳步增长。"
     assert "1.强化使命担当" in texts(complete, "Heading 3")
-    # a point (a heading over nothing, with run-in text) is a body paragraph led by its heading
+    # a point (a heading over nothing, with run-in text) is one paragraph led by its heading,
+    # in its level's run-in heading style (based on heading 4, set as the body)
     point = next(p for p in complete.paragraphs if p.text.startswith("（1）首席数据官制度"))
     assert point.text == "（1）首席数据官制度。明确19个部门分管副职为首席数据官。"
-    assert point.style.name == "Normal" and not point.paragraph_format.keep_with_next
+    assert point.style.name == "要点 4" and point.style.base_style.name == "Heading 4"
+    assert not point.paragraph_format.keep_with_next
     assert point.runs[0].text == "（1）首席数据官制度。" and point.runs[0].font.bold is not True
 
 
@@ -203,8 +206,14 @@ def test_figures_land_in_their_cells(complete):
 
 
 def basic_table(document):
-    return next(t for t in document.tables if cell_texts(t.rows[0])[0] == "预算单位名称"
-                and "财政供养人员情况（人）" in cell_texts(t.rows[1]))
+    """附件1: its staffing, money and buildings tables (the money block a table of its own,
+    whose header row repeats), as one list of rows."""
+    from types import SimpleNamespace
+    tables = document.tables
+    top = next(i for i, t in enumerate(tables) if cell_texts(t.rows[0])[0] == "预算单位名称"
+               and "财政供养人员情况（人）" in cell_texts(t.rows[1]))
+    assert cell_texts(tables[top + 1].rows[0])[0] == "经费控制情况（万元）"
+    return SimpleNamespace(rows=[r for t in tables[top:top + 3] for r in t.rows])
 
 
 def test_a_stated_figure_is_printed_as_stated_where_its_parts_disagree(tmp_path):
@@ -593,7 +602,7 @@ def test_a_forms_only_unit_prints_its_stated_totals_and_nothing_else(tmp_path):
     # 附件1's 项目支出 line as stated, with no project row invented under it; the totals beside
     # 按收入性质分 / 按支出性质分 as stated
     document = rendered(FIXTURES / "forms_only.yaml")
-    basic, overall = document.tables[0], document.tables[1]
+    basic, overall = basic_table(document), document.tables[3]      # 附件1 is three tables
     rows = [cell_texts(r) for r in basic.rows]
     line = next(r for r in rows if r[0] == "项目支出")
     assert line[-3:] == ["874.20", "308.17", "1025.20"]

@@ -28,6 +28,7 @@ WRONG_FIGURE = "a figure the seed computed wrongly; the report prints what the d
 TYPO = "a typing error of the seed the generated text does not repeat"
 FORM_LABEL = "a label of the seed's blank form template; the unit filled nothing there"
 TWO_DECIMALS = "DOMAIN: rates print with 2 decimals (97.50%)"
+COLUMN_DECIMALS = "issue 22: a column of figures in a unit's table prints with one number of decimals, padded"
 MONEY_DECIMALS = "issue 12: money in the forms prints with two decimals, as 决算 tables print it (180.00)"
 DUTIES_FIRST = ("issue 21: the duties print as the seed's （一）（二）…, section 一's first subsections (the seed's "
                 "（一）部门主要职责 would share their numbering); the subsections after them number on")
@@ -35,7 +36,8 @@ DUTIES_FIRST = ("issue 21: the duties print as the seed's （一）（二）…,
 MISSING_NUMBERS = {
     "dongkou": {},
     "kaifu": {},
-    "wugang": {},
+    "wugang": {"716.9": COLUMN_DECIMALS + " (716.90)", "5.0": COLUMN_DECIMALS + " (5.00)",
+               "168.8": COLUMN_DECIMALS + " (-168.80)"},
     "hengshan": {"390": MONEY_DECIMALS + " (附件3's 全年执行数)", "97.5%": TWO_DECIMALS},
     "yueyanglou": {"100.39%": WRONG_FIGURE + " (执行率 ÷ 年初预算数; 100.00%)",
                    "0.2": MONEY_DECIMALS, "1118": MONEY_DECIMALS, "180": MONEY_DECIMALS, "3.9": MONEY_DECIMALS,
@@ -73,6 +75,7 @@ MISSING_SENTENCES = {
     },
     "wugang": {
         "2020年武冈市行政审批服务局整体支出": OLD_OUTLINE,
+        "合计(单位:万元)": "a table's head that repeats its 单位：万元 line is printed 合计",
         "(一)机构、人员构成": OLD_OUTLINE,
         "(二)单位主要职责及任务": OLD_OUTLINE,
         "(三)部门内部控制及厉行节约制度建设情况": OLD_OUTLINE + " (kept as （四） after the generated ones)",
@@ -190,14 +193,14 @@ def row(table, first):
 def test_yueyanglou_forms(rendered):
     doc = document(rendered, "yueyanglou")
     # its money block, then its indicators: two pages, a table each (19 indicators)
-    overall = list(doc.tables[1].rows) + list(doc.tables[2].rows) + list(doc.tables[3].rows)
-    assert [c.text for c in doc.tables[3].rows[0].cells][:2] == ["绩效\n指标", "一级指标"]
+    overall = list(doc.tables[3].rows) + list(doc.tables[4].rows) + list(doc.tables[5].rows)
+    assert [c.text for c in doc.tables[5].rows[0].cells][:2] == ["绩效\n指标", "一级指标"]
     texts = "|".join(c.text for r in overall for c in r.cells)
     assert "年度资金总额|1388.56|1393.97|1393.97|10.00|100.00%|10.00" in texts
     assert "|总分|100.00|98.00|等级：优" in texts     # 总分 spans six cells
     assert "群众满意率|≧100%|99%|10.00|9.00" in texts
     assert "其中：一般公共预算：1393.97|其中：基本支出：253.31" in texts     # as the unit's 决算 states them
-    basic = doc.tables[0]
+    basic = doc.tables[1]                 # 附件1's money block (after its staffing block)
     assert row(basic, "1、业务工作经费") == ["1、业务工作经费", "870.66", "180.00", "231.76"]
     assert row(basic, "政府采购金额") == ["政府采购金额", "193.68", "1115.29", "583.46"]
 
@@ -237,9 +240,9 @@ def test_kaifu_and_hengshan_distinctive_sentences(rendered):
 def test_kaifu_states_no_budget_and_prints_none(rendered):
     """The seed gives spending only: 年初/全年预算数 blank, no rate, and no 100% made up."""
     doc = document(rendered, "kaifu")
-    overall = "|".join(c.text for r in doc.tables[1].rows for c in r.cells)
+    overall = "|".join(c.text for r in doc.tables[3].rows for c in r.cells)
     assert "年度资金总额|||658.73|10.00|||" in overall              # no rate: blank, not —
-    basic = doc.tables[0]
+    basic = doc.tables[1]
     assert row(basic, "项目支出") == ["项目支出", "", "212.58"]          # (equal neighbours shown once)
     assert row(basic, "1、窗口考核经费") == ["1、窗口考核经费", ""]       # blank cells, shown once
 

@@ -12,7 +12,7 @@ from ..derive.figures import add_all, add_present
 from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
 from ..forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from ..layout.indicators import block_xml, top_part_mm
-from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, needs_landscape, table_xml
+from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, break_label, needs_landscape, table_xml
 from .formats import count, money, percent, score
 from .sections import Paragraph, opening, sections, table_text, title_lines
 
@@ -44,7 +44,8 @@ def paragraph_view(p: Paragraph) -> dict:
 
 
 def money_row(label: str, previous, budget, final) -> dict:
-    return {"label": label, "previous": money(previous), "budget": money(budget), "final": money(final)}
+    """A row of 附件1's money block; a long label broken where the words end."""
+    return {"label": break_label(label), "previous": money(previous), "budget": money(budget), "final": money(final)}
 
 
 def basic_data_view(report: "Report") -> dict:
