@@ -15,11 +15,13 @@ from html import escape
 
 from markupsafe import Markup
 
+from .layout.type import CJK_MM, LATIN_MM
+
 PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
 LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins
 
-# Sizes at 五号 (10.5 pt): a CJK character is one em, a digit or Latin letter about half.
-CJK_MM, LATIN_MM, CELL_PADDING_MM = 3.7, 1.9, 3.8
+# Sizes at the forms' type size (CJK_MM, LATIN_MM from layout/type.py: 五号)
+CELL_PADDING_MM = 3.8
 # A column narrower than four characters breaks its header ("全年执行数") into stubs of
 # two, which reads badly; past that, Chinese text wraps anywhere, numbers cannot.
 MIN_COLUMN_CHARS = 4
@@ -29,7 +31,8 @@ TWIPS_PER_MM = 56.7
 
 # 附件1's label column beside its three money columns (templates/build.py sets the form on it):
 # what a label may hold on one line, inside the cell's 1 mm padding either side
-F1_LABEL_MM = 80.0
+# (the three money columns: 76 mm at 五号, in proportion at another size — they hold "2023年决算数")
+F1_LABEL_MM = round(PORTRAIT_TEXT_MM - 76.0 * CJK_MM / 3.7, 1)
 F1_LABEL_LINE_MM = F1_LABEL_MM - 2 * 1.0 - 0.9
 OPENING, CLOSING = "（(〔【《“", "）)〕】》”"
 NO_LINE_START = CLOSING + "，。、；：！？"

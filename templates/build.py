@@ -38,6 +38,7 @@ from perfreport.docx_zip import normalise  # noqa: E402
 from perfreport.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.render import CORE, SUBJECT  # noqa: E402
 from perfreport.layout.indicators import FORM_WIDTHS  # noqa: E402
+from perfreport.layout.type import FORM_PT  # noqa: E402
 from perfreport.tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
@@ -142,14 +143,14 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "附件标记", HEITI, 16, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, latin=HEITI)
     paragraph_style(doc, "表格标题", XIAOBIAOSONG, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False, latin=XIAOBIAOSONG)
-    paragraph_style(doc, "表格文字", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+    paragraph_style(doc, "表格文字", FANGSONG, FORM_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                     exact=False)
     # the lines above and under a form (单位：万元, 说明, 备注, the signature) are 五号 as the
     # table's text; the first line under a table stands a little off its bottom line
     # (AFTER_TABLE, set where a paragraph follows a table)
-    paragraph_style(doc, "表格说明", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+    paragraph_style(doc, "表格说明", FANGSONG, FORM_PT, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False)
-    paragraph_style(doc, "签字栏", FANGSONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+    paragraph_style(doc, "签字栏", FANGSONG, FORM_PT, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                     exact=False, space_before=AFTER_TABLE)
     # 4号半角宋体阿拉伯数字 (GB/T 9704 §7.5): the digits too in 宋体
     paragraph_style(doc, "页码", SONGTI, 14, indent=False, exact=False, latin=SONGTI)
@@ -500,11 +501,11 @@ MONEY = {"align": "right"}
 MONEY_LABEL = "1393.97"          # the widest figure a column of money holds on one line: 7 digits
 RATE = "100.00%"
 
-# 附件1: six columns as wide as their widest header line; the label column takes the rest,
-# which holds its longest label on one line
+# 附件1's buildings block: six columns as wide as their widest header line; the label column
+# takes the rest, which holds its labels eight characters a line
 F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
 F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
-assert F1_WIDTHS[0] >= fits("1、公务用车购置和维护经费"), F1_WIDTHS
+assert F1_WIDTHS[0] >= fits("楼堂馆所控制情况", "厉行节约保障措施"), F1_WIDTHS
 # its staffing and money blocks: three columns as wide as "2023年决算数", the labels the rest
 F1_TOP_WIDTHS = [F1_LABEL_MM] + [round((156 - F1_LABEL_MM) / 3, 2)] * 3
 assert F1_TOP_WIDTHS[1] >= fits("2023年决算数", "在职人数", MONEY_LABEL), F1_TOP_WIDTHS

@@ -109,10 +109,11 @@ def big_pages(tmp_path_factory):
     return page_lines(pdf)
 
 
-def test_every_page_of_a_long_form_reads_on_its_own(big_pages):
+def check_form_pages(pages: list[list[str]], projects: int) -> None:
+    """Every page of the forms' indicator blocks reads on its own."""
     row = re.compile(r"项目\d+第\d+项")                 # an indicator's name, as the cell's first line
-    form_pages = [lines for lines in big_pages if row.search("".join(lines))]
-    assert len(form_pages) >= 2 * 40                      # forms of 20 indicators take several pages
+    form_pages = [lines for lines in pages if row.search("".join(lines))]
+    assert len(form_pages) >= 2 * projects                # forms of 20 indicators take several pages
     for number, lines in enumerate(form_pages):
         text = "".join(lines)
         where = f"第 {number + 1} 页（表格页）"
@@ -123,3 +124,41 @@ def test_every_page_of_a_long_form_reads_on_its_own(big_pages):
         if "总分" in text:
             assert "填表人" in text, where                             # the signature stays with 总分
             assert row.search(text.split("总分")[0]), where              # and 总分 with at least one row
+
+
+def test_every_page_of_a_long_form_reads_on_its_own(big_pages):
+    check_form_pages(big_pages, projects=40)
+
+SIZE_SCRIPT = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[1] + "/templates")
+import build
+from perfreport.pdf import convert
+from perfreport.render import render
+from tests.big_unit import write_big_unit
+from tests.conftest import run
+from tests.test_pagination import page_lines
+folder = Path(sys.argv[2])
+template = folder / "report.docx"
+template.write_bytes(build.build())
+report, _ = run(write_big_unit(folder / "big.yaml", projects=4))
+source = folder / "big.docx"
+source.write_bytes(render(report, template))
+[pdf] = convert([source], folder / "pdf")
+print(json.dumps(page_lines(pdf), ensure_ascii=False))
+"""
+
+
+def test_the_forms_in_another_type_size_still_read_on_every_page(tmp_path):
+    """小四 (12 pt) instead of 五号 is one setting (perfreport/layout/type.py): the template
+    built and the forms laid out in it, every page of the long forms still reads on its own."""
+    import json
+    import subprocess
+    import sys
+    env = dict(os.environ, PERFREPORT_FORM_PT="12")
+    done = subprocess.run([sys.executable, "-c", SIZE_SCRIPT, str(ROOT), str(tmp_path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    check_form_pages(json.loads(done.stdout), projects=4)

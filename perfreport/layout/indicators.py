@@ -16,12 +16,14 @@ text each holds in this form (a form without reasons gives them a narrow column)
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
 
-from ..tables import CJK_MM, LATIN_MM, PORTRAIT_TEXT_MM, TWIPS_PER_MM
+from ..tables import PORTRAIT_TEXT_MM, TWIPS_PER_MM
+from .type import CJK_MM, FORM_LINE_PT, FORM_PT, LATIN_MM
 
 CELL_PADDING_MM = 1.0          # left and right, as the template's forms
 SPARE_MM = 0.9                 # glyphs round up, and a line that exactly fits may still wrap
@@ -32,7 +34,7 @@ def text_mm(line: str) -> float:
 
 
 def fits(*lines: str) -> float:
-    """The width in mm a cell needs to hold each of `lines` on one line, at 五号 (10.5 pt),
+    """The width in mm a cell needs to hold each of `lines` on one line, at the forms' size (layout/type.py),
     with its padding either side and a little to spare."""
     return max(text_mm(line) for text in lines for line in text.split("\n")) + 2 * CELL_PADDING_MM + SPARE_MM
 
@@ -59,29 +61,48 @@ FORM_WIDTHS[3] = round(PORTRAIT_TEXT_MM - sum(FORM_WIDTHS), 1)
 # ------------------------------------------------------------------ measures of the page (mm)
 
 BLOCK_HEIGHT_MM = 297 - 37 - 35          # A4 less the GB/T 9704 top and bottom margins
-LINE_MM = 12 * 25.4 / 72                 # the block's text: 五号 on an exact 12 pt line, as the forms were set
-LINE_TWIPS = 12 * 20
-TEMPLATE_LINE_MM = 4.6                   # the template's table text, single-spaced (measured: 4.3 mm in LibreOffice)
+LINE_MM = FORM_LINE_PT * 25.4 / 72         # the block's text on an exact line (12 pt at 五号), as the forms were set
+LINE_TWIPS = round(FORM_LINE_PT * 20)
+TEMPLATE_LINE_MM = 4.6 * FORM_PT / 10.5     # the template's table text, single-spaced (measured: 4.3 mm at 五号 in LibreOffice)
 ROW_MIN_MM = 6.0                         # every row at least (the template's rows too)
 CELL_MARGINS_MM = 1.0                    # 0.5 mm above and below the text
 HEADING_MM = 31.0                        # 附件N, a blank line, the title, 单位：万元 (measured: 30.5 mm)
-SIGNATURE_MM = 6.0                       # a line under a form (备注, the signature line), kept with the last rows
+SIGNATURE_MM = 6.0 * FORM_PT / 10.5         # a line under a form (备注, the signature line), kept with the last rows
 # What is planned of a page: the measures above are estimates (a font's line may be a little
 # taller, Word and LibreOffice wrap a little differently); what is left over is the margin
 # that keeps a planned page from running onto the next.
 FILL = 0.96
 
 
-def lines(text: str, width_mm: float) -> int:
-    """The lines `text` takes in a cell `width_mm` wide: Chinese wraps anywhere, and each
-    written line break starts a line."""
-    room = max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM, CJK_MM)
-    # a line that holds its characters exactly is one line (1e-6: the sum of the widths in floats)
-    return sum(max(1, math.ceil(text_mm(part) / room - 1e-6)) for part in (text or "").split("\n"))
+def lines(text: str, width_mm: float, margin: bool = False) -> int:
+    """The lines `text` takes in a cell `width_mm` wide, filled as a typesetter fills them:
+    Chinese breaks between any two characters, a run of digits and Latin letters ("17",
+    "≥95%") only as a whole, and each written line break starts a line."""
+    # `margin`: free text is measured a third of a character short of the cell (fonts' glyphs
+    # and kerning differ; a line the estimate just fills may not fit in LibreOffice or Word);
+    # labels are set in columns made for them, broken where the words end
+    room = max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM - (CJK_MM / 3 if margin else 0), CJK_MM)
+    count = 0
+    for part in (text or "").split("\n"):
+        count += 1
+        used = 0.0
+        for token in _TOKENS.findall(part):
+            width = text_mm(token)
+            if used and used + width > room + 1e-6:
+                count += 1
+                used = 0.0
+            while width > room + 1e-6:             # a run longer than the line: it breaks anyway
+                count += 1
+                width -= room
+            used += width
+    return max(count, 1)
 
 
-def row_mm(texts_and_widths, line_mm: float = LINE_MM) -> float:
-    tallest = max((lines(text, width) for text, width in texts_and_widths), default=1)
+_TOKENS = re.compile(r"[\x00-\u2e7f]+|.", re.S)     # a Latin run, or one CJK character
+
+
+def row_mm(texts_and_widths, line_mm: float = LINE_MM, margin: bool = False) -> float:
+    tallest = max((lines(text, width, margin) for text, width in texts_and_widths), default=1)
     return max(ROW_MIN_MM, tallest * line_mm + CELL_MARGINS_MM)
 
 
@@ -113,7 +134,8 @@ def block_widths(rows: list[dict], score_label: str = "自评得分") -> list[fl
         height = sum(max(lines(r["name"], spare - reason), lines(r["deviation"], reason)) for r in rows)
         if best is None or height < best[0]:
             best = (height, reason)
-    reason = best[1] if best else reason_least
+    # no room for both at their least (a larger type size): they share what there is alike
+    reason = best[1] if best else (spare / 2 if any(r["deviation"] for r in rows) else min(least, spare / 2))
     widths[3], widths[8] = spare - reason, reason
     return [round(w, 1) for w in widths]
 
@@ -182,8 +204,11 @@ def plan(rows: list[dict], widths: list[float], first_page_used_mm: float, lines
 
 
 def _row_height(row: dict, widths: list[float]) -> float:
-    return row_mm([(row[key], widths[i + 1]) for i, key in enumerate(COLUMNS)
-                   if key not in ("level1", "level2")])
+    # the free text of 三级指标 and 偏差原因 with the margin; the other columns are sized to their words
+    free = row_mm([(row["name"], widths[3]), (row["deviation"], widths[8])], margin=True)
+    sized = row_mm([(row[key], widths[i + 1]) for i, key in enumerate(COLUMNS)
+                    if key in ("target", "actual", "weight", "score")])
+    return max(free, sized)
 
 
 # ------------------------------------------------------------------ WordprocessingML
