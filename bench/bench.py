@@ -103,7 +103,7 @@ def plain_template(folder: Path) -> tuple[Path, Path]:
 
 
 def forget_what_install_made() -> None:
-    from perfreport.render import cache_folder
+    from perfreport.document.report_docx import cache_folder
     folder = cache_folder()
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)

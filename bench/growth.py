@@ -147,10 +147,10 @@ def time_stages(path: Path, stages=STAGES) -> dict[str, float]:
     import yaml
     from perfreport.audit import audit
     from perfreport.derive import derive
-    from perfreport.load import load
-    from perfreport.outline import load_outline
-    from perfreport.schema import load_schema
-    from perfreport.validate import check
+    from perfreport.unitfile.load import load
+    from perfreport.shared.outline import load_outline
+    from perfreport.unitfile.schema import load_schema
+    from perfreport.unitfile.validate import check
     schema, outline = load_schema(), load_outline()
     text = path.read_text(encoding="utf-8")
     times: dict[str, float] = {}
@@ -179,7 +179,7 @@ def time_stages(path: Path, stages=STAGES) -> dict[str, float]:
         times["audit"] = time.process_time() - start
         times["findings"] = len(findings)
     if "render" in stages:
-        from perfreport.render import render
+        from perfreport.document.report_docx import render
         start = time.process_time()
         render(report, source=path.name)
         times["render"] = time.process_time() - start

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from perfreport.pipeline import examine  # noqa: E402
+from perfreport.commands.pipeline import examine  # noqa: E402
 
 
 def findings(path: Path) -> list[tuple[int, str, str]]:

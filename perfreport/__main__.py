@@ -1,6 +1,6 @@
 """`python -m perfreport …`: the same commands as the console command `perfreport` and render.py."""
 import sys
 
-from .entry import main
+from perfreport.commands.entry import main
 
 sys.exit(main())

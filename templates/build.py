@@ -12,7 +12,7 @@ contents, pandoc and mammoth see them), Latin and digits in Times New Roman, pag
 "— n —" in 4号宋体 one character in from the edge, odd pages right and even pages left,
 the cover unnumbered and the body starting at 1.
 
-Every element written by hand goes where the Open XML schema wants it (perfreport/ooxml.py):
+Every element written by hand goes where the Open XML schema wants it (perfreport/document/ooxml.py):
 Word repairs a file whose property elements stand out of order.
 """
 from __future__ import annotations
@@ -34,12 +34,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from perfreport.docx_zip import normalise  # noqa: E402
-from perfreport.ooxml import element, insert_ordered  # noqa: E402
-from perfreport.render import CORE, SUBJECT  # noqa: E402
+from perfreport.document.docx_zip import normalise  # noqa: E402
+from perfreport.document.ooxml import element, insert_ordered  # noqa: E402
+from perfreport.document.report_docx import CORE, SUBJECT  # noqa: E402
 from perfreport.layout.indicators import FORM_WIDTHS  # noqa: E402
 from perfreport.layout.type import FORM_PT  # noqa: E402
-from perfreport.tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
+from perfreport.layout.own_tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT))
 
-from perfreport.pipeline import examine  # noqa: E402
+from perfreport.commands.pipeline import examine  # noqa: E402
 
 
 def edited(name: str, tmp_path: Path, *edits: tuple[str, str]) -> Path:

@@ -1,8 +1,8 @@
 """argparse's own words are Chinese: usage line, help headings, each kind of usage error."""
 import pytest
 
-from perfreport.argparse_zh import translated
-from perfreport.cli import main
+from perfreport.commands.argparse_zh import translated
+from perfreport.commands.cli import main
 
 
 @pytest.mark.parametrize("args,message", [

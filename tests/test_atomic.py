@@ -8,7 +8,13 @@ import os
 import pytest
 from jinja2 import TemplateError
 
-from perfreport import body, cli, render, write
+from perfreport.document import body
+
+from perfreport.commands import cli
+
+from perfreport.document import report_docx as render
+
+from perfreport.document import write
 from tests.conftest import FIXTURES
 
 GOOD = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
@@ -124,7 +130,7 @@ class FakeKernel32:
 
 
 def test_leftovers_on_windows_are_told_alive_without_signalling_anyone():
-    from perfreport.write import _running_on_windows
+    from perfreport.document.write import _running_on_windows
     kernel = FakeKernel32({10: 259, 11: 0}, denied={12})
     assert _running_on_windows(10, kernel) is True          # STILL_ACTIVE
     assert _running_on_windows(11, kernel) is False         # exited, its handle still held by someone

@@ -11,7 +11,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from perfreport.batch import process_unit, run_all
+from perfreport.commands.batch import process_unit, run_all
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -122,7 +122,7 @@ def test_a_unit_without_indicators_is_not_graded_in_the_summary(tmp_path):
                                         encoding="utf-8")
     result = process_unit(tmp_path / "bare.yaml")
     assert (result.score, result.grade) == (None, "未评定")
-    from perfreport.summary import markdown, xlsx
+    from perfreport.commands.summary import markdown, xlsx
     # no 总分 from the 执行率 alone; and minimal.yaml does not say its 项目支出, so no 全年执行数 either
     assert "| 测试局 | 2023 | 10.00 |  | — | — | 未评定 |" in markdown([result])
     (tmp_path / "s.xlsx").write_bytes(xlsx([result]))

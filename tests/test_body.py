@@ -6,9 +6,9 @@ import re
 import pytest
 from docxtpl import DocxTemplate
 
-from perfreport import body
-from perfreport.pipeline import check_file
-from perfreport.render import TEMPLATE, jinja_environment
+from perfreport.document import body
+from perfreport.commands.pipeline import check_file
+from perfreport.document.report_docx import TEMPLATE, jinja_environment
 from perfreport.wording import context
 from tests.conftest import FIXTURES, ROOT
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfreport.cli import COMMANDS, Output, build_parser
-from perfreport.findings import ERROR, Finding
+from perfreport.commands.cli import COMMANDS, Output, build_parser
+from perfreport.shared.findings import ERROR, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ import gc
 
 import pytest
 
-from perfreport.errors import LoadError
-from perfreport.load import collector_paused, load
+from perfreport.shared.errors import LoadError
+from perfreport.unitfile.load import collector_paused, load
 from tests.conftest import run, FIXTURES
 
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from perfreport.dump import PAGE_BREAK, dump_bytes
-from perfreport.render import render
+from perfreport.document.dump import PAGE_BREAK, dump_bytes
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
 from tests.test_render import NARROW_FUND, WIDE_TABLE
 

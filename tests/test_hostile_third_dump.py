@@ -367,7 +367,7 @@ def test_text_shows_once_however_the_elements_around_it_are_nested(tmp_path):
 
     from lxml import etree
 
-    from perfreport.dump import dump_bytes
+    from perfreport.document.dump import dump_bytes
     chance, count = random.Random(20), itertools.count()
     for case in range(300):
         xml = (f"<w:document {NAMESPACES}><w:body>" +

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from perfreport.errors import LoadError
-from perfreport.load import format_path, load
+from perfreport.shared.errors import LoadError
+from perfreport.unitfile.load import format_path, load
 
 
 def write(tmp_path, text, name="x.yaml"):

@@ -1,6 +1,6 @@
 import pytest
 
-from perfreport.numbering import chinese_number, heading_number
+from perfreport.shared.numbering import chinese_number, heading_number
 
 
 @pytest.mark.parametrize("n,text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
@@ -18,13 +18,13 @@ def test_no_level_five():
 
 
 def test_quoted_list_styles():
-    from perfreport.numbering import LIST_STYLES, list_number
+    from perfreport.shared.numbering import LIST_STYLES, list_number
     # （一）: the 三定 text's own style, printed as section 一's subsections (wording.sections)
     assert [list_number(style, 11) for style in LIST_STYLES] == ["11.", "11、", "（11）", "（十一）"]
 
 
 def test_typed_numbers_are_recognised_and_years_and_decimals_are_not():
-    from perfreport.numbering import split_typed_number
+    from perfreport.shared.numbering import split_typed_number
     assert [split_typed_number(t)[0] for t in ("（四）绩效目标", "(1)制定", "1.强化", "1、夯实", "①甲", "十二、x",
                                                "１．全角")] == ["（四）", "(1)", "1.", "1、", "①", "十二、", "１．"]
     for text in ("2023年预算", "1.5亿元投资", "一是强化", "（一）"):

@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from perfreport.numbers import grade, ratio, round_score
+from perfreport.shared.numbers import grade, ratio, round_score
 
 
 def test_ratio_of_zero_whole_is_none():

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from perfreport.dump import dump_bytes
-from perfreport.errors import ValidationError
-from perfreport.outline import OUTLINE_FILE, OutlineError, load_outline, parse
-from perfreport.render import render
+from perfreport.document.dump import dump_bytes
+from perfreport.shared.errors import ValidationError
+from perfreport.shared.outline import OUTLINE_FILE, OutlineError, load_outline, parse
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, run
 
 FOUR_PART = ROOT / "templates" / "outline_four_part.yaml"
@@ -209,7 +209,10 @@ def test_none_for_a_fund_is_refused_by_the_outline_that_has_no_sentence_for_it(t
 @pytest.fixture
 def third_outline(tmp_path, monkeypatch):
     """One more outline in templates/, whose last section reads a key of its own (其他情况说明)."""
-    from perfreport import outline as outline_module, schema, schema_json, validate
+    from perfreport.shared import outline as outline_module
+    from perfreport.unitfile import schema
+    from perfreport.unitfile import schema_json
+    from perfreport.unitfile import validate
     raw = yaml.safe_load(FOUR_PART.read_text(encoding="utf-8"))
     raw["name"] = "测试提纲"
     raw["sections"][-1]["parts"][-1] = {"text": "其他情况说明"}

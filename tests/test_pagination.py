@@ -10,9 +10,9 @@ import subprocess
 
 import pytest
 
-from perfreport.dump import dump_bytes
-from perfreport.pdf import convert
-from perfreport.render import render
+from perfreport.document.dump import dump_bytes
+from perfreport.document.pdf import convert
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
 from tests.test_render import NARROW_FUND, WIDE_TABLE
 
@@ -135,8 +135,8 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 sys.path.insert(0, sys.argv[1] + "/templates")
 import build
-from perfreport.pdf import convert
-from perfreport.render import render
+from perfreport.document.pdf import convert
+from perfreport.document.report_docx import render
 from tests.big_unit import write_big_unit
 from tests.conftest import run
 from tests.test_pagination import page_lines

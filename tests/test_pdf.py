@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from perfreport import pdf
-from perfreport.errors import ReportError
+from perfreport.document import pdf
+from perfreport.shared.errors import ReportError
 
 
 MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"

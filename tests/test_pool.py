@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from perfreport.batch import UnitResult, process_unit, run_all
-from perfreport.findings import WARNING, Finding
+from perfreport.commands.batch import UnitResult, process_unit, run_all
+from perfreport.shared.findings import WARNING, Finding
 from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
@@ -77,12 +77,12 @@ def until(condition, seconds: float, what: str):
 def bulky(path: Path, keep_copy: bool = False) -> UnitResult:
     """What `all` does to a unit, and a warning of megabytes besides: a worker stopped while it
     sent such a result once left the pipe the workers shared half-written, and the run hung."""
-    from perfreport import batch
+    from perfreport.commands import batch
     return _with_bulk(batch.real_process_unit(path, keep_copy))
 
 
 def bulky_check(path: Path, strict: bool = False) -> UnitResult:
-    from perfreport import batch
+    from perfreport.commands import batch
     return _with_bulk(batch.real_check_unit(path, strict))
 
 
@@ -94,11 +94,11 @@ def _with_bulk(result: UnitResult) -> UnitResult:
 # the command line, with every unit's result made bulky
 BULKY = """
 import sys
-from perfreport import batch
+from perfreport.commands import batch
 from tests import test_pool
 batch.real_process_unit, batch.real_check_unit = batch.process_unit, batch.check_unit
 batch.process_unit, batch.check_unit = test_pool.bulky, test_pool.bulky_check
-from perfreport.cli import main
+from perfreport.commands.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -224,7 +224,7 @@ def doomed(path: Path, victim: str, size: int) -> UnitResult:
 HARNESS = """
 import json, multiprocessing, sys
 from pathlib import Path
-from perfreport.batch import run_all
+from perfreport.commands.batch import run_all
 from tests.test_pool import doomed
 method, victim, size, *names = sys.argv[1:]
 seen = []

@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from perfreport import cli
-from perfreport.dump import dump_bytes
+from perfreport.commands import cli
+from perfreport.document.dump import dump_bytes
 from perfreport.wording.formats import money
-from perfreport.render import render
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, run
 
 BASE = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from perfreport.render import render
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, run
 
 PAGE = FIXTURES / "public" / "xiaqiao.yaml"

@@ -14,7 +14,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from perfreport.render import TEMPLATE, render
+from perfreport.document.report_docx import TEMPLATE, render
 from tests.conftest import FIXTURES, ROOT, edited, run
 
 
@@ -400,9 +400,9 @@ def test_rendered_xml_parses_strictly():
 
 @pytest.mark.parametrize("part", ["word/document.xml", "docProps/core.xml", "word/footer2.xml"])
 def test_self_check_refuses_a_damaged_part(part):
-    from perfreport.docx_zip import normalise
-    from perfreport.errors import RenderError
-    from perfreport.render import check_output
+    from perfreport.document.docx_zip import normalise
+    from perfreport.shared.errors import RenderError
+    from perfreport.document.report_docx import check_output
     report, _ = run(FIXTURES / "minimal.yaml")
     good = render(report)
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
@@ -575,7 +575,7 @@ def test_document_properties_come_from_the_data(complete, minimal):
 def _environment(folder):
     from jinja2 import FileSystemBytecodeCache, StrictUndefined
 
-    from perfreport.render import _CompilingOnce
+    from perfreport.document.report_docx import _CompilingOnce
     return _CompilingOnce(autoescape=True, undefined=StrictUndefined,
                           bytecode_cache=FileSystemBytecodeCache(str(folder)))
 

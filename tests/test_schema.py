@@ -1,8 +1,8 @@
 """The data model itself: every field is described for officers and used by the program."""
 from pathlib import Path
 
-from perfreport.outline import load_outline
-from perfreport.schema import load_schema, walk_fields
+from perfreport.shared.outline import load_outline
+from perfreport.unitfile.schema import load_schema, walk_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_definitions_are_registered_for_recursion():
 
 def test_schema_yaml_is_a_legal_cerberus_schema():
     # a run skips Cerberus' check of its own rules (validate.make_validator); this is where it happens
-    from perfreport.validate import make_validator
+    from perfreport.unitfile.validate import make_validator
     validator = make_validator(load_schema(), check_rules=True)     # raises SchemaError if not
     assert type(validator.schema).__name__ == "DefinitionSchema"
     assert validator.validate({}) is False

@@ -8,10 +8,10 @@ import jsonschema
 import pytest
 import yaml
 
-from perfreport.load import load
-from perfreport.schema_json import SCHEMA_JSON, json_schema, json_schema_text
-from perfreport.skeleton import SCHEMA_LINE
-from perfreport.validate import check
+from perfreport.unitfile.load import load
+from perfreport.unitfile.schema_json import SCHEMA_JSON, json_schema, json_schema_text
+from perfreport.unitfile.skeleton import SCHEMA_LINE
+from perfreport.unitfile.validate import check
 from tests.conftest import FIXTURES, ROOT, edited
 from tests.test_outline import third_outline  # noqa: F401 (a fixture)
 
@@ -78,7 +78,7 @@ def test_what_cerberus_refuses_the_editor_marks_too(validator, tmp_path, edit):
 def test_a_new_blank_unit_shows_what_check_shows_its_two_required_fields(validator):
     """The blank items and tables of a new unit are no items (as check reads them); its
     全称 and 年度 must be filled (tests/test_editor.py: the same in the real editor)."""
-    from perfreport.skeleton import skeleton
+    from perfreport.unitfile.skeleton import skeleton
     errors = sorted(list(e.path) for e in validator.iter_errors(yaml.safe_load(skeleton("xinhua"))))
     assert errors == [["单位", "全称"], ["单位", "年度"]]
 

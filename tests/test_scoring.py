@@ -4,7 +4,7 @@ import pytest
 
 import datetime as dt
 
-from perfreport.scoring import Measure, assess, parse_date, parse_measure
+from perfreport.derive.scoring import Measure, assess, parse_date, parse_measure
 
 
 @pytest.mark.parametrize("text,measure", [

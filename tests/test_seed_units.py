@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from perfreport.render import render
+from perfreport.document.report_docx import render
 from tests.conftest import ROOT, run
 
 SEEDS = Path(__file__).parent / "seeds"

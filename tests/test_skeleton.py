@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from perfreport.load import load
-from perfreport.schema import types_of, walk_fields
-from perfreport.skeleton import SCHEMA_LINE, skeleton
-from perfreport.validate import check
+from perfreport.unitfile.load import load
+from perfreport.unitfile.schema import types_of, walk_fields
+from perfreport.unitfile.skeleton import SCHEMA_LINE, skeleton
+from perfreport.unitfile.validate import check
 from tests.conftest import ROOT
 
 
@@ -177,7 +177,7 @@ def test_a_four_part_skeleton_filled_in_checks_under_its_outline(tmp_path):
     checked = cli("check", "xinhua", reports=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert cli("report", "xinhua", reports=tmp_path).returncode == 0
-    from perfreport.dump import dump_bytes
+    from perfreport.document.dump import dump_bytes
     headings = [line for line in dump_bytes((tmp_path / "xinhua.docx").read_bytes()).splitlines()
                 if line.startswith("## ")]
     assert headings[1] == "## 二、预算支出及绩效情况" and len(headings) == 4

@@ -15,7 +15,7 @@ def run(*args, env=None):
 
 
 def test_cerberus_is_imported_without_scanning_the_installed_distributions():
-    code = ("import sys, perfreport.validate, cerberus; "
+    code = ("import sys, perfreport.unitfile.validate, cerberus; "
             "assert 'importlib.metadata' not in sys.modules, 'scanned'; "
             "import importlib.metadata as m; print(cerberus.__version__, m.version('jinja2'))")
     done = run("-c", code)
@@ -24,7 +24,7 @@ def test_cerberus_is_imported_without_scanning_the_installed_distributions():
 
 
 def test_warm_makes_at_install_what_a_first_run_would():
-    from perfreport.render import cache_folder
+    from perfreport.document.report_docx import cache_folder
     done = run("render.py", "warm")
     assert done.returncode == 0, done.stderr
     folder = cache_folder()
@@ -32,7 +32,7 @@ def test_warm_makes_at_install_what_a_first_run_would():
     names = [p.name for p in folder.iterdir()]
     assert any(n.startswith("__perfreport_body_") for n in names)      # docxtpl's patched body
     assert any(n.endswith(".cache") for n in names)                      # Jinja's compiled code
-    assert list((ROOT / "perfreport" / "__pycache__").glob("pipeline.*.pyc"))
+    assert list((ROOT / "perfreport" / "commands" / "__pycache__").glob("pipeline.*.pyc"))
 
 
 def test_check_in_parallel_says_what_one_process_says_in_the_same_order():

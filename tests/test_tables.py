@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from perfreport.tables import (CELL_PADDING_MM, CJK_MM, LATIN_MM, PORTRAIT_TEXT_MM, TableText, column_need_mm,
+from perfreport.layout.own_tables import (CELL_PADDING_MM, CJK_MM, LATIN_MM, PORTRAIT_TEXT_MM, TableText, column_need_mm,
                                column_widths, header_groups, needs_landscape, table_xml)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

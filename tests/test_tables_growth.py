@@ -3,8 +3,8 @@ columns' needs and wishes are added up once, not once a column, and the rows are
 The widths and the XML are the same as the plain computation's (below, as the code was)."""
 import random
 
-from perfreport import tables
-from perfreport.tables import CELL_PADDING_MM, TableText, column_need_mm, column_widths, table_xml, text_mm
+from perfreport.layout import own_tables as tables
+from perfreport.layout.own_tables import CELL_PADDING_MM, TableText, column_need_mm, column_widths, table_xml, text_mm
 
 
 def plain_widths(table: TableText, text_width_mm: float) -> list[float]:

@@ -15,8 +15,8 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from perfreport.render import render
-from perfreport.tables import TableText, break_label, padded_rows, plain_heads, table_xml, text_mm
+from perfreport.document.report_docx import render
+from perfreport.layout.own_tables import TableText, break_label, padded_rows, plain_heads, table_xml, text_mm
 from tests.conftest import FIXTURES, ROOT, run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -263,7 +263,7 @@ def test_form_one_is_three_tables_the_money_block_heading_repeats(complete):
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice and poppler-utils not installed")
 def test_every_page_of_a_long_form_one_has_its_money_heading(tmp_path):
-    from perfreport.pdf import convert
+    from perfreport.document.pdf import convert
     from tests.big_unit import write_big_unit
     from tests.test_pagination import page_lines
     report, _ = run(write_big_unit(tmp_path / "big.yaml"))

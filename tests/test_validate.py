@@ -1,8 +1,8 @@
 import pytest
 
-from perfreport.errors import ValidationError
-from perfreport.load import load
-from perfreport.validate import check, type_hint, validate
+from perfreport.shared.errors import ValidationError
+from perfreport.unitfile.load import load
+from perfreport.unitfile.validate import check, type_hint, validate
 from tests.conftest import FIXTURES, edited
 
 

@@ -1,6 +1,6 @@
 """Validation with many errors is linear (issue 20): Cerberus sorts its error lists after
 every error it adds, which for a file of tens of thousands of errors is quadratic;
-perfreport.validate keeps them in order as they grow instead (_SortedErrors). These tests pin
+perfreport.unitfile.validate keeps them in order as they grow instead (_SortedErrors). These tests pin
 that the errors, and so the findings, come out exactly as stock Cerberus gives them, in the
 same order, on files with many errors of every kind. No timing here."""
 import random
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from cerberus import Validator
 
-from perfreport import validate as validate_module
-from perfreport.errors import LoadError
-from perfreport.load import load
-from perfreport.validate import UnitValidator, _SortedErrors, check
+from perfreport.unitfile import validate as validate_module
+from perfreport.shared.errors import LoadError
+from perfreport.unitfile.load import load
+from perfreport.unitfile.validate import UnitValidator, _SortedErrors, check
 from tests.conftest import FIXTURES
 
 

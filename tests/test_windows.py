@@ -9,11 +9,11 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from perfreport.errors import ReportError
-from perfreport.invocation import how, program
-from perfreport.load import utf8_hint
-from perfreport.pdf import install_hint, profile_option, soffice, soffice_candidates
-from perfreport.write import write_atomic
+from perfreport.shared.errors import ReportError
+from perfreport.shared.invocation import how, program
+from perfreport.unitfile.load import utf8_hint
+from perfreport.document.pdf import install_hint, profile_option, soffice, soffice_candidates
+from perfreport.document.write import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 WINDOWS = {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)",

@@ -11,7 +11,7 @@ import mammoth
 import pytest
 from openxml_audit import OpenXmlValidator, predict
 
-from perfreport.render import render
+from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
 from tests.test_render import NARROW_FUND, WIDE_TABLE
 

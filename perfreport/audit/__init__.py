@@ -10,11 +10,11 @@ which turns a path in the file into file:line:column with the loader's positions
 """
 from __future__ import annotations
 
-from ..derive import Report
-from ..findings import Finding
-from ..load import Loaded, collector_paused
-from .context import RULES, Context, rule
-from . import figures, indicators, completeness, text, prose, tables  # noqa: E402,F401  registers the rules, in this order
+from perfreport.derive import Report
+from perfreport.shared.findings import Finding
+from perfreport.unitfile.load import Loaded, collector_paused
+from perfreport.audit.context import RULES, Context, rule
+from perfreport.audit import figures, indicators, completeness, text, prose, table_totals  # noqa: E402,F401  registers the rules, in this order
 
 
 def audit(loaded: Loaded, report: Report) -> list[Finding]:

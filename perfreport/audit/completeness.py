@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..derive import Report
-from ..numbering import chinese_number
-from ..outline import NONE_WORD, UNKNOWN
-from .context import Context, rule
+from perfreport.derive import Report
+from perfreport.shared.numbering import chinese_number
+from perfreport.shared.outline import NONE_WORD, UNKNOWN
+from perfreport.audit.context import Context, rule
 
 Missing = tuple[tuple, str]         # (path in the file, what is missing and where it prints)
 

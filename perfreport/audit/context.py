@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..derive import Report
-from ..derive.figures import Figure
-from ..findings import ERROR, WARNING, Finding
-from ..load import Loaded, format_path
-from ..schema import allowed_keys, load_schema
-from ..wording.formats import count, money, score
+from perfreport.derive import Report
+from perfreport.derive.figures import Figure
+from perfreport.shared.findings import ERROR, WARNING, Finding
+from perfreport.unitfile.load import Loaded, format_path
+from perfreport.unitfile.schema import allowed_keys, load_schema
+from perfreport.wording.formats import count, money, score
 
 RULES: list[tuple[str, Callable]] = []
 

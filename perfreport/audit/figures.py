@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..findings import invisible
-from ..forms.basic_data import LINES as BASIC_DATA_LINES
-from ..numbering import chinese_number
-from ..outline import NONE
-from ..wording.formats import money, percent
-from .context import Context, rule
+from perfreport.shared.findings import invisible
+from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES
+from perfreport.shared.numbering import chinese_number
+from perfreport.shared.outline import NONE
+from perfreport.wording.formats import money, percent
+from perfreport.audit.context import Context, rule
 
 # What a disagreement most often means, for the figures where the seeds show it
 HINTS = {

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..derive import Report
-from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
-from ..wording.formats import score
-from .context import Context, rule
+from perfreport.derive import Report
+from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from perfreport.wording.formats import score
+from perfreport.audit.context import Context, rule
 
 
 def tables(report: Report) -> Iterator[tuple[str, IndicatorTable]]:

@@ -17,14 +17,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..derive import Block, Report
-from ..load import format_path
-from ..numbers import HUNDRED
-from ..wording.formats import count, money, percent, score
-from .context import Context, rule
-from .statements import (APPROXIMATE, CHANGE, CHANGE_REACH, CLAUSE_BREAK, NUMBER, OTHER_YEAR, OTHER_YEAR_REACH,
+from perfreport.derive import Block, Report
+from perfreport.unitfile.load import format_path
+from perfreport.shared.numbers import HUNDRED
+from perfreport.wording.formats import count, money, percent, score
+from perfreport.audit.context import Context, rule
+from perfreport.audit.statements import (APPROXIMATE, CHANGE, CHANGE_REACH, CLAUSE_BREAK, NUMBER, OTHER_YEAR, OTHER_YEAR_REACH,
                          GrowingSearch, Normalized, Quantity, normalize, quantity, sentences)
-from .vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, Subject, Term, Vocabulary, build
+from perfreport.audit.vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, Subject, Term, Vocabulary, build
 
 # what may stand before a label for it to start a word: 2022年基本支出, 其中：基本支出,
 # 本局基本支出 — but not 信息化项目支出 (a project's name, not the unit's 项目支出)

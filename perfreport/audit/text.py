@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..derive.narrative import DEEPEST_LEVEL
-from ..numbering import SUBSECTION_STYLE, heading_number
-from .context import Context, rule
+from perfreport.derive.narrative import DEEPEST_LEVEL
+from perfreport.shared.numbering import SUBSECTION_STYLE, heading_number
+from perfreport.audit.context import Context, rule
 
 
 @rule("文字结构")

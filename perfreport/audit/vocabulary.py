@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..derive import IndicatorTable, Report
-from ..derive.figures import Figure, subtract
-from ..numbers import ratio
-from .statements import NUMBER, normalize
+from perfreport.derive import IndicatorTable, Report
+from perfreport.derive.figures import Figure, subtract
+from perfreport.shared.numbers import ratio
+from perfreport.audit.statements import NUMBER, normalize
 
 EARLY, BUDGET, SPENT, LAST_YEAR, LEFT = "年初", "预算", "实际", "上年", "结余"
 # an aspect-free statement (基本支出181.26万元) may be any of this year's figures

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..load import collector_paused
-from ..numbers import DEFAULT_ROUNDING
-from ..outline import NONE, NONE_WORD, STATED, UNKNOWN, Outline, Part, load_outline
-from .budget import (Assets, Basic, Budget, Building, Columns3, Procurement, Project, ThreePublic,
+from perfreport.unitfile.load import collector_paused
+from perfreport.shared.numbers import DEFAULT_ROUNDING
+from perfreport.shared.outline import NONE, NONE_WORD, STATED, UNKNOWN, Outline, Part, load_outline
+from perfreport.derive.budget import (Assets, Basic, Budget, Building, Columns3, Procurement, Project, ThreePublic,
                      columns3, derive_assets, derive_basic, derive_budget, derive_buildings,
                      derive_procurement, derive_projects, derive_three_public)
-from .figures import Figure
-from .indicators import IndicatorTable, build_table
-from .narrative import Block, Table, at, derive_texts, table_from, walk
-from .unit import Duty, Staffing, Structure, Unit, derive_duties, derive_staffing, derive_structure, derive_unit
+from perfreport.derive.figures import Figure
+from perfreport.derive.indicators import IndicatorTable, build_table
+from perfreport.derive.narrative import Block, Table, at, derive_texts, table_from, walk
+from perfreport.derive.unit import Duty, Staffing, Structure, Unit, derive_duties, derive_staffing, derive_structure, derive_unit
 
 
 @dataclass

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import dec, ratio, round_score
-from ..forms.basic_data import PUBLIC_ITEMS, THREE_PUBLIC as THREE_PUBLIC_LINES
-from .figures import Figure, add, add_all, add_present, subtract
+from perfreport.shared.numbers import dec, ratio, round_score
+from perfreport.forms.basic_data import PUBLIC_ITEMS, THREE_PUBLIC as THREE_PUBLIC_LINES
+from perfreport.derive.figures import Figure, add, add_all, add_present, subtract
 
 EXECUTION_WEIGHT = Decimal(10)   # 预算执行率 分值 in 附件2 and 附件3
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbers import dec, grade
-from ..scoring import Assessment, assess
-from .budget import Execution
-from .figures import Figure
+from perfreport.shared.numbers import dec, grade
+from perfreport.derive.scoring import Assessment, assess
+from perfreport.derive.budget import Execution
+from perfreport.derive.figures import Figure
 
 LEVELS = [  # 一级指标 -> its 二级指标, in form order
     ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
-from ..numbering import split_typed_number
-from ..outline import GENERATED, Outline
+from perfreport.shared.numbering import split_typed_number
+from perfreport.shared.outline import GENERATED, Outline
 
 DEEPEST_LEVEL = 4            # （1）: the deepest numbering the outline has
 

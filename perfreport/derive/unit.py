@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..numbering import split_typed_number
-from ..numbers import ratio
-from .figures import Figure, add
+from perfreport.shared.numbering import split_typed_number
+from perfreport.shared.numbers import ratio
+from perfreport.derive.figures import Figure, add
 
 
 @dataclass

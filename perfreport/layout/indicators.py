@@ -22,8 +22,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..tables import PORTRAIT_TEXT_MM, TWIPS_PER_MM
-from .type import CJK_MM, FORM_LINE_PT, FORM_PT, LATIN_MM
+from perfreport.layout.own_tables import PORTRAIT_TEXT_MM, TWIPS_PER_MM
+from perfreport.layout.type import CJK_MM, FORM_LINE_PT, FORM_PT, LATIN_MM
 
 CELL_PADDING_MM = 1.0          # left and right, as the template's forms
 SPARE_MM = 0.9                 # glyphs round up, and a line that exactly fits may still wrap

@@ -1,5 +1,5 @@
 """The type sizes of the forms, set once: every width and height of a form is measured from
-them (tables.py, layout/indicators.py) and the template's form styles are set in them
+them (layout/own_tables.py, layout/indicators.py) and the template's form styles are set in them
 (templates/build.py), so the forms can be set in another size by changing one figure.
 
 FORM_PT is 五号 (10.5 pt), as the standard forms are printed. PERFREPORT_FORM_PT in the

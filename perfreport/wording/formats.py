@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..numbers import DEFAULT_ROUNDING, HUNDRED, ROUNDING_MODES, dec
+from perfreport.shared.numbers import DEFAULT_ROUNDING, HUNDRED, ROUNDING_MODES, dec
 
 CENT = Decimal("0.01")
 

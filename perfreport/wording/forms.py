@@ -1,23 +1,23 @@
 """The model -> the template's context: every cell and label of the forms as text.
 
 The template only prints. Tables whose columns vary (the narrative's own tables and
-附件4–6) go in as the WordprocessingML tables.py writes for them.
+附件4–6) go in as the WordprocessingML layout/own_tables.py writes for them.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..derive.budget import Execution, Funds
-from ..derive.figures import add_all, add_present
-from ..derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
-from ..forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
-from ..layout.indicators import block_xml, top_part_mm
-from ..tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, break_label, needs_landscape, table_xml
-from .formats import count, money, percent, score
-from .sections import Paragraph, opening, sections, table_text, title_lines
+from perfreport.derive.budget import Execution, Funds
+from perfreport.derive.figures import add_all, add_present
+from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
+from perfreport.layout.indicators import block_xml, top_part_mm
+from perfreport.layout.own_tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, break_label, needs_landscape, table_xml
+from perfreport.wording.formats import count, money, percent, score
+from perfreport.wording.sections import Paragraph, opening, sections, table_text, title_lines
 
 if TYPE_CHECKING:
-    from ..derive import Report
+    from perfreport.derive import Report
 
 def unit_view(report: "Report") -> dict:
     u = report.unit

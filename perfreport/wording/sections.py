@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
-from ..numbering import SUBSECTION_STYLE, heading_number, list_number
-from ..numbers import ratio
-from ..outline import NONE, STATED, Part
-from ..tables import TableText
-from .formats import as_typed, money, percent
+from perfreport.derive.narrative import DEEPEST_LEVEL, SECTION_OPENING, Block, Table
+from perfreport.shared.numbering import SUBSECTION_STYLE, heading_number, list_number
+from perfreport.shared.numbers import ratio
+from perfreport.shared.outline import NONE, STATED, Part
+from perfreport.layout.own_tables import TableText
+from perfreport.wording.formats import as_typed, money, percent
 
 if TYPE_CHECKING:
-    from ..derive import Report
+    from perfreport.derive import Report
 
 
 def table_text(table: Table, default_unit: str = "") -> TableText:

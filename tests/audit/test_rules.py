@@ -425,7 +425,7 @@ def test_a_duty_typed_with_the_subsection_number_points_to_the_setting(unit):
 
 
 def test_duty_numbering_the_outline_cannot_give(unit, tmp_path):
-    from perfreport.pipeline import examine
+    from perfreport.commands.pipeline import examine
     from tests.conftest import edited
     # an outline whose section 一 stands under a heading of its own: its duties cannot be （一）
     outline = (Path("templates/outline.yaml").read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
-"""Typed tables add up (表格合计, perfreport/audit/tables.py): rows and columns named 合计,
+"""Typed tables add up (表格合计, perfreport/audit/table_totals.py): rows and columns named 合计,
 小计 or 总计 against what they total; one warning a row, at the row's line."""
 import pytest
 
-from perfreport.audit.tables import number
+from perfreport.audit.table_totals import number
 
 
 def table(*rows, columns="[项目, 基本支出, 项目支出, 合 计]"):

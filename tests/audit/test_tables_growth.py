@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from perfreport.audit.context import Context
 from perfreport.derive import Table
-from perfreport.audit.tables import (AVAILABLE, LEFT_OVER, SUBTOTAL, TOTAL, _added_columns, _compare, as_typed,
+from perfreport.audit.table_totals import (AVAILABLE, LEFT_OVER, SUBTOTAL, TOTAL, _added_columns, _compare, as_typed,
                                      label, number, table_totals, tolerance)
 from tests.conftest import FIXTURES
 
@@ -129,7 +129,7 @@ def test_random_tables_add_up_as_the_plain_reading_adds_them(tmp_path):
     path = tmp_path / "complete.yaml"
     path.write_text(text.replace("其他需要说明的情况:\n  - 无\n",
                                  "其他需要说明的情况:\n" + "".join(table_yaml(rng) for _ in range(300))), encoding="utf-8")
-    from perfreport.pipeline import examine
+    from perfreport.commands.pipeline import examine
     checked = examine(path, shown=path.name)
     ctx = Context(checked.loaded, checked.report, rule="表格合计")
     fast = [f.text() for f in table_totals(ctx)]
@@ -139,7 +139,7 @@ def test_random_tables_add_up_as_the_plain_reading_adds_them(tmp_path):
 
 def test_the_benchmarks_tables_add_up_the_same(tmp_path):
     from bench import growth
-    from perfreport.pipeline import examine
+    from perfreport.commands.pipeline import examine
     for shape, count in (("table", 200), ("wide", 300)):
         path = growth.write_unit(tmp_path, shape, count)
         checked = examine(path, shown=path.name)

@@ -8,8 +8,8 @@ import io
 import docx
 
 from perfreport.forms.basic_data import LINES, ORDER, PUBLIC_BLOCK, PUBLIC_ITEMS, THREE_PUBLIC, THREE_PUBLIC_BLOCK
-from perfreport.render import render
-from perfreport.schema import allowed_keys, load_schema, rules_at
+from perfreport.document.report_docx import render
+from perfreport.unitfile.schema import allowed_keys, load_schema, rules_at
 from tests.conftest import FIXTURES, run
 
 

@@ -98,7 +98,7 @@ def test_the_tenth_section_in_its_three_states(unit):
 
 def test_none_is_refused_where_the_outline_has_no_sentence_for_it(unit):
     import pytest as _pytest
-    from perfreport.errors import ReportError
+    from perfreport.shared.errors import ReportError
     with _pytest.raises(ReportError) as caught:
         body(unit, "minimal", (TENTH, TENTH.replace("[按规定公开。]", "无")))
     assert "应为列表" in caught.value.findings[0].message
@@ -245,7 +245,7 @@ def test_duties_numbered_as_subsections_open_section_one(unit):
 
 def test_duties_numbered_as_subsections_under_an_outline_that_nests_section_one(unit, tmp_path):
     from pathlib import Path
-    from perfreport.pipeline import examine
+    from perfreport.commands.pipeline import examine
     from tests.conftest import edited
     outline = (Path("templates/outline.yaml").read_text(encoding="utf-8")
                .replace("{generated: basic_info, supplement: 基本情况补充}",

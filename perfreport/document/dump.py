@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .docx_read import DOCUMENT, Package, _refused, read_file
+from perfreport.document.docx_read import DOCUMENT, Package, _refused, read_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

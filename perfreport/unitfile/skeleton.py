@@ -6,8 +6,8 @@ has and leaves the rest; `make check` then names each required field still blank
 """
 from __future__ import annotations
 
-from .outline import default_name, outline_files
-from .schema import Schema, load_schema, types_of
+from perfreport.shared.outline import default_name, outline_files
+from perfreport.unitfile.schema import Schema, load_schema, types_of
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema.json"
 INDENT = "  "

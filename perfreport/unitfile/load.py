@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from .errors import LoadError
-from .findings import ERROR, Finding
-from .invocation import how
+from perfreport.shared.errors import LoadError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.shared.invocation import how
 
 MAX_FILE_BYTES = 2 * 1024 * 1024   # a real unit is about 50 KB
 MAX_VALUES = 100_000               # bound on values built; alias bombs hit it at once

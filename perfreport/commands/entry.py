@@ -20,5 +20,5 @@ def _before_main(signum, frame) -> None:
 def main() -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _before_main)
-    from .cli import main as run
+    from perfreport.commands.cli import main as run
     return run()

@@ -16,10 +16,10 @@ from pathlib import Path
 from multiprocessing.connection import wait
 from typing import Callable, Iterable
 
-from .errors import AuditError, ReportError
-from .findings import ERROR, Finding
-from .pipeline import make_report, shown_path
-from .write import clean_leftovers
+from perfreport.shared.errors import AuditError, ReportError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.commands.pipeline import make_report, shown_path
+from perfreport.document.write import clean_leftovers
 
 
 @dataclass
@@ -78,8 +78,8 @@ def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
 def check_unit(path: Path, strict: bool = False) -> UnitResult:
     """`make check` for one unit, in a worker: load → validate → derive → audit, and for a
     unit in reports/ a render in memory, to compare with its committed .docx."""
-    from .freshness import in_reports, report_missing, stale_document
-    from .pipeline import check_file
+    from perfreport.commands.freshness import in_reports, report_missing, stale_document
+    from perfreport.commands.pipeline import check_file
     file = shown_path(path)
     try:
         if in_reports(path):

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .numbers import round_score
+from perfreport.shared.numbers import round_score
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)

@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path, PurePath, PureWindowsPath
 
-from .errors import ReportError
-from .findings import ERROR, Finding
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
 
-FONTS_CONF = Path(__file__).resolve().parent.parent / "preview" / "fonts.conf"
+FONTS_CONF = Path(__file__).resolve().parents[2] / "preview" / "fonts.conf"
 TIMEOUT_SECONDS = 300
 
 
@@ -85,7 +85,7 @@ def convert(documents: list[Path], outdir: Path) -> list[Path]:
 
 
 def _not_a_document(path: Path) -> Finding | None:
-    from .docx_read import DocxError, Package, read_file
+    from perfreport.document.docx_read import DocxError, Package, read_file
     try:
         package = Package(read_file(path, str(path)), str(path))
         package.read("word/document.xml")

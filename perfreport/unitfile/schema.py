@@ -22,10 +22,10 @@ from typing import Iterator
 
 import yaml
 
-from .numbering import chinese_number
-from .outline import GENERATED, NONE_WORD, OUTLINE_FILE, Outline, default_name, load_outline, outline_files
+from perfreport.shared.numbering import chinese_number
+from perfreport.shared.outline import GENERATED, NONE_WORD, OUTLINE_FILE, Outline, default_name, load_outline, outline_files
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.yaml"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema.yaml"
 
 
 @dataclass(frozen=True)

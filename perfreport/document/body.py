@@ -29,8 +29,8 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
-from .errors import ReportError
-from .write import write_atomic
+from perfreport.shared.errors import ReportError
+from perfreport.document.write import write_atomic
 
 PARAGRAPH_END = "</w:p>"
 # Characters gathered before a piece is finished. A piece ends just after a paragraph's

@@ -26,9 +26,9 @@ from typing import Iterator
 
 from lxml import etree
 
-from .errors import ReportError
-from .findings import ERROR, Finding
-from .load import read_regular
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.unitfile.load import read_regular
 
 DOCUMENT = "word/document.xml"
 RELS = "word/_rels/document.xml.rels"

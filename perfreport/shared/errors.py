@@ -5,7 +5,7 @@ escaping is a bug in this tool.
 """
 from __future__ import annotations
 
-from .findings import Finding
+from perfreport.shared.findings import Finding
 
 
 class ReportError(Exception):

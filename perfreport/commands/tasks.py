@@ -12,9 +12,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import ReportError, UsageError
-from .findings import ERROR, Finding
-from .pipeline import ROOT
+from perfreport.shared.errors import ReportError, UsageError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.commands.pipeline import ROOT
 
 # A UTF-8 character as one word (git's regex runs on bytes, in any locale), numbers with their
 # decimals as one word, Latin words whole: a changed figure or character shows alone.
@@ -130,7 +130,7 @@ def git_setup(cwd: Path | None = None) -> Path:
     included = CONFIG_NAME.encode() in found.stdout.split(b"\0")
     if not included and lock.exists():          # before writing anything: nothing half done
         raise _locked(lock, top)
-    from .write import write_atomic
+    from perfreport.document.write import write_atomic
     write_atomic(config, text)
     if not included:
         added = git("config", "--local", "--add", "include.path", CONFIG_NAME)
@@ -233,8 +233,8 @@ def warm() -> list[str]:
     it), and the compiled template and docxtpl's patched body in the cache beside the
     virtual environment. Returns what was made, for the message."""
     import compileall
-    from .pipeline import check_file
-    from .render import cache_folder, render
+    from perfreport.commands.pipeline import check_file
+    from perfreport.document.report_docx import cache_folder, render
     made = []
     if compileall.compile_dir(str(ROOT / "perfreport"), quiet=1, workers=1):
         made.append("perfreport 的字节码")

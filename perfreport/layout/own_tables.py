@@ -15,7 +15,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .layout.type import CJK_MM, LATIN_MM
+from perfreport.layout.type import CJK_MM, LATIN_MM
 
 PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
 LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins

@@ -13,10 +13,10 @@ import re
 import zipfile
 from decimal import Decimal
 
-from .batch import UnitResult
-from .docx_zip import normalise
-from .findings import visible
-from .wording.formats import money, percent
+from perfreport.commands.batch import UnitResult
+from perfreport.document.docx_zip import normalise
+from perfreport.shared.findings import visible
+from perfreport.wording.formats import money, percent
 
 COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
 TITLE = "部门（单位）整体支出绩效自评汇总"

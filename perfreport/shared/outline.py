@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-OUTLINE_FILE = Path(__file__).resolve().parent.parent / "templates" / "outline.yaml"
+OUTLINE_FILE = Path(__file__).resolve().parents[2] / "templates" / "outline.yaml"
 OUTLINE_FILES = "outline*.yaml"     # in templates/: every outline a unit may choose
 
 GENERATED = ("basic_info", "general_budget")

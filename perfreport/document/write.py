@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import ReportError
-from .findings import ERROR, Finding
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
 
 
 def write_atomic(path: Path, data: bytes, exclusive: bool = False, keep_as: Path | None = None) -> None:

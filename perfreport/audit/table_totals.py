@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..derive import Table
-from ..wording.formats import as_typed
-from .context import Context, rule
+from perfreport.derive import Table
+from perfreport.wording.formats import as_typed
+from perfreport.audit.context import Context, rule
 
 TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计")
 SUBTOTAL = re.compile(r"小\s*计")

@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .docx_read import read_file
-from .errors import ReportError
-from .findings import ERROR, Finding
-from .invocation import how
-from .pipeline import REPORTS, shown_path
+from perfreport.document.docx_read import read_file
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.shared.invocation import how
+from perfreport.commands.pipeline import REPORTS, shown_path
 
 
 def in_reports(path: Path) -> bool:
@@ -35,7 +35,7 @@ def stale_document(path: Path, document: bytes) -> Finding | None:
     except ReportError as exc:          # not a regular file, or far too large: not ours
         return exc.findings[0]
     if on_disk != document:
-        from .pipeline import hand_edited, hand_edited_finding
+        from perfreport.commands.pipeline import hand_edited, hand_edited_finding
         try:
             judged = hand_edited(on_disk, committed, document)
             if not judged.unchanged:

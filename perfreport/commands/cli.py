@@ -9,12 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-from .argparse_zh import ChineseParser
-from .errors import ReportError, UsageError
-from .findings import ERROR, Finding, visible
-from .invocation import how, program
-from .pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
-from .write import clean_leftovers, write_atomic
+from perfreport.commands.argparse_zh import ChineseParser
+from perfreport.shared.errors import ReportError, UsageError
+from perfreport.shared.findings import ERROR, Finding, visible
+from perfreport.shared.invocation import how, program
+from perfreport.commands.pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
+from perfreport.document.write import clean_leftovers, write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
 
@@ -61,7 +61,7 @@ class Output:
 
 def outline_name(text: str) -> str:
     """An outline a unit may choose (templates/outline*.yaml), by its name."""
-    from .outline import outline_files
+    from perfreport.shared.outline import outline_files
     if text not in outline_files():
         raise argparse.ArgumentTypeError(f"没有名为“{text}”的提纲；可选：{'、'.join(outline_files())}")
     return text
@@ -69,7 +69,7 @@ def outline_name(text: str) -> str:
 
 def outline_file(text: str) -> Path:
     """An outline by its name, or any outline file (one being written, not yet in templates/)."""
-    from .outline import outline_files
+    from perfreport.shared.outline import outline_files
     if text in outline_files():
         return outline_files()[text]
     path = Path(text)
@@ -189,8 +189,8 @@ def run_every(args, out: Output) -> int:
     # imported here: a single report should not pay for the batch machinery at start-up
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import failed_units, run_all, signals_deferred
-    from .summary import SUMMARY_FILES
+    from perfreport.commands.batch import failed_units, run_all, signals_deferred
+    from perfreport.commands.summary import SUMMARY_FILES
     paths = units_or_none()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=out.console, transient=False) as bar:
@@ -224,7 +224,7 @@ def run_every(args, out: Output) -> int:
 def summary_table(results: list):
     from rich.table import Table
 
-    from .summary import COLUMNS, NOTE, TITLE, row_texts
+    from perfreport.commands.summary import COLUMNS, NOTE, TITLE, row_texts
     table = Table(title=TITLE, caption=NOTE)
     for index, column in enumerate(COLUMNS):
         table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index > 0,
@@ -235,13 +235,13 @@ def summary_table(results: list):
 
 
 def run_dump(args, out: Output) -> int:
-    from .dump import dump          # reads the file within limits; a damaged one is a message
+    from perfreport.document.dump import dump          # reads the file within limits; a damaged one is a message
     sys.stdout.buffer.write(dump(args.document).encode("utf-8"))
     return 0
 
 
 def run_schema(args, out: Output) -> int:
-    from .schema_json import SCHEMA_JSON, json_schema_text
+    from perfreport.unitfile.schema_json import SCHEMA_JSON, json_schema_text
     target = args.output or SCHEMA_JSON
     write_atomic(target, json_schema_text().encode("utf-8"))
     out.say(f"已生成 {shown_path(target)}", "green")
@@ -249,7 +249,7 @@ def run_schema(args, out: Output) -> int:
 
 
 def run_new(args, out: Output) -> int:
-    from .skeleton import skeleton
+    from perfreport.unitfile.skeleton import skeleton
     path = new_unit_path(args.unit)
     write_atomic(path, skeleton(args.unit, outline=args.outline).encode("utf-8"), exclusive=True)
     out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 {how('check')} 和 {how('report', args.unit)}", "green")
@@ -257,7 +257,7 @@ def run_new(args, out: Output) -> int:
 
 
 def run_pdf(args, out: Output) -> int:
-    from .pdf import convert
+    from perfreport.document.pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
     documents = documents or [p.with_suffix(".docx") for p in units_or_none()]
     missing = [Finding(ERROR, f"没有 {shown_path(p)}", hint=f"请先运行 {how('report', p.stem)}（或 {how('all')}）")
@@ -273,7 +273,7 @@ def run_pdf(args, out: Output) -> int:
 def run_check(args, out: Output) -> int:
     """Every unit with the same worker pool as `all`; what each says is printed in the order
     of the units, as one process would."""
-    from .batch import check_unit, run_all
+    from perfreport.commands.batch import check_unit, run_all
     paths = [unit_path(u) for u in args.units] if args.units else units_or_none()
     if args.outline is not None:    # not the units' own outlines: the committed reports are not of it
         return _check_in_order(paths, args, out)
@@ -327,7 +327,7 @@ def run_report(args, out: Output) -> int:
 
 
 def run_git_setup(args, out: Output) -> int:
-    from .tasks import git_setup
+    from perfreport.commands.tasks import git_setup
     config = str(git_setup()).replace("\n", "⏎")      # a folder's name may hold a line break
     out.say(f"已设置（{config}）并试过：git diff 会把 .docx 报告显示为文字，git diff --word-diff 按字显示中文的改动",
             "green")
@@ -335,8 +335,8 @@ def run_git_setup(args, out: Output) -> int:
 
 
 def run_preview(args, out: Output) -> int:
-    from .pdf import convert
-    from .tasks import preview
+    from perfreport.document.pdf import convert
+    from perfreport.commands.tasks import preview
     document = unit_path(args.unit).with_suffix(".docx")
     if not document.exists():
         raise UsageError([Finding(ERROR, f"没有 {shown_path(document)}", hint=f"请先运行 {how('report', args.unit)}")])
@@ -347,8 +347,8 @@ def run_preview(args, out: Output) -> int:
 
 
 def run_template(args, out: Output) -> int:
-    from .pipeline import ROOT
-    from .tasks import run_script, warm
+    from perfreport.commands.pipeline import ROOT
+    from perfreport.commands.tasks import run_script, warm
     code = run_script(ROOT / "templates" / "build.py")
     if code == 0:
         warm()                  # the new template compiled now, not at the next first run
@@ -356,25 +356,25 @@ def run_template(args, out: Output) -> int:
 
 
 def run_warm(args, out: Output) -> int:
-    from .tasks import warm
+    from perfreport.commands.tasks import warm
     out.say("已预先编译：" + "、".join(warm()), "green")
     return 0
 
 
 def run_test(args, out: Output) -> int:
-    from .tasks import run_tests
+    from perfreport.commands.tasks import run_tests
     return run_tests(args.pytest_args)
 
 
 def run_bench(args, out: Output) -> int:
-    from .pipeline import ROOT
-    from .tasks import run_script
+    from perfreport.commands.pipeline import ROOT
+    from perfreport.commands.tasks import run_script
     return run_script(ROOT / "bench" / "bench.py")
 
 
 def run_planted(args, out: Output) -> int:
-    from .pipeline import ROOT
-    from .tasks import run_script
+    from perfreport.commands.pipeline import ROOT
+    from perfreport.commands.tasks import run_script
     return run_script(ROOT / "bench" / "planted.py")
 
 

@@ -9,17 +9,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .audit import audit
-from .derive import Report, derive
-from .errors import AuditError, HandEditedError, LoadError, UsageError
-from .findings import ERROR, Finding
-from .invocation import how
-from .load import Loaded, load
-from .outline import load_outline
-from .schema import load_schema
-from .validate import chosen_outline, validate
+from perfreport.audit import audit
+from perfreport.derive import Report, derive
+from perfreport.shared.errors import AuditError, HandEditedError, LoadError, UsageError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.shared.invocation import how
+from perfreport.unitfile.load import Loaded, load
+from perfreport.shared.outline import load_outline
+from perfreport.unitfile.schema import load_schema
+from perfreport.unitfile.validate import chosen_outline, validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # PERFREPORT_REPORTS: another folder of units (tests, benchmarks, a finance bureau's own set)
 REPORTS = Path(os.environ.get("PERFREPORT_REPORTS") or ROOT / "reports")
 UNIT_NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}")
@@ -114,8 +114,8 @@ def make_report(path: Path, target: Path | None = None, strict: bool = False,
     report that is not provably the toolkit's own unchanged output (edited by hand, or with
     no record or a damaged one, fingerprint.py) is never replaced: unless `keep_copy`, which
     moves it aside as the new one takes its place (the copy is named in `made.kept`)."""
-    from .render import render          # the document machinery, only for the commands that render
-    from .write import write_atomic
+    from perfreport.document.report_docx import render          # the document machinery, only for the commands that render
+    from perfreport.document.write import write_atomic
     previous = usable_target(target, path) if target is not None else None
     checked = check_file(path, strict, outline)
     made = Made(checked, render(checked.report, source=checked.loaded.file))
@@ -136,8 +136,8 @@ def make_report(path: Path, target: Path | None = None, strict: bool = False,
 def hand_edited(data: bytes, target: Path, fresh: bytes | None = None):
     """The fingerprint's verdict on the report `data` found at `target` (`fresh`: what the
     toolkit writes now, for a report whose record covers only its body)."""
-    from .docx_read import Package
-    from .fingerprint import verdict
+    from perfreport.document.docx_read import Package
+    from perfreport.document.fingerprint import verdict
     shown = shown_path(target)
     return verdict(Package(data, shown), Package(fresh, shown) if fresh is not None else None)
 
@@ -166,8 +166,8 @@ def usable_target(target: Path, source: Path) -> bytes | None:
     """Where a report may be written: a .docx path that is absent, or a regular file that is
     a report of ours (its bytes are returned, to leave it alone when nothing changed). Never
     the unit's own file, a folder, a device (/dev/null), a pipe, or someone else's document."""
-    from .docx_read import DocxError, Package, read_file
-    from .render import SUBJECT
+    from perfreport.document.docx_read import DocxError, Package, read_file
+    from perfreport.document.report_docx import SUBJECT
     shown = shown_path(target)
     if target.suffix.lower() != ".docx":
         raise UsageError([Finding(ERROR, f"输出文件 {shown} 不是 .docx", hint="报告只写到以 .docx 结尾的文件")])

@@ -14,17 +14,17 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from .quick_cerberus import import_cerberus
+from perfreport.unitfile.quick_cerberus import import_cerberus
 
 import_cerberus()
 from cerberus import TypeDefinition, Validator, errors as cerr  # noqa: E402
 from cerberus.schema import RulesSetRegistry, UnvalidatedSchema  # noqa: E402
 
-from .errors import ValidationError  # noqa: E402
-from .findings import ERROR, Finding  # noqa: E402
-from .load import Loaded, format_path  # noqa: E402
-from .outline import NONE_WORD, OUTLINE_FILE, outline_files  # noqa: E402
-from .schema import (Schema, allowed_keys, description_at, load_schema, outlines_with_field, rules_at,  # noqa: E402
+from perfreport.shared.errors import ValidationError  # noqa: E402
+from perfreport.shared.findings import ERROR, Finding  # noqa: E402
+from perfreport.unitfile.load import Loaded, format_path  # noqa: E402
+from perfreport.shared.outline import NONE_WORD, OUTLINE_FILE, outline_files  # noqa: E402
+from perfreport.unitfile.schema import (Schema, allowed_keys, description_at, load_schema, outlines_with_field, rules_at,  # noqa: E402
                      types_of)
 
 TYPE_NAMES = {

@@ -20,15 +20,15 @@ from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError
 
-from .body import body_pieces, document_xml
-from .derive import Report
-from .docx_zip import package
-from .errors import RenderError
-from .findings import ERROR, Finding
-from .fingerprint import CUSTOM_PART, TextDigest, Written, custom_properties, section_digests, with_custom_part
-from .wording import context, title_lines
+from perfreport.document.body import body_pieces, document_xml
+from perfreport.derive import Report
+from perfreport.document.docx_zip import package
+from perfreport.shared.errors import RenderError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.document.fingerprint import CUSTOM_PART, TextDigest, Written, custom_properties, section_digests, with_custom_part
+from perfreport.wording import context, title_lines
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.docx"
 DOCUMENT = "word/document.xml"
 TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .docx_read import DocxError, Package
+from perfreport.document.docx_read import DocxError, Package
 
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"

@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from .outline import outline_files
-from .schema import Schema, load_schema, types_of
+from perfreport.shared.outline import outline_files
+from perfreport.unitfile.schema import Schema, load_schema, types_of
 
-SCHEMA_JSON = Path(__file__).resolve().parent.parent / "schema.json"
+SCHEMA_JSON = Path(__file__).resolve().parents[2] / "schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 JSON_TYPES = {"string": "string", "integer": "integer", "money": "number", "dict": "object",
               "list": "array", "boolean": "boolean"}

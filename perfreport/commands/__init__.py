@@ -1,0 +1,1 @@
+"""The commands: what a user runs (cli, make targets), the worker pool, the summary."""

@@ -1,0 +1,1 @@
+"""What every stage shares: findings and errors, numbers and numbering, the outline."""
