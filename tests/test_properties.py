@@ -14,7 +14,7 @@ from lxml import etree
 
 from perfreport.commands import cli
 from perfreport.document.dump import dump_bytes
-from perfreport.wording.formats import money
+from perfreport.shared.formats import money
 from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, run
 

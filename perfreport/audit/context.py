@@ -9,7 +9,7 @@ from perfreport.derive.figures import Figure
 from perfreport.shared.findings import ERROR, WARNING, Finding
 from perfreport.unitfile.load import Loaded, format_path
 from perfreport.unitfile.schema import allowed_keys, load_schema
-from perfreport.wording.formats import count, money, score
+from perfreport.shared.formats import count, money, score
 
 RULES: list[tuple[str, Callable]] = []
 

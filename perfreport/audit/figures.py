@@ -7,7 +7,7 @@ from perfreport.shared.findings import invisible
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES
 from perfreport.shared.numbering import chinese_number
 from perfreport.shared.outline import NONE
-from perfreport.wording.formats import money, percent
+from perfreport.shared.formats import money, percent
 from perfreport.audit.context import Context, rule
 
 # What a disagreement most often means, for the figures where the seeds show it

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from perfreport.derive import Report
 from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
-from perfreport.wording.formats import score
+from perfreport.shared.formats import score
 from perfreport.audit.context import Context, rule
 
 

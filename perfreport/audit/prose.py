@@ -20,7 +20,7 @@ from decimal import Decimal
 from perfreport.derive import Block, Report
 from perfreport.unitfile.load import format_path
 from perfreport.shared.numbers import HUNDRED
-from perfreport.wording.formats import count, money, percent, score
+from perfreport.shared.formats import count, money, percent, score
 from perfreport.audit.context import Context, rule
 from perfreport.audit.statements import (APPROXIMATE, CHANGE, CHANGE_REACH, CLAUSE_BREAK, NUMBER, OTHER_YEAR, OTHER_YEAR_REACH,
                          GrowingSearch, Normalized, Quantity, normalize, quantity, sentences)

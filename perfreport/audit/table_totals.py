@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from perfreport.derive import Table
-from perfreport.wording.formats import as_typed
+from perfreport.shared.formats import as_typed
 from perfreport.audit.context import Context, rule
 
 TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from perfreport.commands.batch import UnitResult
 from perfreport.document.docx_zip import normalise
 from perfreport.shared.findings import visible
-from perfreport.wording.formats import money, percent
+from perfreport.shared.formats import money, percent
 
 COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
 TITLE = "部门（单位）整体支出绩效自评汇总"

@@ -13,7 +13,7 @@ from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from perfreport.layout.indicators import block_xml, top_part_mm
 from perfreport.layout.own_tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, break_label, needs_landscape, table_xml
-from perfreport.wording.formats import count, money, percent, score
+from perfreport.shared.formats import count, money, percent, score
 from perfreport.wording.sections import Paragraph, opening, sections, table_text, title_lines
 
 if TYPE_CHECKING:

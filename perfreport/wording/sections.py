@@ -15,7 +15,7 @@ from perfreport.shared.numbering import SUBSECTION_STYLE, heading_number, list_n
 from perfreport.shared.numbers import ratio
 from perfreport.shared.outline import NONE, STATED, Part
 from perfreport.layout.own_tables import TableText
-from perfreport.wording.formats import as_typed, money, percent
+from perfreport.shared.formats import as_typed, money, percent
 
 if TYPE_CHECKING:
     from perfreport.derive import Report

@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from perfreport.wording.formats import as_typed, count, money, percent, score
+from perfreport.shared.formats import as_typed, count, money, percent, score
 
 
 @pytest.mark.parametrize("value,text", [
