@@ -12,7 +12,8 @@ from perfreport.derive.figures import add_all, add_present
 from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from perfreport.layout.indicators import block_xml, top_part_mm
-from perfreport.layout.own_tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, break_label, needs_landscape, table_xml
+from perfreport.layout.orientation import place
+from perfreport.layout.own_tables import PORTRAIT_TEXT_MM, break_label, table_xml
 from perfreport.shared.formats import count, money, percent, score
 from perfreport.wording.sections import Paragraph, opening, sections, table_text, title_lines
 
@@ -170,26 +171,11 @@ def project_view(report: "Report", index: int, number: int, title: str) -> dict:
 
 
 def fund_forms_view(report: "Report") -> list[dict]:
-    """附件4–6, each on a portrait or, when its table is too wide, a landscape page.
-
-    A Word section ends at the paragraph that carries its properties, so a change of
-    orientation is a break that closes the previous section with the previous orientation:
-    `close_before` names it ('portrait' or 'landscape'), or is empty when nothing changes.
-    The forms before these are portrait; the document's last section takes the
-    orientation of the last form (`last_landscape` in the context).
-    """
-    forms, previous = [], False
-    for a in report.attachments:
-        if a.kind != "fund":
-            continue
-        table = table_text(a.fund.table, default_unit="万元")     # the forms are in 万元 unless it says otherwise
-        landscape = needs_landscape(table)
-        width = LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM
-        close_before = "" if landscape == previous else ("landscape" if previous else "portrait")
-        forms.append({"number": a.number, "title": f"{report.unit.year}年度{a.title}", "landscape": landscape,
-                      "close_before": close_before, "table": table_xml(table, width, a.title)})
-        previous = landscape
-    return forms
+    """附件4–6: their titles and tables as text; the layout decides which pages turn."""
+    funds = [a for a in report.attachments if a.kind == "fund"]
+    # the forms are in 万元 unless a table says otherwise
+    placed = place([(table_text(a.fund.table, default_unit="万元"), a.title) for a in funds])
+    return [{"number": a.number, "title": f"{report.unit.year}年度{a.title}", **where} for a, where in zip(funds, placed)]
 
 
 def context(report: "Report") -> dict:
