@@ -37,9 +37,9 @@ sys.path.insert(0, str(HERE.parent))
 from perfreport.document.docx_zip import normalise  # noqa: E402
 from perfreport.document.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.document.report_docx import CORE, SUBJECT  # noqa: E402
-from perfreport.layout.indicators import FORM_WIDTHS  # noqa: E402
+from perfreport.layout.indicators import CELL_PADDING_MM, FORM_WIDTHS, fits  # noqa: E402
 from perfreport.layout.type import FORM_PT  # noqa: E402
-from perfreport.layout.own_tables import CJK_MM, F1_LABEL_MM, LATIN_MM  # noqa: E402
+from perfreport.layout.own_tables import F1_LABEL_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
@@ -280,17 +280,7 @@ def keep_with_next(paragraph):
 
 # ------------------------------------------------------------------ tables
 
-def fits(*lines: str) -> float:
-    """The width in mm a cell needs to hold each of `lines` on one line, at 五号 (10.5 pt),
-    with its 1 mm padding either side and a little to spare: a label is never broken inside a
-    word, so a label that must wrap is written with its line breaks where the words end."""
-    def width(line: str) -> float:
-        return sum(LATIN_MM if ord(ch) < 0x2E80 else CJK_MM for ch in line)
-    return max(width(line) for text in lines for line in text.split("\n")) + 2 * CELL_PADDING_MM + SPARE_MM
-
-
-CELL_PADDING_MM = 1.0
-SPARE_MM = 0.9           # glyphs round up, and a line that exactly fits may still wrap
+# fits(): the width a cell needs for its lines, measured as the layout layer measures (layout/indicators.py)
 
 
 class Grid:
