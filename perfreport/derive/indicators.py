@@ -13,14 +13,12 @@ from perfreport.shared.numbers import dec, grade
 from perfreport.derive.scoring import Assessment, assess
 from perfreport.derive.budget import Execution
 from perfreport.derive.figures import Figure
+from perfreport.forms.indicators import BENEFIT, GROUP_OF, GROUPS, SATISFACTION
 
-LEVELS = [  # 一级指标 -> its 二级指标, in form order
-    ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
-    ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
-    ("满意度指标", ["服务对象满意度指标"]),
-]
-LEVEL1_OF = {l2: l1 for l1, l2s in LEVELS for l2 in l2s}
-BASE_WEIGHTS = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
+# 一级指标 -> its 二级指标, in form order, and their weights: declared in forms/indicators.py
+LEVELS = [(group.key, list(group.parts)) for group in GROUPS]
+LEVEL1_OF = GROUP_OF
+BASE_WEIGHTS = {group.key: group.weight for group in GROUPS}
 NOT_APPLICABLE = "不适用"
 # A form without a single indicator of the unit's own scores only its 执行率 (10 of 100
 # points): a grade from that would read 差 for a unit nobody assessed.
@@ -112,11 +110,11 @@ def weights_for(raw_rows: list[dict]) -> dict[str, Decimal]:
     weights = dict(BASE_WEIGHTS)
     if not raw_rows:
         return weights
-    has_satisfaction = any(LEVEL1_OF[r["二级指标"]] == "满意度指标" and r.get("三级指标") != NOT_APPLICABLE
+    has_satisfaction = any(LEVEL1_OF[r["二级指标"]] == SATISFACTION and r.get("三级指标") != NOT_APPLICABLE
                            for r in raw_rows)
     if not has_satisfaction:
-        weights["效益指标"] += weights["满意度指标"]
-        weights["满意度指标"] = Decimal(0)
+        weights[BENEFIT] += weights[SATISFACTION]
+        weights[SATISFACTION] = Decimal(0)
     return weights
 
 
@@ -144,7 +142,7 @@ def build_table(raw_rows: list[dict], path: tuple, execution: Execution, roundin
         by_level2.setdefault(raw["二级指标"], []).append(_row(raw, path + (i,), rounding, year))
     rows: list[IndicatorRow] = []
     for level1, level2s in LEVELS:
-        if level1 == "满意度指标" and weights[level1] == 0 and not any(l2 in by_level2 for l2 in level2s):
+        if level1 == SATISFACTION and weights[level1] == 0 and not any(l2 in by_level2 for l2 in level2s):
             continue   # its weight went to 效益: no empty 满意度 block
         group: list[IndicatorRow] = []
         for level2 in level2s:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from perfreport.derive.budget import Execution, Funds
 from perfreport.derive.figures import add_all, add_present
 from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
+from perfreport.forms.indicators import GROUPS, LEVEL2_LABELS
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from perfreport.layout.indicators import block_xml, top_part_mm
 from perfreport.layout.orientation import place
@@ -97,11 +98,8 @@ def funds_view(report: "Report", funds: Funds, execution: Execution | None) -> d
     return row
 
 
-# 一级 and 二级指标 as the form's narrow columns set them, four characters a line at most:
-# broken where the words end, never inside one
-LEVEL1_LABELS = {"满意度指标": "满意度\n指标"}
-LEVEL2_LABELS = {"经济效益指标": "经济效益\n指标", "社会效益指标": "社会效益\n指标", "生态效益指标": "生态效益\n指标",
-                 "可持续影响指标": "可持续\n影响指标", "服务对象满意度指标": "服务对象\n满意度\n指标"}
+# 一级 and 二级指标 as the form's narrow columns set them (forms/indicators.py)
+LEVEL1_LABELS = {group.key: group.printed for group in GROUPS}
 
 
 def level1_label(level1: str, weight) -> str:

@@ -48,3 +48,15 @@ def test_the_model_holds_keys_and_the_audit_finds_lines_by_them():
     assert list(report.three_public.lines) == [line.key for line in THREE_PUBLIC]
     assert all("、" not in row.label and "其中" not in row.label for row in report.three_public.rows)
     assert [item.label for item in report.basic.public_items] == [line.key for line in PUBLIC_ITEMS]
+
+
+def test_the_indicator_groups_are_the_schemas_choices():
+    """附件2/3's groups (forms/indicators.py) and the 二级指标 the schema allows are one list."""
+    from perfreport.forms.indicators import GROUPS, LEVEL2_LABELS
+    schema = load_schema()
+    allowed = rules_at(schema, ("绩效指标", 0, "二级指标"))["allowed"]
+    assert allowed == [part for group in GROUPS for part in group.parts]
+    assert sum(group.weight for group in GROUPS) == 90            # with 预算执行率's 10: the form's 100
+    # every label the narrow columns print: four characters a line at the most
+    for text in [g.printed for g in GROUPS] + list(LEVEL2_LABELS.values()):
+        assert all(len(line) <= 4 for line in text.split("\n")), text
