@@ -26,7 +26,7 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
-	@# the editor's language server, for the test that the editor and `check` agree (tests/test_editor.py)
+	@# the editor's language server, for the test that the editor and `check` agree (tests/unitfile/test_editor.py)
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --silent --no-audit --no-fund --prefix $(VENV)/node yaml-language-server@$(YAML_LS) >/dev/null; \
 	else echo "没有 npm：编辑器与 make check 一致性的测试将跳过"; fi

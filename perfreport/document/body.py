@@ -9,7 +9,7 @@ the whole (undo the line breaks before paragraphs, resolve_listing). Not docxtpl
 its `{_{` escapes: they are for a template's author, ours uses none, and applied to the
 rendered text it would turn a unit's own "{_{ 1 }_}" into "{{ 1 }}".
 Memory stays flat, and the result is checked strictly afterwards (render.check_output)
-instead of being repaired. tests/test_body.py checks that the pieces join to exactly what
+instead of being repaired. tests/document/test_body.py checks that the pieces join to exactly what
 docxtpl's build_xml makes.
 
 docxtpl's other two steps do nothing for this template: fix_tables adds grid columns for

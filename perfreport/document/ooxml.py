@@ -1,7 +1,7 @@
 """The order the Open XML schema gives the children of the properties we write by hand.
 
 Word checks it: a w:vMerge after w:vAlign, or a w:snapToGrid after w:jc, is "unreadable
-content" that Word offers to repair (the Open XML SDK's rules; tests/test_word_rules.py runs
+content" that Word offers to repair (the Open XML SDK's rules; tests/document/test_word_rules.py runs
 them over every report). python-docx keeps the order for what it writes itself; whatever the
 template builder or the table writer adds goes through `insert_ordered`.
 """

@@ -187,7 +187,7 @@ def core_properties(report: Report) -> bytes:
 def check_output(data: bytes, source: str = "") -> None:
     """Every part made from the data must parse strictly: the body, the core properties,
     the headers and footers (Jinja renders them too). The other parts are the template's
-    as python-docx writes them (tests/test_render.py parses every part of a rendered
+    as python-docx writes them (tests/document/test_render.py parses every part of a rendered
     document). expat with namespaces and no handlers: a C parser that reads a part as a
     stream, so a large body is never held as a tree."""
     try:

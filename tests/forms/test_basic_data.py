@@ -33,7 +33,7 @@ def test_every_declared_line_has_its_field_and_every_field_its_line():
 def test_the_form_prints_the_declared_lines_in_order():
     report, _ = run(FIXTURES / "complete.yaml")
     document = docx.Document(io.BytesIO(render(report)))
-    from tests.test_render import basic_table
+    from tests.document.test_render import basic_table
     labels = [row.cells[0].text.replace("\n", "") for row in basic_table(document).rows]
     money = labels[labels.index("经费控制情况（万元）") + 1:labels.index("部门基本支出预算调整") + 1]
     projects = [f"{n}、{p.name}" for n, p in enumerate(report.projects, start=1)]

@@ -15,7 +15,7 @@ from perfreport.unitfile.load import utf8_hint
 from perfreport.document.pdf import install_hint, profile_option, soffice, soffice_candidates
 from perfreport.document.write import write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WINDOWS = {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)",
            "LOCALAPPDATA": r"C:\Users\张三\AppData\Local"}
 

@@ -265,7 +265,7 @@ def test_form_one_is_three_tables_the_money_block_heading_repeats(complete):
 def test_every_page_of_a_long_form_one_has_its_money_heading(tmp_path):
     from perfreport.document.pdf import convert
     from tests.big_unit import write_big_unit
-    from tests.test_pagination import page_lines
+    from tests.layout.test_pagination import page_lines
     report, _ = run(write_big_unit(tmp_path / "big.yaml"))
     docx = tmp_path / "big.docx"
     docx.write_bytes(render(report))

@@ -17,7 +17,7 @@ from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, run
 
 FOUR_PART = ROOT / "templates" / "outline_four_part.yaml"
-SEEDS = Path(__file__).parent / "seeds"
+SEEDS = Path(__file__).parents[1] / "seeds"
 
 
 def test_the_standard_outline():

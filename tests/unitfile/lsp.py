@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # installed by `make` (the Makefile's editor-check step) beside the virtual environment
 SERVER = ROOT / ".venv" / "node" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from tests.test_hostile import MINIMAL, cli, refused, unit_file
+from tests.whole.test_hostile import MINIMAL, cli, refused, unit_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -13,7 +13,7 @@ from openxml_audit import OpenXmlValidator, predict
 
 from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
-from tests.test_render import NARROW_FUND, WIDE_TABLE
+from tests.document.test_render import NARROW_FUND, WIDE_TABLE
 
 UNITS = sorted((ROOT / "reports").glob("*.yaml"))
 

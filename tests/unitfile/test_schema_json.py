@@ -13,7 +13,7 @@ from perfreport.unitfile.schema_json import SCHEMA_JSON, json_schema, json_schem
 from perfreport.unitfile.skeleton import SCHEMA_LINE
 from perfreport.unitfile.validate import check
 from tests.conftest import FIXTURES, ROOT, edited
-from tests.test_outline import third_outline  # noqa: F401 (a fixture)
+from tests.shared.test_outline import third_outline  # noqa: F401 (a fixture)
 
 UNIT_FILES = sorted((ROOT / "reports").glob("*.yaml"))
 
@@ -77,7 +77,7 @@ def test_what_cerberus_refuses_the_editor_marks_too(validator, tmp_path, edit):
 
 def test_a_new_blank_unit_shows_what_check_shows_its_two_required_fields(validator):
     """The blank items and tables of a new unit are no items (as check reads them); its
-    全称 and 年度 must be filled (tests/test_editor.py: the same in the real editor)."""
+    全称 and 年度 must be filled (tests/unitfile/test_editor.py: the same in the real editor)."""
     from perfreport.unitfile.skeleton import skeleton
     errors = sorted(list(e.path) for e in validator.iter_errors(yaml.safe_load(skeleton("xinhua"))))
     assert errors == [["单位", "全称"], ["单位", "年度"]]
@@ -86,7 +86,7 @@ def test_a_new_blank_unit_shows_what_check_shows_its_two_required_fields(validat
 def test_one_schema_json_serves_every_outline(validator, tmp_path):
     """A unit of the four-part outline (设置.提纲: 四部分) is accepted as Cerberus accepts it;
     what that outline refuses (无 for a fund: it has no sentence for it) is refused only there."""
-    from tests.test_outline import four_part_unit
+    from tests.shared.test_outline import four_part_unit
     four = yaml.safe_load(four_part_unit(tmp_path).read_text(encoding="utf-8"))
     assert list(validator.iter_errors(four)) == []
     none = dict(four, 政府性基金预算支出="无")

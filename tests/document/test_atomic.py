@@ -1,6 +1,6 @@
 """A failure at any stage leaves the previous report byte-identical and no temporary file
 behind: load, validate, audit, render, self-check, save, an interruption while writing.
-(PDF: tests/test_pdf.py; make new: tests/test_skeleton.py.)"""
+(PDF: tests/document/test_pdf.py; make new: tests/unitfile/test_skeleton.py.)"""
 from __future__ import annotations
 
 import os

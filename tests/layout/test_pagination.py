@@ -14,7 +14,7 @@ from perfreport.document.dump import dump_bytes
 from perfreport.document.pdf import convert
 from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
-from tests.test_render import NARROW_FUND, WIDE_TABLE
+from tests.document.test_render import NARROW_FUND, WIDE_TABLE
 
 pytestmark = pytest.mark.skipif(
     (shutil.which("soffice") is None or shutil.which("pdftotext") is None) and not os.environ.get("CI"),
@@ -139,7 +139,7 @@ from perfreport.document.pdf import convert
 from perfreport.document.report_docx import render
 from tests.big_unit import write_big_unit
 from tests.conftest import run
-from tests.test_pagination import page_lines
+from tests.layout.test_pagination import page_lines
 folder = Path(sys.argv[2])
 template = folder / "report.docx"
 template.write_bytes(build.build())

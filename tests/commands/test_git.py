@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="no git")
 ENV = dict(os.environ, GIT_AUTHOR_NAME="张三", GIT_AUTHOR_EMAIL="a@example.com", GIT_COMMITTER_NAME="张三",
            GIT_COMMITTER_EMAIL="a@example.com", GIT_CONFIG_NOSYSTEM="1", HOME="/nonexistent", LC_ALL="C")

@@ -9,7 +9,7 @@ from pathlib import Path
 from perfreport.commands.cli import COMMANDS, Output, build_parser
 from perfreport.shared.findings import ERROR, Finding
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):

@@ -15,7 +15,7 @@ import pytest
 
 from perfreport.shared.findings import Finding, visible
 from tests.conftest import FIXTURES, edited, run
-from tests.test_hostile import MINIMAL, cli, refused, unit_file
+from tests.whole.test_hostile import MINIMAL, cli, refused, unit_file
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b[2J"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from perfreport.shared.outline import load_outline
 from perfreport.unitfile.schema import load_schema, walk_fields
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def program_text() -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+ROOT = Path(__file__).resolve().parents[2]
+CASES = sorted((Path(__file__).parents[1] / "bad_inputs").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

@@ -16,7 +16,7 @@ import pytest
 from perfreport.document.docx_read import Package
 from perfreport.document.fingerprint import COVERS, CUSTOM_PART, PROPERTY_BODY, edited, stored_record, text_digest, verdict
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 

@@ -14,9 +14,9 @@ import pytest
 
 from perfreport.shared.errors import ReportError
 from perfreport.commands.tasks import WORD_REGEX, git_config_text, git_setup
-from tests.test_git import ENV, commit, git, new_repo, tool
+from tests.commands.test_git import ENV, commit, git, new_repo, tool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="no git")
 HAS_SH = shutil.which("sh") is not None
 OLD, NEW = ROOT / "reports" / "hengshan.docx", ROOT / "reports" / "kaifu.docx"

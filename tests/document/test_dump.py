@@ -10,7 +10,7 @@ import pytest
 from perfreport.document.dump import PAGE_BREAK, dump_bytes
 from perfreport.document.report_docx import render
 from tests.conftest import FIXTURES, ROOT, edited, run
-from tests.test_render import NARROW_FUND, WIDE_TABLE
+from tests.document.test_render import NARROW_FUND, WIDE_TABLE
 
 
 @pytest.fixture(scope="module")

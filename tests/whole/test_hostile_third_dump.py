@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_hostile import refused
-from tests.test_hostile_second import W, docx, dumped
+from tests.whole.test_hostile import refused
+from tests.whole.test_hostile_second import W, docx, dumped
 
 REFUSED = "不是完好的 Word（.docx）文档："
 BODY = f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>'.encode()

@@ -16,7 +16,7 @@ import pytest
 from perfreport.document.report_docx import render
 from tests.conftest import ROOT, run
 
-SEEDS = Path(__file__).parent / "seeds"
+SEEDS = Path(__file__).parents[1] / "seeds"
 sys.path.insert(0, str(SEEDS))
 import fidelity  # noqa: E402  the measure from shared/tools, copied unchanged
 

@@ -84,6 +84,6 @@ def test_type_hints(value, expected, hint):
 
 
 def test_true_is_not_a_number_of_people(tmp_path):
-    # found by tests/test_properties.py: Cerberus took true for the integer 1
+    # found by tests/whole/test_properties.py: Cerberus took true for the integer 1
     path = edited("minimal", tmp_path, ("在职人数: 2", "在职人数: true"))
     assert [f.text() for f in check(load(path, "m.yaml"))] == ["m.yaml:10:35: 人员编制.在职人数: 应为整数，实际是“true”（YAML 里的是/否）"]

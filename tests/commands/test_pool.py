@@ -95,7 +95,7 @@ def _with_bulk(result: UnitResult) -> UnitResult:
 BULKY = """
 import sys
 from perfreport.commands import batch
-from tests import test_pool
+from tests.commands import test_pool
 batch.real_process_unit, batch.real_check_unit = batch.process_unit, batch.check_unit
 batch.process_unit, batch.check_unit = test_pool.bulky, test_pool.bulky_check
 from perfreport.commands.cli import main
@@ -225,7 +225,7 @@ HARNESS = """
 import json, multiprocessing, sys
 from pathlib import Path
 from perfreport.commands.batch import run_all
-from tests.test_pool import doomed
+from tests.commands.test_pool import doomed
 method, victim, size, *names = sys.argv[1:]
 seen = []
 results = run_all([Path(n) for n in names], workers=2, task=doomed, options=(victim, int(size)),

@@ -14,10 +14,10 @@ import pytest
 from perfreport.shared.errors import ReportError
 from perfreport.commands.pipeline import examine
 from perfreport.unitfile.skeleton import skeleton
-from tests import lsp
-from tests.test_outline import third_outline  # noqa: F401 (a fixture)
+from tests.unitfile import lsp
+from tests.shared.test_outline import third_outline  # noqa: F401 (a fixture)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if not lsp.available():
     if os.environ.get("CI"):
         raise RuntimeError("yaml-language-server is not installed (.venv/node): make installs it with npm")
