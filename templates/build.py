@@ -2,7 +2,7 @@
 
 The template is generated, not edited in Word: tags typed in Word get split across runs
 and curly quotes (TOOLING.md), and a generated file can be reviewed as this source.
-`python templates/build.py` rewrites it; tests/test_template.py checks that the committed
+`python templates/build.py` rewrites it; tests/document/test_render.py (test_committed_template_is_what_the_generator_writes) checks that the committed
 file is exactly what this script produces.
 
 Layout (GB/T 9704-2012 as offices apply it): A4, margins 37/35/28/26 mm, 22 lines of
@@ -37,9 +37,9 @@ sys.path.insert(0, str(HERE.parent))
 from perfreport.document.docx_zip import normalise  # noqa: E402
 from perfreport.document.ooxml import element, insert_ordered  # noqa: E402
 from perfreport.document.report_docx import CORE, SUBJECT  # noqa: E402
-from perfreport.layout.indicators import CELL_PADDING_MM, FORM_WIDTHS, fits  # noqa: E402
+from perfreport.layout import basic_data  # noqa: E402
+from perfreport.layout.indicators import CELL_PADDING_MM, FORM_WIDTHS  # noqa: E402
 from perfreport.layout.type import FORM_PT  # noqa: E402
-from perfreport.layout.own_tables import F1_LABEL_MM  # noqa: E402
 
 OUTPUT = HERE / "report.docx"
 
@@ -280,9 +280,6 @@ def keep_with_next(paragraph):
 
 # ------------------------------------------------------------------ tables
 
-# fits(): the width a cell needs for its lines, measured as the layout layer measures (layout/indicators.py)
-
-
 class Grid:
     """A table on a fixed column grid (mm), rows built cell spec by cell spec."""
 
@@ -488,19 +485,11 @@ def body(doc):
 # ------------------------------------------------------------------ the forms
 
 MONEY = {"align": "right"}
-MONEY_LABEL = "1393.97"          # the widest figure a column of money holds on one line: 7 digits
-RATE = "100.00%"
 
-# 附件1's buildings block: six columns as wide as their widest header line; the label column
-# takes the rest, which holds its labels eight characters a line
-F1_COLUMN_MM = fits("投资概算", "控制率", "（万元）", MONEY_LABEL)
-F1_WIDTHS = [round(156 - 6 * F1_COLUMN_MM, 2)] + [round(F1_COLUMN_MM, 2)] * 6
-assert F1_WIDTHS[0] >= fits("楼堂馆所控制情况", "厉行节约保障措施"), F1_WIDTHS
-# its staffing and money blocks: three columns as wide as "2023年决算数", the labels the rest
-F1_TOP_WIDTHS = [F1_LABEL_MM] + [round((156 - F1_LABEL_MM) / 3, 2)] * 3
-assert F1_TOP_WIDTHS[1] >= fits("2023年决算数", "在职人数", MONEY_LABEL), F1_TOP_WIDTHS
-
-# 附件2/3's top part: the grid the layout layer measures it on (perfreport/layout/indicators.py)
+# the forms' grids, measured by the layout layer: 附件1's (layout/basic_data.py) and 附件2/3's top
+# part (layout/indicators.py, whose indicator block aligns its outer label column with it)
+F1_TOP_WIDTHS = basic_data.TOP_WIDTHS
+F1_WIDTHS = basic_data.BUILDING_WIDTHS
 F2_WIDTHS = FORM_WIDTHS
 
 
@@ -508,7 +497,7 @@ def form_basic_data(doc):
     """附件1 as three tables, so that the money block's heading row (上年决算数 | 本年预算数 |
     本年决算数) can repeat on every page a long list of projects runs onto (a repeated header
     must be a table's first rows): the staffing block; the money block, its label column as
-    wide as the figures leave (F1_LABEL_MM, labels broken where the words end by the view);
+    wide as the figures leave (layout/basic_data.py, labels broken where the words end by the view);
     the buildings and the frugality measures on the seven columns their heads need."""
     attachment_heading(doc, "{{ f1.number }}", "{{ f1.title }}", unit_line=False)   # rows state 人, 万元, m²
     g = Grid(doc, F1_TOP_WIDTHS)

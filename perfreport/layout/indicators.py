@@ -22,37 +22,22 @@ from html import escape
 
 from markupsafe import Markup
 
-from perfreport.layout.own_tables import PORTRAIT_TEXT_MM, TWIPS_PER_MM
+from perfreport.layout.measure import (FORM_PADDING_MM as CELL_PADDING_MM, MONEY_SAMPLE, PORTRAIT_TEXT_MM, RATE_SAMPLE,
+                                       SPARE_MM, TWIPS_PER_MM, fits, text_mm)
 from perfreport.layout.type import CJK_MM, FORM_LINE_PT, FORM_PT, LATIN_MM
-
-CELL_PADDING_MM = 1.0          # left and right, as the template's forms
-SPARE_MM = 0.9                 # glyphs round up, and a line that exactly fits may still wrap
-
-
-def text_mm(line: str) -> float:
-    return sum(LATIN_MM if ord(ch) < 0x2E80 else CJK_MM for ch in line)
-
-
-def fits(*lines: str) -> float:
-    """The width in mm a cell needs to hold each of `lines` on one line, at the forms' size (layout/type.py),
-    with its padding either side and a little to spare."""
-    return max(text_mm(line) for text in lines for line in text.split("\n")) + 2 * CELL_PADDING_MM + SPARE_MM
-
 
 # ------------------------------------------------------------------ the grid of the form's top part
 # (templates/build.py sets the name, 资金 and 目标 rows on it; the indicator block below aligns
 # its outer label column with theirs)
 
-MONEY_LABEL = "1393.97"          # the widest figure a column of money holds on one line: 7 digits
-RATE = "100.00%"
 FORM_FIXED = {
     0: fits("绩效", "指标"),                               # outer labels, set two characters a line
     1: fits("产出指标", "（50分）"),                        # 一级指标 on two lines (满意度 on three)
     2: fits("服务对象", "满意度"),                          # 二级指标, four characters a line
-    4: fits("年度", "指标值", "全年", "预算数", "按时完成", MONEY_LABEL),
-    5: fits("实际", "完成值", "全年", "执行数", "按时完成", MONEY_LABEL),
+    4: fits("年度", "指标值", "全年", "预算数", "按时完成", MONEY_SAMPLE),
+    5: fits("实际", "完成值", "全年", "执行数", "按时完成", MONEY_SAMPLE),
     6: fits("100.00"),
-    7: fits(RATE, "自评", "得分"),
+    7: fits(RATE_SAMPLE, "自评", "得分"),
     8: fits("偏差原因", "改进措施", "等级：优", "未评定"),
 }
 FORM_WIDTHS = [round(FORM_FIXED.get(i, 0), 1) for i in range(9)]

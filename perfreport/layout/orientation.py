@@ -9,7 +9,8 @@ last form (`last_landscape` in the template's context).
 """
 from __future__ import annotations
 
-from perfreport.layout.own_tables import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, TableText, needs_landscape, table_xml
+from perfreport.layout.measure import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM
+from perfreport.layout.own_tables import TableText, needs_landscape, table_xml
 
 
 def place(forms: list[tuple[TableText, str]]) -> list[dict]:

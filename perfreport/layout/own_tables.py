@@ -15,28 +15,16 @@ from html import escape
 
 from markupsafe import Markup
 
+from perfreport.layout.measure import LANDSCAPE_TEXT_MM, PORTRAIT_TEXT_MM, TWIPS_PER_MM, UNBREAKABLE, text_mm
 from perfreport.layout.type import CJK_MM, LATIN_MM
 
-PORTRAIT_TEXT_MM = 156          # 210 mm less the 28 and 26 mm side margins
-LANDSCAPE_TEXT_MM = 243         # 297 mm less the same side margins
 
 # Sizes at the forms' type size (CJK_MM, LATIN_MM from layout/type.py: 五号)
 CELL_PADDING_MM = 3.8
 # A column narrower than four characters breaks its header ("全年执行数") into stubs of
 # two, which reads badly; past that, Chinese text wraps anywhere, numbers cannot.
 MIN_COLUMN_CHARS = 4
-UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/()（）]+")
 FIGURE = re.compile(r"^[-+−]?[0-9][0-9,]*(\.[0-9]+)?%?$")
-TWIPS_PER_MM = 56.7
-
-# 附件1's label column beside its three money columns (templates/build.py sets the form on it):
-# what a label may hold on one line, inside the cell's 1 mm padding either side
-# (the three money columns: 76 mm at 五号, in proportion at another size — they hold "2023年决算数")
-F1_LABEL_MM = round(PORTRAIT_TEXT_MM - 76.0 * CJK_MM / 3.7, 1)
-F1_LABEL_LINE_MM = F1_LABEL_MM - 2 * 1.0 - 0.9
-OPENING, CLOSING = "（(〔【《“", "）)〕】》”"
-NO_LINE_START = CLOSING + "，。、；：！？"
-
 
 @dataclass
 class TableText:
@@ -47,38 +35,11 @@ class TableText:
     rows: list[list[str]]
 
 
-def text_mm(text: str) -> float:
-    return sum(LATIN_MM if ord(ch) < 0x2E80 else CJK_MM for ch in text)
-
-
 def column_need_mm(values: list[str]) -> float:
     """The width a column needs: its longest unbreakable figure or four characters."""
     longest = max((len(token) for value in values for token in UNBREAKABLE.findall(value)),
                   default=0)
     return max(MIN_COLUMN_CHARS * CJK_MM, longest * LATIN_MM) + CELL_PADDING_MM
-
-
-def break_label(label: str, line_mm: float = F1_LABEL_LINE_MM) -> str:
-    """A label too long for one line, broken where Word would break it but never inside
-    brackets ("（二期）" stays whole), inside a figure, or before a closing mark or a comma:
-    each line as full as it can be, and a bracketed part that does not fit on the line goes to
-    the next one whole. A label with no such place to break is left to Word."""
-    lines, line, breaks, depth = [], "", [], 0
-    for ch in label:
-        if ch in NO_LINE_START or (UNBREAKABLE.fullmatch(ch) and line and UNBREAKABLE.fullmatch(line[-1])):
-            breaks = [b for b in breaks if b != len(line)]
-        if text_mm(line + ch) > line_mm and breaks:
-            cut = breaks[-1]
-            lines.append(line[:cut])
-            line, breaks = line[cut:], [b - cut for b in breaks if b > cut]
-        if ch in OPENING and depth == 0 and line:
-            breaks.append(len(line))
-        line += ch
-        depth = max(depth + (ch in OPENING) - (ch in CLOSING), 0)
-        if depth == 0 and ch not in OPENING:
-            breaks.append(len(line))
-    lines.append(line)
-    return "\n".join(lines)
 
 
 def needs_landscape(table: TableText) -> bool:

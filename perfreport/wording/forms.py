@@ -14,7 +14,9 @@ from perfreport.forms.indicators import GROUPS, LEVEL2_LABELS
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES, ORDER as BASIC_DATA_ORDER
 from perfreport.layout.indicators import block_xml, top_part_mm
 from perfreport.layout.orientation import place
-from perfreport.layout.own_tables import PORTRAIT_TEXT_MM, break_label, table_xml
+from perfreport.layout.basic_data import break_label
+from perfreport.layout.measure import PORTRAIT_TEXT_MM
+from perfreport.layout.own_tables import table_xml
 from perfreport.shared.formats import count, money, percent, score
 from perfreport.wording.sections import Paragraph, opening, sections, table_text, title_lines
 

@@ -16,7 +16,7 @@ from docx import Document
 from lxml import etree
 
 from perfreport.document.report_docx import render
-from perfreport.layout.own_tables import TableText, break_label, padded_rows, plain_heads, table_xml, text_mm
+from perfreport.layout.own_tables import TableText, padded_rows, plain_heads, table_xml, text_mm
 from tests.conftest import FIXTURES, ROOT, run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -240,13 +240,6 @@ def test_the_rendered_wugang_tables_print_one_number_of_decimals():
 
 
 # ------------------------------------------------------------------ 7. 附件1
-
-def test_labels_break_where_the_words_end():
-    assert break_label("1、政务服务中心运行维护及信息化建设项目（二期）") == "1、政务服务中心运行维护及信息化建设项目\n（二期）"
-    assert break_label("公用经费") == "公用经费"
-    for line in break_label("12、政务服务中心运行维护及信息化建设项目1234567").split("\n"):
-        assert text_mm(line) <= 77.1 and not line.startswith(("234", "，"))
-
 
 def test_form_one_is_three_tables_the_money_block_heading_repeats(complete):
     tables = complete.tables
