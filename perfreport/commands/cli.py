@@ -13,7 +13,8 @@ from perfreport.commands.argparse_zh import ChineseParser
 from perfreport.shared.errors import ReportError, UsageError
 from perfreport.shared.findings import ERROR, Finding, visible
 from perfreport.shared.invocation import how, program
-from perfreport.commands.pipeline import REPORTS, all_units, check_file, make_report, new_unit_path, shown_path, unit_path
+from perfreport.commands.pipeline import (REPORTS, UNIT_NAME, all_units, check_file, make_report, new_unit_path, shown_path,
+                                         unit_path)
 from perfreport.document.write import clean_leftovers, write_atomic
 
 STYLE = {"错误": "bold red", "警告": "yellow"}
@@ -129,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--outline", type=outline_name, default=None, metavar="提纲",
                      help="单位用的提纲的名字（如 四部分），写进“设置.提纲”，空白文件按它列出各节的字段；"
                           "不写则用标准的十节提纲")
+
+    imported = commands.add_parser(
+        "import", help="把已有的报告（Word .docx）读成一个单位：写出 reports/<单位>.yaml 草稿",
+        description="读入一份已有的自评报告（如去年在 Word 里打的），把附件1–3 的数字填进各自的字段，正文按节放入，"
+                    "写出一个单位文件草稿；原文没有写的留空，由 check 列出。已有的单位不会被覆盖；读入失败时不写任何文件。")
+    imported.add_argument("document", type=Path, metavar="FILE", help="报告文件（.docx）")
+    imported.add_argument("unit", nargs="?", metavar="UNIT",
+                          help="新单位的名称（文件名），如 xinhua；不写则用报告的文件名（须是小写字母、数字、-、_）")
+    imported.add_argument("-o", "--output", type=Path, metavar="PATH",
+                          help="写到这个 .yaml 文件（而不是 reports/<单位>.yaml）；已有的文件不会被覆盖")
 
     schema = commands.add_parser(
         "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
@@ -256,6 +267,58 @@ def run_new(args, out: Output) -> int:
     return 0
 
 
+def run_import(args, out: Output) -> int:
+    """A report typed elsewhere as a draft unit: read (within limits; a file we cannot read writes
+    nothing), written whole and only where no file is, then checked as `check` checks it."""
+    from perfreport.commands.pipeline import examine
+    from perfreport.foreign.read import read_document
+    from perfreport.foreign.unit_text import unit_text
+    if args.output is not None:
+        target = args.output
+        if target.suffix not in (".yaml", ".yml"):
+            raise UsageError([Finding(ERROR, f"-o 要给一个 .yaml 文件，而不是 {target}",
+                                      hint="如 -o reports/xinhua.yaml")])
+        if os.path.lexists(target):
+            raise UsageError([Finding(ERROR, f"{shown_path(target)} 已经存在，不会覆盖", hint="换一个文件名")])
+    else:
+        name = args.unit or args.document.stem
+        if args.unit is None and not UNIT_NAME.fullmatch(name):
+            line = (f"make import FILE={args.document} UNIT=xinhua" if os.environ.get("MAKELEVEL")
+                    else f"{program()} import {args.document} xinhua")
+            raise UsageError([Finding(ERROR, f"报告的文件名“{args.document.name}”不能直接做单位名",
+                                      hint=f"请给出单位名（小写字母开头，只用小写字母、数字、-、_），如 {line}")])
+        target = new_unit_path(name)
+    shown = shown_path(args.document)
+    found = read_document(args.document, shown)
+    stem = target.stem
+    if UNIT_NAME.fullmatch(stem):
+        found.unit.setdefault("单位", {})["文件名"] = stem
+        found.unit["单位"] = {"全称": found.unit["单位"].pop("全称", None), "文件名": stem, **found.unit["单位"]}
+        if found.unit["单位"]["全称"] is None:
+            del found.unit["单位"]["全称"]
+    text = unit_text(found.unit, args.document.name, found.left).encode("utf-8")
+    write_atomic(target, text, exclusive=True)
+    # checked as `check` checks it: the officer sees at once what the report did not state
+    try:
+        findings = examine(target, shown=shown_path(target)).findings
+    except ReportError as refused:          # the file as written does not validate: said at its lines
+        findings = refused.findings
+    for finding in findings:
+        out.finding(finding)
+    in_reports = os.path.realpath(target.parent) == os.path.realpath(REPORTS)
+    check = f"make check UNIT={stem}" if os.environ.get("MAKELEVEL") and in_reports else f"{program()} check {shown_path(target)}"
+    left = f"，{len(found.left)} 处内容未能放入（见文件末尾的注释）" if found.left else ""
+    errors = sum(f.is_error for f in findings)
+    if errors:
+        # a report that does not say whose or which year it is: the draft is kept, the fields are named
+        out.say(f"已读入 {shown}，写出 {shown_path(target)}（{errors} 个错误{left}）：原报告没有写出上面这些必填的内容，"
+                f"请补上后运行 {check}", "red")
+        return 1
+    out.say(f"已读入 {shown}，写出 {shown_path(target)}（{len(findings)} 条警告{left}）：核对、补全后运行 "
+            f"{check} 和 {how('report', stem if in_reports else shown_path(target))}", "green")
+    return 0
+
+
 def run_pdf(args, out: Output) -> int:
     from perfreport.document.pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
@@ -378,7 +441,7 @@ def run_planted(args, out: Output) -> int:
     return run_script(ROOT / "bench" / "planted.py")
 
 
-COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new,
+COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new, "import": run_import,
             "schema": run_schema, "dump": run_dump, "all": run_every, "git-setup": run_git_setup,
             "preview": run_preview, "template": run_template, "warm": run_warm, "test": run_test, "bench": run_bench,
             "planted": run_planted}

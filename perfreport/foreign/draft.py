@@ -1,0 +1,380 @@
+"""A typed report's blocks made into a draft unit: the forms' figures into their fields, the
+sections' words into their blocks, the unit's name, year and signature line from where the
+report states them. Nothing is invented: a blank cell or a section the report leaves out stays
+out of the unit, so `check` lists it; what cannot be placed is kept in `left`, saying where it
+stood, and written as comments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfreport.foreign import forms
+from perfreport.foreign.docx_source import Block, Para, Table
+from perfreport.foreign.forms import Read, kind_of
+from perfreport.foreign.grid import Grid, plain_text
+from perfreport.foreign.sections import Heading, Line, Section, blocks, read_line, section_of, typed_level
+from perfreport.shared.numbering import split_typed_number
+
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+DEFAULT_TITLE = "单位整体支出绩效自评报告"
+COVER_NAME = re.compile(r"^部门[（(]单位[)）]名称[:：](.+?)[（(]盖章[)）]?$")
+DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+SIGNATURE = re.compile(r"填表人[:：](?P<who>.*?)联系电话[:：](?P<phone>.*?)单位负责人(?:签字)?[:：](?P<head>.*?)"
+                       r"填报日期[:：](?P<date>.*)$")
+ATTACHMENT = re.compile(r"^附件\s*\d+$")
+TAIL_OPENERS = ("报告需要以下附件", "附件：", "附件:")
+FUND_SECTIONS = ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出")
+NONE_SENTENCE = re.compile(r"^(\d{4}年度?)?本单位无.*。?$")
+
+# section 二's subsections by their titles: where the unit's own words for each are kept
+BUDGET_PARTS = (("基本支出", ("基本支出", "原文")), ("项目支出", ("项目支出原文",)),
+                ("三公", ("三公经费", "原文")), ("政府采购", ("政府采购", "原文")), ("资产", ("资产", "原文")))
+
+
+@dataclass
+class Draft:
+    unit: dict
+    left: list[str] = field(default_factory=list)
+
+
+def draft(document: list[Block], shown: str) -> Draft:
+    body, form_tables, tail = _split(document)
+    unit: dict = {}
+    left: list[str] = []
+    head, sections = _sections(body)
+    _front(head, unit, left)
+    for section in sections:
+        _section(section, unit, left)
+    read = Read()
+    _forms(form_tables, read)
+    for p in tail:
+        _signature(p.text, read)
+    _merge(unit, read)
+    rounding = forms.rounding_of(read.execution)
+    if rounding:
+        unit.setdefault("设置", {})["得分取整"] = rounding
+    left.extend(read.left)
+    return Draft(_ordered(unit), left)
+
+
+# ------------------------------------------------------------------ where the body ends
+
+def _split(document: list[Block]) -> tuple[list[Block], list[Table], list[Para]]:
+    """The body (title to the last section), the tables of the forms, and the paragraphs
+    around the forms (titles, notes, signature lines)."""
+    body: list[Block] = []
+    tables: list[Table] = []
+    tail: list[Para] = []
+    in_tail = False
+    for block in document:
+        if isinstance(block, Table):
+            kind = kind_of(block.grid)
+            if kind is not None:
+                in_tail = True
+                tables.append(block)
+            elif in_tail:
+                tables.append(block)
+            else:
+                body.append(block)
+            continue
+        text = block.text.strip()
+        if not in_tail and (text.startswith(TAIL_OPENERS) or ATTACHMENT.match(text)):
+            in_tail = True
+        (tail if in_tail else body).append(block)
+    return body, tables, tail
+
+
+# ------------------------------------------------------------------ the body
+
+def _sections(body: list[Block]) -> tuple[list[Block], list[Section]]:
+    head: list[Block] = []
+    sections: list[Section] = []
+    for block in body:
+        if isinstance(block, Table):
+            if sections:
+                sections[-1].lines.append(Line(Para("", 0), table=block))    # the unit's own table, in its place
+            continue
+        line = read_line(block)
+        h = line.heading
+        if h is not None and h.level == 1:
+            sections.append(Section(section_of(h.title), h))
+        elif sections:
+            sections[-1].lines.append(line)
+        else:
+            head.append(block)
+    return head, sections
+
+
+def _front(head: list[Block], unit: dict, left: list[str]) -> None:
+    titles: list[str] = []
+    opening: list[str] = []
+    for p in head:
+        text = p.text.strip()
+        if not text:
+            continue
+        cover = COVER_NAME.match(text.replace(" ", ""))
+        if cover:
+            unit.setdefault("单位", {})["全称"] = cover.group(1).strip()
+            continue
+        if DATE.match(text.replace(" ", "")) or text.replace("\u3000", "").replace(" ", "") == "年月日":
+            continue
+        if p.style == "公文标题" or "绩效自评报告" in text or (not opening and not titles and len(text) <= 40
+                                                            and not text.endswith("。")):
+            if text not in titles:
+                titles.append(text)
+            continue
+        opening.append(text)
+    title = "".join(titles)
+    year = YEAR.search(title)
+    if year:
+        unit.setdefault("单位", {})["年度"] = int(year.group(1))
+    unit["_title"] = title
+    if opening:
+        unit["引言"] = opening
+
+
+def _section(section: Section, unit: dict, left: list[str]) -> None:
+    key = section.key
+    lines = section.lines
+    where = f"“{section.heading.title}”"
+    if key is None:
+        text = "；".join(l.para.text.strip() for l in lines if l.para.text.strip())
+        left.append(f"第{section.heading.para.number}段起的一节{where}对应不到标准提纲的任何一节，未读入" +
+                    (f"：{text[:60]}…" if text else ""))
+        return
+    if key == "基本情况":
+        _basic_info(lines, unit, left)
+    elif key == "一般公共预算":
+        _general_budget(lines, unit)
+    elif key in FUND_SECTIONS:
+        texts = [l.para.text.strip() for l in lines if l.para.text.strip()]
+        if len(texts) == 1 and NONE_SENTENCE.match(texts[0]):
+            unit[key] = "无"
+        elif texts:
+            unit[key] = {"说明": texts}
+    else:
+        found = blocks(lines, base=1)
+        if found:
+            unit.setdefault(key, []).extend(found)
+
+
+DUTY_LEAD = re.compile(r"(主要职责|职能职责|职责)(是|为|如下)?[:：]$")
+DUTY_STYLES = {"1.": "1.", "1、": "1、", "（1）": "（1）", "(1)": "（1）", "（一）": "（一）", "(一)": "（一）"}
+
+
+def _duty_style(number: str) -> str | None:
+    n = number.strip()
+    if re.fullmatch(r"\d+\.", n) or re.fullmatch(r"\d+．", n):
+        return "1."
+    if re.fullmatch(r"\d+、", n):
+        return "1、"
+    if re.fullmatch(r"[（(]\d+[)）]", n):
+        return "（1）"
+    if re.fullmatch(r"[（(][一二三四五六七八九十]+[)）]", n):
+        return "（一）"
+    return None
+
+
+def _basic_info(lines: list[Line], unit: dict, left: list[str]) -> None:
+    lines = _duties_as_text(lines)
+    duties: list[str] = []
+    supplement: list = []
+    styles: list[str] = []
+    for heading, body in _subsections(lines, level=2):
+        title = heading.title if heading else ""
+        if heading is None or "职责" in title:
+            rest = []
+            in_list = heading is not None
+            for line in body:
+                text = line.para.text.strip()
+                if line.table is None and not text:
+                    continue
+                if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60:
+                    in_list = True
+                    continue
+                number, duty = split_typed_number(text)
+                if in_list and line.table is None and line.heading is None and (number or not duties):
+                    style = _duty_style(number) if number else None
+                    if style:
+                        styles.append(style)
+                    duties.append(duty.strip())
+                else:
+                    in_list = False
+                    rest.append(line)
+            if rest:
+                supplement.extend(blocks(rest, base=2))
+            continue
+        inner = blocks(body, base=2)
+        if "机构" in title:
+            _own(unit, ("机构设置", "原文"), inner)
+        elif "人员" in title or "编制" in title:
+            _own(unit, ("人员编制", "原文"), inner)
+        else:
+            supplement.append(_item(heading, inner))
+    if duties:
+        unit["职责"] = duties
+        if styles and all(s == styles[0] for s in styles) and styles[0] != "1.":
+            unit.setdefault("设置", {})["职责编号"] = styles[0]
+    if supplement:
+        unit["基本情况补充"] = supplement
+
+
+def _item(heading: Heading, inner: list) -> dict:
+    item: dict = {"标题": heading.title}
+    if heading.text:
+        item["正文"] = heading.text
+    if inner:
+        item["内容"] = inner
+    return item
+
+
+def _duties_as_text(lines: list[Line]) -> list[Line]:
+    """After a lead such as "……的主要职责是：", the numbered paragraphs that follow are the quoted
+    duties, not headings, however they are numbered ((一) in seeds 001, 003, 004), as long as they
+    carry no heading style and read as sentences."""
+    out, in_list = [], False
+    for line in lines:
+        text = line.para.text.strip()
+        if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60:
+            in_list = True
+        elif line.heading is not None and in_list:
+            p = line.para
+            if p.level is None and text.endswith(("。", "；", ";", "，")):
+                line = Line(p)
+            else:
+                in_list = False
+        elif text and line.heading is None and not split_typed_number(text)[0]:
+            in_list = False
+        out.append(line)
+    return out
+
+
+def _subsections(lines: list[Line], level: int) -> list[tuple[Heading | None, list[Line]]]:
+    """The lines of a section cut at its headings of `level`; (None, lines) for those before the first."""
+    out: list[tuple[Heading | None, list[Line]]] = [(None, [])]
+    for line in lines:
+        h = line.heading
+        if h is not None and h.level == level:
+            out.append((h, []))
+        else:
+            out[-1][1].append(line)
+    return [(h, body) for h, body in out if h is not None or body]
+
+
+def _general_budget(lines: list[Line], unit: dict) -> None:
+    supplement: list = []
+    for heading, body in _subsections(lines, level=2):
+        inner = blocks(body, base=2)
+        if heading is None:
+            _own(unit, ("预算", "原文"), inner)
+            continue
+        path = next((p for word, p in BUDGET_PARTS if word in heading.title), None)
+        if path is None:
+            supplement.append(_item(heading, inner))
+            continue
+        if heading.text:
+            inner = [heading.text, *inner]
+        # the sentence this toolkit writes for a unit without projects is its own, not the unit's words
+        if path == ("项目支出原文",) and len(inner) == 1 and isinstance(inner[0], str) and NONE_SENTENCE.match(inner[0]):
+            continue
+        _own(unit, path, inner)
+    if supplement:
+        unit["支出情况补充"] = supplement
+
+
+def _own(unit: dict, path: tuple, words: list) -> None:
+    if not words:
+        return
+    node = unit
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node.setdefault(path[-1], []).extend(words)
+
+
+# ------------------------------------------------------------------ the forms
+
+def _forms(tables: list[Table], read: Read) -> None:
+    current: dict | None = None          # the form whose indicator pages follow
+    totals: dict = {}
+    for table in tables:
+        grid = table.grid
+        kind = kind_of(grid)
+        if kind == "basic_data":
+            forms.read_basic_data(grid, read)
+            current = None
+        elif kind == "overall":
+            forms.read_top(grid, {}, read, overall=True)
+            current = {"rows": read.fields.setdefault("绩效指标", []), "totals": read.fields}
+            forms.read_indicators(grid, current["rows"], read.fields)
+        elif kind == "project":
+            project: dict = {}
+            forms.read_top(grid, project, read, overall=False)
+            project.setdefault("绩效指标", [])
+            current = {"rows": project["绩效指标"], "totals": project}
+            forms.read_indicators(grid, current["rows"], project)
+            read.project_forms.append(project)
+        elif kind == "indicators" and current is not None:
+            forms.read_indicators(grid, current["rows"], current["totals"])
+        else:
+            read.left.append(f"{grid.where}：不是附件1–3 的表格，未读入")
+    if not read.fields.get("绩效指标"):
+        read.fields.pop("绩效指标", None)
+
+
+def _signature(text: str, read: Read) -> None:
+    m = SIGNATURE.search(text.replace(" ", "").replace("\u3000", ""))
+    if not m:
+        return
+    for key, group in (("填表人", "who"), ("联系电话", "phone"), ("单位负责人", "head"), ("填报日期", "date")):
+        value = m.group(group).strip()
+        if value and not (key == "填报日期" and not DATE.match(value)):
+            read.put(("单位", key), value)
+
+
+def _merge(unit: dict, read: Read) -> None:
+    """The forms' fields beside the body's: a field the body set is kept (the forms do not set
+    the same ones), projects from 附件1's rows joined with their 附件3 by name."""
+    for key, value in read.fields.items():
+        if isinstance(value, dict) and isinstance(unit.get(key), dict):
+            for inner, v in value.items():
+                unit[key].setdefault(inner, v)
+        else:
+            unit.setdefault(key, value)
+    projects = [dict(p) for p in read.projects]
+    for form in read.project_forms:
+        match = next((p for p in projects if p["名称"] == form.get("名称")), None)
+        if match is None:
+            projects.append(form)
+            continue
+        for k, v in form.items():
+            if k == "绩效指标" and not v:
+                continue
+            match.setdefault(k, v)
+    for p in projects:
+        if not p.get("绩效指标"):
+            p.pop("绩效指标", None)
+    if projects:
+        unit["项目"] = projects
+    unit.pop("_projects_none", None)
+
+
+ORDER = ("单位", "设置", "引言", "职责", "机构设置", "人员编制", "基本情况补充", "预算", "基本支出", "项目", "项目支出",
+         "项目支出原文", "三公经费", "政府采购", "部门基本支出预算调整", "资产", "楼堂馆所", "厉行节约保障措施",
+         "支出情况补充", "政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出", "年度总体目标", "绩效指标",
+         "总分", "部门整体支出绩效情况", "存在的问题及原因分析", "下一步改进措施", "部门整体支出绩效自评结果拟应用和公开情况",
+         "其他需要说明的情况")
+UNIT_ORDER = ("全称", "文件名", "主管部门", "年度", "填表人", "联系电话", "单位负责人", "填报日期")
+
+
+def _ordered(unit: dict) -> dict:
+    title = unit.pop("_title", "")
+    name = unit.get("单位", {}).get("全称", "")
+    if title and name:
+        rest = YEAR.sub("", title, count=1).replace(name, "", 1).strip()
+        if rest and rest != DEFAULT_TITLE:
+            unit.setdefault("设置", {})["报告标题"] = rest
+    out = {key: unit[key] for key in ORDER if key in unit}
+    if "单位" in out:
+        out["单位"] = {k: out["单位"][k] for k in UNIT_ORDER if k in out["单位"]}
+    return out

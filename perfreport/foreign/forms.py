@@ -1,0 +1,322 @@
+"""The forms 附件1–3 read from grids of cells by their labels, wherever the cells stand: a
+label found by its text (typed with spaces, over several lines, full-width), its figures by the
+column whose head names them, merged cells from any position they cover. A cell the form leaves
+blank stays out of the unit (blank is "not known"); what cannot be placed is said in `left`,
+with the table and row it stood in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from perfreport.forms.basic_data import LINES, PUBLIC_ITEMS, THREE_PUBLIC
+from perfreport.forms.indicators import GROUP_OF
+from perfreport.foreign.grid import Cell, Grid, label_key, number_text, plain_text
+
+LEADING_NUMBER = re.compile(r"^(其中[:：]|[（(]?[0-9一二三四五六七八九十]+[)）]?[、.．]?)+")
+
+
+def line_name(text: str) -> str:
+    """A row label without its typed numbering or 其中：, as compared ("1、公务接待" -> "公务接待")."""
+    key = label_key(text)
+    return LEADING_NUMBER.sub("", key) or key
+
+
+class Figure(str):
+    """A figure as the unit typed it ("5.00", "180"): written into the unit file as that number,
+    digit for digit, so the report prints it as given."""
+
+
+def figure(text: str) -> Figure | None:
+    """A cell's figure, or None when the cell is blank or holds no figure."""
+    t = number_text(text)
+    if t is None:
+        return None
+    try:
+        Decimal(t)
+    except InvalidOperation:
+        return None
+    return Figure(t.lstrip("+"))
+
+
+@dataclass
+class Read:
+    """What the forms gave: unit-file fields by path, the projects, and what could not be placed."""
+    fields: dict = field(default_factory=dict)
+    projects: list = field(default_factory=list)
+    left: list = field(default_factory=list)
+    project_forms: list = field(default_factory=list)     # 附件3, one per project
+    execution: list = field(default_factory=list)         # (全年预算数, 全年执行数, 分值, 得分) as printed
+
+    def put(self, path: tuple, value) -> None:
+        if value is None or value == "":
+            return
+        node = self.fields
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node.setdefault(path[-1], value)
+
+
+# ------------------------------------------------------------------ which form a table is
+
+def kind_of(grid: Grid) -> str | None:
+    if grid.holds("经费控制情况", "财政供养人员情况", "楼堂馆所控制情况", "厉行节约保障措施", "三公经费"):
+        return "basic_data"
+    if grid.holds("项目支出名称", "项目名称"):
+        return "project"
+    if grid.holds("预算单位名称", "年度资金总额", "年度总体目标"):
+        return "overall"
+    if grid.holds("一级指标"):
+        return "indicators"            # a page of the indicator block of the form before it
+    return None
+
+
+# ------------------------------------------------------------------ 附件1
+
+BASIC_BY_NAME = {line_name(line.label): line for line in LINES.values()}
+MONEY_COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
+
+
+def _money_heads(grid: Grid, row: int) -> dict[int, str] | None:
+    """The columns of 附件1's money block by their heads (2022年决算数 | 2023年预算数 | 2023年决算数)."""
+    heads = {}
+    final = [c for c in grid.distinct(row) if "决算" in c.key]
+    for cell in grid.distinct(row):
+        if "预算" in cell.key and "决算" not in cell.key and cell.col > 0:
+            heads[cell.col] = "本年预算数"
+        elif cell in final:
+            heads[cell.col] = "上年决算数" if len(final) > 1 and cell is final[0] else "本年决算数"
+    return heads if "本年决算数" in heads.values() else None
+
+
+def read_basic_data(grid: Grid, out: Read) -> None:
+    heads = None
+    in_projects = False
+    for r in range(len(grid.rows)):
+        cells = grid.distinct(r)
+        if not cells:
+            continue
+        first = cells[0]
+        name = line_name(first.text)
+        found = _money_heads(grid, r)
+        if found:
+            heads = found
+            continue
+        if first.key.startswith("预算单位名称") and len(cells) > 1:
+            out.put(("单位", "全称"), plain_text(cells[1].text))
+            continue
+        if "编制数" in [c.key for c in cells]:
+            labels = {c.col: c.key for c in cells}
+            below = grid.distinct(r + 1) if r + 1 < len(grid.rows) else []
+            for cell in below:
+                label = labels.get(cell.col, "")
+                if label == "编制数":
+                    out.put(("人员编制", "编制数"), figure(cell.text))
+                elif "在职人数" in label:
+                    out.put(("人员编制", "在职人数"), figure(cell.text))
+            continue
+        if first.key.startswith("厉行节约保障措施"):
+            out.put(("厉行节约保障措施",), plain_text(" ".join(c.text for c in cells[1:])))
+            continue
+        if first.key.startswith("楼堂馆所控制情况"):
+            _building(grid, r, out)
+            continue
+        if heads is None or first.rowspan > 1 and first.row != r:
+            continue
+        values = {heads[c.col]: figure(c.text) for c in cells if c.col in heads}
+        if name == "项目支出":
+            in_projects = True
+            _three(out, ("项目支出",), values)
+        elif name == "公用经费":
+            in_projects = False
+            out.put(("基本支出", "公用经费", "上年决算数"), values.get("上年决算数"))
+            out.put(("基本支出", "公用经费", "年初预算数"), values.get("本年预算数"))
+            out.put(("基本支出", "公用经费", "全年执行数"), values.get("本年决算数"))
+        elif name in BASIC_BY_NAME:
+            in_projects = False
+            _three(out, BASIC_BY_NAME[name].path, values)
+        elif name.startswith("政府采购"):
+            in_projects = False
+            _three(out, ("政府采购",), values)
+        elif name == "部门基本支出预算调整":
+            _three(out, ("部门基本支出预算调整",), values)
+        elif in_projects and name:
+            project = {"名称": plain_text(LEADING_NUMBER.sub("", first.text.strip()) or first.text)}
+            for key, column in (("上年决算数", "上年决算数"), ("年初预算数", "本年预算数"), ("全年执行数", "本年决算数")):
+                if values.get(column) is not None:
+                    project[key] = values[column]
+            out.projects.append(project)
+        elif name:
+            out.left.append(f"{grid.where}第{r + 1}行“{plain_text(first.text)}”：附件1 没有这一行，未读入")
+
+
+def _three(out: Read, path: tuple, values: dict) -> None:
+    for column in MONEY_COLUMNS:
+        out.put((*path, column), values.get(column))
+
+
+BUILDING_HEADS = {"批复规模": "批复规模", "实际规模": "实际规模", "预算投资": "预算投资", "实际投资": "实际投资"}
+
+
+def _building(grid: Grid, r: int, out: Read) -> None:
+    """楼堂馆所: the head row names the columns; the rows under it (its label merged down them)
+    are the buildings, each row's figures under its heads."""
+    heads = {}
+    for cell in grid.distinct(r)[1:]:
+        for word, key in BUILDING_HEADS.items():
+            if cell.key.startswith(word):
+                heads[cell.col] = key
+    label = grid.distinct(r)[0]
+    for row in range(r + 1, label.row + label.rowspan):
+        values = {heads[c.col]: figure(c.text) for c in grid.distinct(row) if c.col in heads}
+        if any(v is not None for v in values.values()):
+            out.left.append(f"{grid.where}第{row + 1}行：楼堂馆所的一行有数字，但表里没有项目名称，请在“楼堂馆所”下填写"
+                            f"（{'，'.join(f'{k}{v}' for k, v in values.items() if v is not None)}）")
+
+
+# ------------------------------------------------------------------ 附件2 and 附件3
+
+FUNDS = {"年初预算数": "年初预算数", "全年预算数": "全年预算数", "全年执行数": "全年执行数"}
+SOURCES = ("当年财政拨款", "上年结转资金", "其他资金")
+
+
+def read_top(grid: Grid, target: dict, out: Read, overall: bool) -> None:
+    """The top part of 附件2 or 附件3: the name rows, 资金 and 年度总体目标."""
+    heads: dict[int, str] = {}
+    scoring: dict[int, str] = {}
+    for r in range(len(grid.rows)):
+        cells = grid.distinct(r)
+        keys = [c.key for c in cells]
+        found = {c.col: FUNDS[k] for c in cells for k in FUNDS if c.key.startswith(k)}
+        if len(found) >= 2:
+            heads = found
+            scoring = {c.col: k for c in cells for k in ("分值", "执行率", "得分") if c.key.endswith(k)}
+            continue
+        for i, cell in enumerate(cells):
+            k = cell.key
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            if nxt is None:
+                continue
+            if k.startswith("项目支出名称") or k == "项目名称":
+                target.setdefault("名称", plain_text(nxt.text))
+            elif k == "主管部门" and not overall:
+                target.setdefault("主管部门", plain_text(nxt.text)) if plain_text(nxt.text) else None
+            elif k == "实施单位" and not overall:
+                target.setdefault("实施单位", plain_text(nxt.text)) if plain_text(nxt.text) else None
+            elif k.startswith("预算单位名称") and overall:
+                out.put(("单位", "全称"), plain_text(nxt.text))
+        if heads:
+            label = next((c for c in cells if c.col < min(heads) and c.col > 0), None) or cells[0]
+            name = line_name(label.text)
+            values = {heads[c.col]: figure(c.text) for c in cells if c.col in heads}
+            if name.startswith("年度资金总额") or name.startswith("资金总额"):
+                printed = {scoring.get(c.col): number_text(c.text) for c in cells if c.col in scoring}
+                out.execution.append((values.get("全年预算数"), values.get("全年执行数"), printed.get("分值"),
+                                      printed.get("得分")))
+                for key, value in values.items():
+                    if value is not None:
+                        (target.setdefault(key, value) if not overall else out.put(("预算", key), value))
+                continue
+            source = next((s for s in SOURCES if name.startswith(s)), None)
+            if source and not overall:
+                part = {k: v for k, v in values.items() if v is not None}
+                if part:
+                    target.setdefault(source, part)
+                continue
+        if overall:
+            for cell in cells:
+                _nature(cell.text, out)
+        if "预期目标" in keys and "实际完成情况" in keys and r + 1 < len(grid.rows):
+            expected_col = cells[keys.index("预期目标")].col
+            achieved_col = cells[keys.index("实际完成情况")].col
+            below = {c.col: c for c in grid.distinct(r + 1)}
+            goal = {}
+            if expected_col in below and plain_text(below[expected_col].text):
+                goal["预期目标"] = plain_text(below[expected_col].text)
+            if achieved_col in below and plain_text(below[achieved_col].text):
+                goal["实际完成情况"] = plain_text(below[achieved_col].text)
+            if goal:
+                (target.setdefault("年度总体目标", goal) if not overall else out.put(("年度总体目标",), goal))
+
+
+NATURE = re.compile(r"^(其中[:：])?(一般公共预算|政府性基金拨款|纳入专户管理的非税收入拨款|其他资金|基本支出|项目支出)[:：](.*)$")
+
+
+def _nature(text: str, out: Read) -> None:
+    """附件2's 按收入性质分 / 按支出性质分 lines, typed as "其中：一般公共预算：1393.97"."""
+    m = NATURE.match(label_key(text))
+    if not m:
+        return
+    value = figure(m.group(3))
+    block = "按支出性质分" if m.group(2) in ("基本支出", "项目支出") else "按收入性质分"
+    out.put(("预算", block, m.group(2)), value)
+
+
+INDICATOR_HEADS = (("一级指标", "一级"), ("二级指标", "二级指标"), ("三级指标", "三级指标"), ("年度指标值", "年度指标值"),
+                   ("实际完成值", "实际完成值"), ("分值", "分值"), ("自评得分", "得分"), ("得分", "得分"),
+                   ("偏差原因", "偏差原因分析及改进措施"))
+
+
+def read_indicators(grid: Grid, rows: list, totals: dict) -> None:
+    """The indicator rows of a block (or one page of it), and its 总分 row's 得分."""
+    heads: dict[int, str] = {}
+    for r in range(len(grid.rows)):
+        cells = grid.distinct(r)
+        found = {}
+        for cell in cells:
+            for word, key in INDICATOR_HEADS:
+                if cell.key.startswith(word) and key not in found.values():
+                    found[cell.col] = key
+                    break
+        if "三级指标" in found.values():
+            heads = found
+            continue
+        if not heads:
+            continue
+        first = next((c for c in cells if c.col == 0), cells[0])
+        if any(c.key.startswith("总分") or c.key == "合计" for c in cells[:2]):
+            for cell in cells:
+                if heads.get(cell.col) == "得分" and figure(cell.text) is not None:
+                    totals["总分"] = figure(cell.text)
+            continue
+        row: dict = {}
+        for cell in cells:
+            key = heads.get(cell.col)
+            if key in (None, "一级"):
+                continue
+            if key in ("分值", "得分"):
+                value = figure(cell.text)
+                if value is not None:
+                    row[key] = value
+            else:
+                text = plain_text(cell.text)
+                if key == "二级指标":
+                    text = label_key(text)
+                if text:
+                    row[key] = text
+        if row.get("二级指标") in GROUP_OF and len(row) > 1:
+            rows.append({k: row[k] for k in ("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                               "偏差原因分析及改进措施") if k in row})
+        elif row and first is not None and len(row) > 1:
+            rows.append(row)
+
+
+def rounding_of(execution: list) -> str | None:
+    """设置.得分取整 as the forms show it: the mode that gives every 执行率 score as printed (its
+    decimals and its value, from the row's 全年预算数 and 全年执行数); None for the default or
+    when the forms do not tell."""
+    from perfreport.shared.numbers import DEFAULT_ROUNDING, ROUNDING_MODES, round_score
+    modes = list(ROUNDING_MODES)
+    seen = False
+    for full_year, executed, weight, score in execution:
+        if None in (full_year, executed, weight, score) or Decimal(full_year) == 0:
+            continue
+        seen = True
+        decimals = len(score.split(".")[1]) if "." in score else 0
+        raw = Decimal(weight) * min(Decimal(executed) / Decimal(full_year), Decimal(1))
+        modes = [m for m in modes if -ROUNDING_MODES[m][0].as_tuple().exponent == decimals
+                 and round_score(raw, m) == Decimal(score)]
+    if not seen or not modes or modes[0] == DEFAULT_ROUNDING:
+        return None
+    return modes[0]

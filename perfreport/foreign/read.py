@@ -1,0 +1,29 @@
+"""One entry for every kind of report that comes in: the file's kind by its name, read within
+limits, made into a draft unit. A file that is not what its name says, or is damaged or hostile,
+ends in one message naming it (document/docx_read.py); nothing is written here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfreport.foreign.docx_source import read_blocks
+from perfreport.foreign.draft import Draft, draft
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
+
+KINDS = {".docx": "Word 文档"}
+LATER = {".xlsx": "Excel 工作簿", ".pdf": "PDF"}
+OLD = {".doc": "Word 97–2003 文档", ".wps": "WPS 文字文档", ".et": "WPS 表格", ".xls": "Excel 97–2003 工作簿"}
+
+
+def read_document(path: Path, shown: str) -> Draft:
+    suffix = path.suffix.lower()
+    if suffix in OLD:
+        raise ReportError([Finding(ERROR, f"这是{OLD[suffix]}（{suffix}），读不了这种旧格式", file=shown,
+                                   hint="请在 Word 或 WPS 里“另存为” .docx（表格另存为 .xlsx）后再读入")])
+    if suffix in LATER:
+        raise ReportError([Finding(ERROR, f"读入{LATER[suffix]}（{suffix}）还没有实现，目前只能读入 Word（.docx）", file=shown,
+                                   hint="可以先把报告在 Word 或 WPS 里另存为 .docx")])
+    if suffix not in KINDS:
+        raise ReportError([Finding(ERROR, f"不知道怎样读入 {suffix or '没有扩展名的'} 文件", file=shown,
+                                   hint="能读入的是 Word 文档（.docx）")])
+    return draft(read_blocks(path, shown), shown)

@@ -1,0 +1,33 @@
+"""A draft unit written as the unit file people edit: the schema line, a head comment saying
+where it came from, the fields in the form's order, figures digit for digit as the report gave
+them, and what could not be placed as comments at the end, each saying where it stood."""
+from __future__ import annotations
+
+import yaml
+
+from perfreport.foreign.forms import Figure
+from perfreport.unitfile.skeleton import SCHEMA_LINE
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _figure(dumper: yaml.SafeDumper, value: Figure):
+    tag = "tag:yaml.org,2002:float" if "." in value else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, str(value))
+
+
+_Dumper.add_representer(Figure, _figure)
+
+
+def unit_text(unit: dict, source: str, left: list[str]) -> str:
+    head = [SCHEMA_LINE,
+            f"# 由 perfreport import 从 {source} 读入的草稿：表格里的数字照原样填入，正文按节放入；",
+            "# 原文没有写的留空（make check 会列出），请核对后再生成报告。"]
+    body = yaml.dump(unit, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    tail = []
+    if left:
+        tail = ["", "# 以下内容没有放进单位文件（每条先说它在原文档中的位置），请按需要填到相应的地方："]
+        tail += [f"# - {' '.join(line.split())}" for line in left]
+    return "\n".join(head) + "\n" + body + ("\n".join(tail) + "\n" if tail else "")
