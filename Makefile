@@ -14,7 +14,7 @@ CLI    := $(BIN)/perfreport
 YAML_LS := 1.19.2
 
 .DEFAULT_GOAL := help
-.PHONY: help report new import schema all check pdf-all test pdf preview template git-setup bench planted clean
+.PHONY: help report new import audit schema all check pdf-all test pdf preview template git-setup bench planted clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -44,6 +44,10 @@ new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有�
 import: $(READY) ## 把已有的报告读成单位文件草稿（不覆盖已有的）：make import FILE=去年的报告.docx UNIT=xinhua
 	@test -n "$$FILE" || { echo "请指定报告文件：make import FILE=去年的报告.docx UNIT=xinhua" >&2; exit 2; }
 	$(CLI) import -- "$$FILE" $(if $(UNIT),"$$UNIT")
+
+audit: $(READY) ## 审核收到的报告（不写 YAML）：make audit FILE=收到的报告.docx（或一个文件夹）
+	@test -n "$$FILE" || { echo "请指定报告文件或文件夹：make audit FILE=收到的报告.docx" >&2; exit 2; }
+	$(CLI) audit -- "$$FILE"
 
 pdf: report ## 生成报告并转成 PDF 预览：make pdf UNIT=hengshan（需要 LibreOffice）
 	$(CLI) pdf -- "$$UNIT"

@@ -141,6 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("-o", "--output", type=Path, metavar="PATH",
                           help="写到这个 .yaml 文件（而不是 reports/<单位>.yaml）；已有的文件不会被覆盖")
 
+    received = commands.add_parser(
+        "audit", help="审核收到的报告（Word .docx，或一个文件夹的报告），不用写 YAML",
+        description="按 check 的规则审核别人交来的报告：报告照 import 的读法读入（不写任何文件），"
+                    "每条警告和错误说明在报告的哪一节哪一段、哪张表哪一行哪一栏。给一个文件夹则审核其中全部报告。")
+    received.add_argument("documents", nargs="+", type=Path, metavar="FILE",
+                          help="报告文件（.docx），或放报告的文件夹")
+    received.add_argument("--format", choices=("text", "json"), default="text",
+                          help="text：一条一行（默认）；json：每条一个对象，给别的程序读")
+    received.add_argument("--xlsx", type=Path, metavar="PATH",
+                          help="另把全部审核结果写成一个电子表格（每条一行），如 审核结果.xlsx")
+    received.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
+
     schema = commands.add_parser(
         "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
         description="把 schema.yaml 转成 JSON Schema，写到 schema.json；改了 schema.yaml 之后运行。")
@@ -319,6 +331,34 @@ def run_import(args, out: Output) -> int:
     return 0
 
 
+def run_audit(args, out: Output) -> int:
+    """Each received report read and checked in memory; findings at their places in the report."""
+    from perfreport.commands.received import as_json, audit_received, located, received_files, xlsx
+    files: list[Path] = []
+    for given in args.documents:
+        if given.is_dir():
+            found = received_files(given)
+            if not found:
+                raise UsageError([Finding(ERROR, f"{shown_path(given)} 里没有报告（.docx）")])
+            files += found
+        else:
+            files.append(given)
+    results = [audit_received(path, shown_path(path)) for path in files]
+    if args.format == "json":
+        sys.stdout.write(as_json(results))
+    else:
+        for result in results:
+            for finding, where in result.findings:
+                out.finding(located(result, finding, where))
+            said = f"{result.file}：{result.errors} 个错误，{result.warnings} 条警告"
+            out.say(said, "red" if result.errors else "green")
+    if args.xlsx is not None:
+        write_atomic(args.xlsx, xlsx(results))
+        out.say(f"审核结果已写到 {shown_path(args.xlsx)}（{sum(len(r.findings) for r in results)} 行）", "green")
+    failed = sum(1 for r in results if r.errors or (args.strict and r.warnings))
+    return 1 if failed else 0
+
+
 def run_pdf(args, out: Output) -> int:
     from perfreport.document.pdf import convert
     documents = [Path(u) if u.endswith(".docx") else unit_path(u).with_suffix(".docx") for u in args.units]
@@ -441,7 +481,7 @@ def run_planted(args, out: Output) -> int:
     return run_script(ROOT / "bench" / "planted.py")
 
 
-COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new, "import": run_import,
+COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new, "import": run_import, "audit": run_audit,
             "schema": run_schema, "dump": run_dump, "all": run_every, "git-setup": run_git_setup,
             "preview": run_preview, "template": run_template, "warm": run_warm, "test": run_test, "bench": run_bench,
             "planted": run_planted}

@@ -15,6 +15,7 @@ from perfreport.foreign.forms import Read, kind_of
 from perfreport.foreign.grid import Grid, plain_text
 from perfreport.foreign.sections import Heading, Line, Section, blocks, read_line, section_of, typed_level
 from perfreport.shared.numbering import split_typed_number
+from perfreport.unitfile.load import format_path
 
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
 DEFAULT_TITLE = "单位整体支出绩效自评报告"
@@ -36,6 +37,7 @@ BUDGET_PARTS = (("基本支出", ("基本支出", "原文")), ("项目支出", (
 class Draft:
     unit: dict
     left: list[str] = field(default_factory=list)
+    origins: dict = field(default_factory=dict)      # a field's path -> where the document states it
 
 
 def draft(document: list[Block], shown: str) -> Draft:
@@ -49,13 +51,15 @@ def draft(document: list[Block], shown: str) -> Draft:
     read = Read()
     _forms(form_tables, read)
     for p in tail:
-        _signature(p.text, read)
-    _merge(unit, read)
+        _signature(p.text, read, p.number)
+    origins: dict = {}
+    _merge(unit, origins, read)
+    _body_places(unit, head, sections, origins)
     rounding = forms.rounding_of(read.execution)
     if rounding:
         unit.setdefault("设置", {})["得分取整"] = rounding
     left.extend(read.left)
-    return Draft(_ordered(unit), left)
+    return Draft(_ordered(unit), left, origins)
 
 
 # ------------------------------------------------------------------ where the body ends
@@ -292,11 +296,67 @@ def _own(unit: dict, path: tuple, words: list) -> None:
     node.setdefault(path[-1], []).extend(words)
 
 
+def _body_places(unit: dict, head: list[Block], sections: list[Section], origins: dict) -> None:
+    """Where each of the body's words stands in the document, by the path it has in the unit:
+    the words are the paragraphs' own, so each is found by its text ("“六、部门整体支出绩效情况”
+    第3段"); said with the findings of `audit`."""
+    spots: list[tuple[str, str]] = []            # (a paragraph's text, where it stands)
+    for k, p in enumerate((b for b in head if isinstance(b, Para) and b.text.strip()), start=1):
+        spots.append((p.text.strip(), f"正文前第{k}段"))
+    for section in sections:
+        title = f"“{section.heading.para.text.strip()}”"
+        spots.append((section.heading.para.text.strip(), title))
+        k = 0
+        for line in section.lines:
+            if line.table is not None:
+                k += 1
+                spots.append(("", f"{title}下第{k}段（表格）"))
+            elif line.para.text.strip():
+                k += 1
+                spots.append((line.para.text.strip(), f"{title}下第{k}段"))
+        if section.key and section.key not in ("基本情况", "一般公共预算"):
+            origins.setdefault(section.key, title)
+    exact = {}
+    for text, where in spots:
+        exact.setdefault(text, where)
+
+    def walk(value, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "表格":         # a table stands under the words before it
+                    above = next((origins[n] for n in _prefixes(path) if n in origins), "")
+                    if above:
+                        origins.setdefault(format_path((*path, key)), f"{above}之后的表格")
+                    continue
+                walk(inner, (*path, key))
+        elif isinstance(value, list):
+            for i, inner in enumerate(value):
+                walk(inner, (*path, i))
+        elif isinstance(value, str) and value and not isinstance(value, forms.Figure):
+            name = format_path(path)
+            if name in origins:
+                return
+            where = exact.get(value) or (next((w for text, w in spots if value in text), None)
+                                         if len(value) >= 4 else None)
+            if where:
+                origins[name] = where
+                parent = format_path(path[:-1]) if len(path) > 1 else ""
+                if parent and parent not in origins:
+                    origins[parent] = where
+
+    walk({k: v for k, v in unit.items() if k not in ("单位", "设置")}, ())
+
+
+def _prefixes(path: tuple):
+    """The dotted names of a path and of each path above it, nearest first."""
+    for end in range(len(path), 0, -1):
+        yield format_path(path[:end])
+
+
 # ------------------------------------------------------------------ the forms
 
 def _forms(tables: list[Table], read: Read) -> None:
-    current: dict | None = None          # the form whose indicator pages follow
-    totals: dict = {}
+    current = None                 # the form whose indicator pages follow
     for table in tables:
         grid = table.grid
         kind = kind_of(grid)
@@ -304,58 +364,67 @@ def _forms(tables: list[Table], read: Read) -> None:
             forms.read_basic_data(grid, read)
             current = None
         elif kind == "overall":
-            forms.read_top(grid, {}, read, overall=True)
-            current = {"rows": read.fields.setdefault("绩效指标", []), "totals": read.fields}
-            forms.read_indicators(grid, current["rows"], read.fields)
+            current = forms.Sink(read.fields.target, "附件2", read.fields.origins)
+            forms.read_top(grid, current, read, overall=True)
+            forms.read_indicators(grid, current)
         elif kind == "project":
-            project: dict = {}
-            forms.read_top(grid, project, read, overall=False)
-            project.setdefault("绩效指标", [])
-            current = {"rows": project["绩效指标"], "totals": project}
-            forms.read_indicators(grid, current["rows"], project)
-            read.project_forms.append(project)
+            current = forms.Sink({}, "附件3")
+            forms.read_top(grid, current, read, overall=False)
+            name = current.target.get("名称")
+            if name:                   # said with its findings: 附件3“政务大厅运行维护”第5行
+                current.form = f"附件3“{name}”"
+                current.origins = {k: v.replace("附件3", current.form, 1) for k, v in current.origins.items()}
+            forms.read_indicators(grid, current)
+            read.project_forms.append(current)
         elif kind == "indicators" and current is not None:
-            forms.read_indicators(grid, current["rows"], current["totals"])
+            forms.read_indicators(grid, current)
         else:
             read.left.append(f"{grid.where}：不是附件1–3 的表格，未读入")
-    if not read.fields.get("绩效指标"):
-        read.fields.pop("绩效指标", None)
+            continue
+        sink = current if current is not None else read.fields
+        sink.rows_before += len(grid.rows)      # a form set as several tables (its pages) counts on
+    for sink in (read.fields, *read.project_forms):
+        if not sink.target.get("绩效指标"):
+            sink.target.pop("绩效指标", None)
 
 
-def _signature(text: str, read: Read) -> None:
+def _signature(text: str, read: Read, number: int) -> None:
     m = SIGNATURE.search(text.replace(" ", "").replace("\u3000", ""))
     if not m:
         return
     for key, group in (("填表人", "who"), ("联系电话", "phone"), ("单位负责人", "head"), ("填报日期", "date")):
         value = m.group(group).strip()
         if value and not (key == "填报日期" and not DATE.match(value)):
-            read.put(("单位", key), value)
+            read.fields.put(("单位", key), value, f"（第{number}段签字栏）")
 
 
-def _merge(unit: dict, read: Read) -> None:
+def _merge(unit: dict, origins: dict, read: Read) -> None:
     """The forms' fields beside the body's: a field the body set is kept (the forms do not set
-    the same ones), projects from 附件1's rows joined with their 附件3 by name."""
-    for key, value in read.fields.items():
+    the same ones), projects from 附件1's rows joined with their 附件3 by name, and the place of
+    every value in `origins` by the path it has in the unit."""
+    for key, value in read.fields.target.items():
         if isinstance(value, dict) and isinstance(unit.get(key), dict):
             for inner, v in value.items():
                 unit[key].setdefault(inner, v)
         else:
             unit.setdefault(key, value)
-    projects = [dict(p) for p in read.projects]
+    for path, where in read.fields.origins.items():
+        origins.setdefault(path, where)
+    projects = [forms.Sink(dict(p.target), p.form, dict(p.origins)) for p in read.projects]
     for form in read.project_forms:
-        match = next((p for p in projects if p["名称"] == form.get("名称")), None)
+        match = next((p for p in projects if p.target.get("名称") == form.target.get("名称")), None)
         if match is None:
             projects.append(form)
             continue
-        for k, v in form.items():
-            if k == "绩效指标" and not v:
-                continue
-            match.setdefault(k, v)
-    for p in projects:
-        if not p.get("绩效指标"):
-            p.pop("绩效指标", None)
+        for k, v in form.target.items():
+            match.target.setdefault(k, v)
+        for k, v in form.origins.items():
+            match.origins.setdefault(k, v)
     if projects:
-        unit["项目"] = projects
+        unit["项目"] = [p.target for p in projects]
+        for i, p in enumerate(projects):
+            for path, where in p.origins.items():
+                origins[f"{format_path(('项目', i))}.{path}"] = where
     unit.pop("_projects_none", None)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfreport.forms.basic_data import LINES, PUBLIC_ITEMS, THREE_PUBLIC
-from perfreport.forms.indicators import GROUP_OF
-from perfreport.foreign.grid import Cell, Grid, label_key, number_text, plain_text
+from perfreport.foreign.grid import Grid, label_key, number_text, plain_text
+from perfreport.unitfile.load import format_path
 
 LEADING_NUMBER = re.compile(r"^(其中[:：]|[（(]?[0-9一二三四五六七八九十]+[)）]?[、.．]?)+")
 
@@ -41,21 +41,37 @@ def figure(text: str) -> Figure | None:
 
 
 @dataclass
-class Read:
-    """What the forms gave: unit-file fields by path, the projects, and what could not be placed."""
-    fields: dict = field(default_factory=dict)
-    projects: list = field(default_factory=list)
-    left: list = field(default_factory=list)
-    project_forms: list = field(default_factory=list)     # 附件3, one per project
-    execution: list = field(default_factory=list)         # (全年预算数, 全年执行数, 分值, 得分) as printed
+class Sink:
+    """Where a form's cells go: a unit's fields (附件1, 附件2) or one project's (附件3), with the
+    place in the document each value came from, by its path (said with the audit's findings)."""
+    target: dict
+    form: str                                         # 附件1, 附件2, 附件3“政务大厅运行维护”
+    origins: dict = field(default_factory=dict)       # 人员编制.编制数 -> 附件1第3行“编制数”栏
+    rows_before: int = 0                              # the form's rows in its tables before this one (its pages)
 
-    def put(self, path: tuple, value) -> None:
-        if value is None or value == "":
+    def put(self, path: tuple, value, where: str = "") -> None:
+        if value is None or value == "" or value == {}:
             return
-        node = self.fields
+        node = self.target
         for key in path[:-1]:
             node = node.setdefault(key, {})
-        node.setdefault(path[-1], value)
+        if path[-1] in node:
+            return                                    # the first the document states is kept
+        node[path[-1]] = value
+        self.origins[format_path(path)] = f"{self.form}{where}"
+
+    def at(self, r: int, label: str = "", column: str = "") -> str:
+        return f"第{self.rows_before + r + 1}行" + (f"“{label}”" if label else "") + (f"“{column}”栏" if column else "")
+
+
+@dataclass
+class Read:
+    """What the forms gave: the unit's fields, 附件1's project rows, each 附件3, and what could not be placed."""
+    fields: Sink = field(default_factory=lambda: Sink({}, "附件1"))
+    projects: list = field(default_factory=list)          # Sinks of 附件1's project rows
+    project_forms: list = field(default_factory=list)     # Sinks of 附件3, one per project
+    left: list = field(default_factory=list)
+    execution: list = field(default_factory=list)         # (全年预算数, 全年执行数, 分值, 得分) as printed
 
 
 # ------------------------------------------------------------------ which form a table is
@@ -91,7 +107,8 @@ def _money_heads(grid: Grid, row: int) -> dict[int, str] | None:
 
 
 def read_basic_data(grid: Grid, out: Read) -> None:
-    heads = None
+    sink = out.fields
+    heads: dict[int, str] | None = None
     in_projects = False
     for r in range(len(grid.rows)):
         cells = grid.distinct(r)
@@ -99,25 +116,25 @@ def read_basic_data(grid: Grid, out: Read) -> None:
             continue
         first = cells[0]
         name = line_name(first.text)
+        label = plain_text(first.text)
         found = _money_heads(grid, r)
         if found:
             heads = found
             continue
         if first.key.startswith("预算单位名称") and len(cells) > 1:
-            out.put(("单位", "全称"), plain_text(cells[1].text))
+            sink.put(("单位", "全称"), plain_text(cells[1].text), sink.at(r, "预算单位名称"))
             continue
         if "编制数" in [c.key for c in cells]:
             labels = {c.col: c.key for c in cells}
-            below = grid.distinct(r + 1) if r + 1 < len(grid.rows) else []
-            for cell in below:
-                label = labels.get(cell.col, "")
-                if label == "编制数":
-                    out.put(("人员编制", "编制数"), figure(cell.text))
-                elif "在职人数" in label:
-                    out.put(("人员编制", "在职人数"), figure(cell.text))
+            for cell in grid.distinct(r + 1) if r + 1 < len(grid.rows) else []:
+                head = labels.get(cell.col, "")
+                if head == "编制数":
+                    sink.put(("人员编制", "编制数"), figure(cell.text), sink.at(r + 1, column="编制数"))
+                elif "在职人数" in head:
+                    sink.put(("人员编制", "在职人数"), figure(cell.text), sink.at(r + 1, column="在职人数"))
             continue
         if first.key.startswith("厉行节约保障措施"):
-            out.put(("厉行节约保障措施",), plain_text(" ".join(c.text for c in cells[1:])))
+            sink.put(("厉行节约保障措施",), plain_text(" ".join(c.text for c in cells[1:])), sink.at(r, label))
             continue
         if first.key.startswith("楼堂馆所控制情况"):
             _building(grid, r, out)
@@ -125,35 +142,35 @@ def read_basic_data(grid: Grid, out: Read) -> None:
         if heads is None or first.rowspan > 1 and first.row != r:
             continue
         values = {heads[c.col]: figure(c.text) for c in cells if c.col in heads}
+        line = BASIC_BY_NAME.get(name)
         if name == "项目支出":
             in_projects = True
-            _three(out, ("项目支出",), values)
+            _three(sink, ("项目支出",), values, r, label)
         elif name == "公用经费":
             in_projects = False
-            out.put(("基本支出", "公用经费", "上年决算数"), values.get("上年决算数"))
-            out.put(("基本支出", "公用经费", "年初预算数"), values.get("本年预算数"))
-            out.put(("基本支出", "公用经费", "全年执行数"), values.get("本年决算数"))
-        elif name in BASIC_BY_NAME:
+            for key, column in (("上年决算数", "上年决算数"), ("年初预算数", "本年预算数"), ("全年执行数", "本年决算数")):
+                sink.put(("基本支出", "公用经费", key), values.get(column), sink.at(r, label, column))
+        elif line is not None:
             in_projects = False
-            _three(out, BASIC_BY_NAME[name].path, values)
+            _three(sink, line.path, values, r, label)
         elif name.startswith("政府采购"):
             in_projects = False
-            _three(out, ("政府采购",), values)
+            _three(sink, ("政府采购",), values, r, label)
         elif name == "部门基本支出预算调整":
-            _three(out, ("部门基本支出预算调整",), values)
+            _three(sink, ("部门基本支出预算调整",), values, r, label)
         elif in_projects and name:
-            project = {"名称": plain_text(LEADING_NUMBER.sub("", first.text.strip()) or first.text)}
+            project = Sink({}, "附件1")
+            project.put(("名称",), plain_text(LEADING_NUMBER.sub("", first.text.strip()) or first.text), project.at(r, label))
             for key, column in (("上年决算数", "上年决算数"), ("年初预算数", "本年预算数"), ("全年执行数", "本年决算数")):
-                if values.get(column) is not None:
-                    project[key] = values[column]
+                project.put((key,), values.get(column), project.at(r, label, column))
             out.projects.append(project)
         elif name:
-            out.left.append(f"{grid.where}第{r + 1}行“{plain_text(first.text)}”：附件1 没有这一行，未读入")
+            out.left.append(f"附件1（{grid.where}）第{r + 1}行“{label}”：附件1 没有这一行，未读入")
 
 
-def _three(out: Read, path: tuple, values: dict) -> None:
+def _three(sink: Sink, path: tuple, values: dict, r: int, label: str) -> None:
     for column in MONEY_COLUMNS:
-        out.put((*path, column), values.get(column))
+        sink.put((*path, column), values.get(column), sink.at(r, label, column))
 
 
 BUILDING_HEADS = {"批复规模": "批复规模", "实际规模": "实际规模", "预算投资": "预算投资", "实际投资": "实际投资"}
@@ -161,7 +178,8 @@ BUILDING_HEADS = {"批复规模": "批复规模", "实际规模": "实际规模"
 
 def _building(grid: Grid, r: int, out: Read) -> None:
     """楼堂馆所: the head row names the columns; the rows under it (its label merged down them)
-    are the buildings, each row's figures under its heads."""
+    are the buildings, each row's figures under its heads. The form has no column for a
+    building's name, so a row with figures is said, not invented a name."""
     heads = {}
     for cell in grid.distinct(r)[1:]:
         for word, key in BUILDING_HEADS.items():
@@ -171,7 +189,7 @@ def _building(grid: Grid, r: int, out: Read) -> None:
     for row in range(r + 1, label.row + label.rowspan):
         values = {heads[c.col]: figure(c.text) for c in grid.distinct(row) if c.col in heads}
         if any(v is not None for v in values.values()):
-            out.left.append(f"{grid.where}第{row + 1}行：楼堂馆所的一行有数字，但表里没有项目名称，请在“楼堂馆所”下填写"
+            out.left.append(f"附件1（{grid.where}）第{row + 1}行：楼堂馆所的一行有数字，但表里没有项目名称，请在“楼堂馆所”下填写"
                             f"（{'，'.join(f'{k}{v}' for k, v in values.items() if v is not None)}）")
 
 
@@ -181,8 +199,10 @@ FUNDS = {"年初预算数": "年初预算数", "全年预算数": "全年预算�
 SOURCES = ("当年财政拨款", "上年结转资金", "其他资金")
 
 
-def read_top(grid: Grid, target: dict, out: Read, overall: bool) -> None:
-    """The top part of 附件2 or 附件3: the name rows, 资金 and 年度总体目标."""
+def read_top(grid: Grid, sink: Sink, out: Read, overall: bool) -> None:
+    """The top part of 附件2 (overall: the unit's 预算 and 年度总体目标) or of one 附件3 (the
+    project's name rows, its funds and their sources, its 年度总体目标)."""
+    funds = ("预算",) if overall else ()
     heads: dict[int, str] = {}
     scoring: dict[int, str] = {}
     for r in range(len(grid.rows)):
@@ -193,64 +213,51 @@ def read_top(grid: Grid, target: dict, out: Read, overall: bool) -> None:
             heads = found
             scoring = {c.col: k for c in cells for k in ("分值", "执行率", "得分") if c.key.endswith(k)}
             continue
-        for i, cell in enumerate(cells):
-            k = cell.key
-            nxt = cells[i + 1] if i + 1 < len(cells) else None
-            if nxt is None:
-                continue
-            if k.startswith("项目支出名称") or k == "项目名称":
-                target.setdefault("名称", plain_text(nxt.text))
-            elif k == "主管部门" and not overall:
-                target.setdefault("主管部门", plain_text(nxt.text)) if plain_text(nxt.text) else None
-            elif k == "实施单位" and not overall:
-                target.setdefault("实施单位", plain_text(nxt.text)) if plain_text(nxt.text) else None
-            elif k.startswith("预算单位名称") and overall:
-                out.put(("单位", "全称"), plain_text(nxt.text))
+        for i, cell in enumerate(cells[:-1]):
+            k, value = cell.key, plain_text(cells[i + 1].text)
+            if not overall and (k.startswith("项目支出名称") or k == "项目名称"):
+                sink.put(("名称",), value, sink.at(r, plain_text(cell.text)))
+            elif not overall and k in ("主管部门", "实施单位"):
+                sink.put((k,), value, sink.at(r, k))
+            elif overall and k.startswith("预算单位名称"):
+                sink.put(("单位", "全称"), value, sink.at(r, "预算单位名称"))
         if heads:
-            label = next((c for c in cells if c.col < min(heads) and c.col > 0), None) or cells[0]
+            label = next((c for c in cells if 0 < c.col < min(heads)), None) or cells[0]
             name = line_name(label.text)
             values = {heads[c.col]: figure(c.text) for c in cells if c.col in heads}
-            if name.startswith("年度资金总额") or name.startswith("资金总额"):
+            if name.startswith(("年度资金总额", "资金总额")):
                 printed = {scoring.get(c.col): number_text(c.text) for c in cells if c.col in scoring}
                 out.execution.append((values.get("全年预算数"), values.get("全年执行数"), printed.get("分值"),
                                       printed.get("得分")))
                 for key, value in values.items():
-                    if value is not None:
-                        (target.setdefault(key, value) if not overall else out.put(("预算", key), value))
+                    sink.put((*funds, key), value, sink.at(r, "年度资金总额", key))
                 continue
             source = next((s for s in SOURCES if name.startswith(s)), None)
             if source and not overall:
-                part = {k: v for k, v in values.items() if v is not None}
-                if part:
-                    target.setdefault(source, part)
+                for key, value in values.items():
+                    sink.put((source, key), value, sink.at(r, source, key))
                 continue
         if overall:
             for cell in cells:
-                _nature(cell.text, out)
+                _nature(cell.text, sink, sink.at(r, plain_text(cell.text).split("：")[-2] if "：" in cell.text else ""))
         if "预期目标" in keys and "实际完成情况" in keys and r + 1 < len(grid.rows):
-            expected_col = cells[keys.index("预期目标")].col
-            achieved_col = cells[keys.index("实际完成情况")].col
             below = {c.col: c for c in grid.distinct(r + 1)}
-            goal = {}
-            if expected_col in below and plain_text(below[expected_col].text):
-                goal["预期目标"] = plain_text(below[expected_col].text)
-            if achieved_col in below and plain_text(below[achieved_col].text):
-                goal["实际完成情况"] = plain_text(below[achieved_col].text)
-            if goal:
-                (target.setdefault("年度总体目标", goal) if not overall else out.put(("年度总体目标",), goal))
+            for word in ("预期目标", "实际完成情况"):
+                col = cells[keys.index(word)].col
+                if col in below:
+                    sink.put(("年度总体目标", word), plain_text(below[col].text), sink.at(r + 1, word))
 
 
 NATURE = re.compile(r"^(其中[:：])?(一般公共预算|政府性基金拨款|纳入专户管理的非税收入拨款|其他资金|基本支出|项目支出)[:：](.*)$")
 
 
-def _nature(text: str, out: Read) -> None:
+def _nature(text: str, sink: Sink, where: str) -> None:
     """附件2's 按收入性质分 / 按支出性质分 lines, typed as "其中：一般公共预算：1393.97"."""
     m = NATURE.match(label_key(text))
     if not m:
         return
-    value = figure(m.group(3))
     block = "按支出性质分" if m.group(2) in ("基本支出", "项目支出") else "按收入性质分"
-    out.put(("预算", block, m.group(2)), value)
+    sink.put(("预算", block, m.group(2)), figure(m.group(3)), where)
 
 
 INDICATOR_HEADS = (("一级指标", "一级"), ("二级指标", "二级指标"), ("三级指标", "三级指标"), ("年度指标值", "年度指标值"),
@@ -258,8 +265,10 @@ INDICATOR_HEADS = (("一级指标", "一级"), ("二级指标", "二级指标"),
                    ("偏差原因", "偏差原因分析及改进措施"))
 
 
-def read_indicators(grid: Grid, rows: list, totals: dict) -> None:
-    """The indicator rows of a block (or one page of it), and its 总分 row's 得分."""
+def read_indicators(grid: Grid, sink: Sink, block: tuple = ("绩效指标",)) -> None:
+    """The indicator rows of a block (or of one page of it) appended to the list at `block`, and
+    its 总分 row's 得分 as 总分."""
+    rows = sink.target.setdefault(block[-1], [])
     heads: dict[int, str] = {}
     for r in range(len(grid.rows)):
         cells = grid.distinct(r)
@@ -271,35 +280,35 @@ def read_indicators(grid: Grid, rows: list, totals: dict) -> None:
                     break
         if "三级指标" in found.values():
             heads = found
+            sink.origins.setdefault(format_path(block), f"{sink.form}{sink.at(r)}起的绩效指标")
             continue
         if not heads:
             continue
-        first = next((c for c in cells if c.col == 0), cells[0])
         if any(c.key.startswith("总分") or c.key == "合计" for c in cells[:2]):
             for cell in cells:
-                if heads.get(cell.col) == "得分" and figure(cell.text) is not None:
-                    totals["总分"] = figure(cell.text)
+                if heads.get(cell.col) == "得分":
+                    sink.put(("总分",), figure(cell.text), sink.at(r, "总分", "得分"))
             continue
         row: dict = {}
         for cell in cells:
             key = heads.get(cell.col)
             if key in (None, "一级"):
                 continue
-            if key in ("分值", "得分"):
-                value = figure(cell.text)
-                if value is not None:
-                    row[key] = value
-            else:
-                text = plain_text(cell.text)
-                if key == "二级指标":
-                    text = label_key(text)
-                if text:
-                    row[key] = text
-        if row.get("二级指标") in GROUP_OF and len(row) > 1:
-            rows.append({k: row[k] for k in ("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                               "偏差原因分析及改进措施") if k in row})
-        elif row and first is not None and len(row) > 1:
-            rows.append(row)
+            value = figure(cell.text) if key in ("分值", "得分") else plain_text(cell.text)
+            if key == "二级指标" and value:
+                value = label_key(value)
+            if value:
+                row[key] = value
+        if len(row) > 1 or row.get("三级指标"):
+            index = len(rows)
+            rows.append({k: row[k] for k in INDICATOR_ORDER if k in row})
+            name = row.get("三级指标", "")
+            sink.origins[format_path((*block, index))] = f"{sink.form}{sink.at(r, name)}"
+            for key in row:
+                sink.origins[format_path((*block, index, key))] = f"{sink.form}{sink.at(r, name, key)}"
+
+
+INDICATOR_ORDER = ("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 
 
 def rounding_of(execution: list) -> str | None:

@@ -107,36 +107,45 @@ def read_line(p: Para) -> Line:
 
 # ------------------------------------------------------------------ blocks of a section
 
-def blocks(lines: list[Line], base: int) -> list:
+def blocks(lines: list[Line], base: int, places: dict | None = None, where=None) -> list:
     """The unit file's 文字块 of a run of lines whose headings are deeper than `base`: each
-    heading a {标题, 正文?, 内容?} holding what follows it up to the next heading as deep."""
+    heading a {标题, 正文?, 内容?} holding what follows it up to the next heading as deep.
+    `places`, when given, gets each block's path in the list (as (0, '内容', 2)) -> where(line)."""
     out: list = []
-    stack: list[tuple[int, list]] = [(base, out)]
-    for i, line in enumerate(lines):
+    stack: list[tuple[int, list, tuple]] = [(base, out, ())]
+
+    def add(item, line: Line) -> tuple:
+        _, here, prefix = stack[-1]
+        path = (*prefix, len(here))
+        here.append(item)
+        if places is not None and where is not None:
+            places[path] = where(line)
+        return path
+
+    for line in lines:
         h = line.heading
         if line.table is not None:
             table = table_block(line.table)
             here = stack[-1][1]
             if here and isinstance(here[-1], str) and UNIT_LINE.match(here[-1]):
                 table = {"单位": UNIT_LINE.match(here.pop()).group(1).strip(), **table}
-            here.append({"表格": table})
+            add({"表格": table}, line)
             continue
         if h is None:
-            text = line.para.text.strip()
-            if text:
-                stack[-1][1].append(text)
+            if line.para.text.strip():
+                add(line.para.text.strip(), line)
             continue
         while len(stack) > 1 and stack[-1][0] >= h.level:
             stack.pop()
         block: dict = {"标题": h.title}
         if h.text:
             block["正文"] = h.text
-        stack[-1][1].append(block)
+        path = add(block, line)
         if h.text:          # a run-in heading holds its paragraph: what follows is beside it
             continue
         children: list = []
         block["内容"] = children
-        stack.append((h.level, children))
+        stack.append((h.level, children, (*path, "内容")))
     return _tidy(out)
 
 
