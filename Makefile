@@ -41,9 +41,9 @@ new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有�
 	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
 	$(CLI) new $(if $(OUTLINE),--outline="$$OUTLINE") -- "$$UNIT"
 
-import: $(READY) ## 把已有的报告读成单位文件草稿（不覆盖已有的）：make import FILE=去年的报告.docx UNIT=xinhua
+import: $(READY) ## 把已有的报告读成单位文件草稿（不覆盖已有的）：make import FILE=去年的报告.docx UNIT=xinhua [FORMS=附表.xlsx]
 	@test -n "$$FILE" || { echo "请指定报告文件：make import FILE=去年的报告.docx UNIT=xinhua" >&2; exit 2; }
-	$(CLI) import -- "$$FILE" $(if $(UNIT),"$$UNIT")
+	$(CLI) import $(if $(FORMS),--forms="$$FORMS") -- "$$FILE" $(if $(UNIT),"$$UNIT")
 
 audit: $(READY) ## 审核收到的报告（不写 YAML）：make audit FILE=收到的报告.docx（或一个文件夹）
 	@test -n "$$FILE" || { echo "请指定报告文件或文件夹：make audit FILE=收到的报告.docx" >&2; exit 2; }

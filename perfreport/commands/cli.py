@@ -132,14 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
                           "不写则用标准的十节提纲")
 
     imported = commands.add_parser(
-        "import", help="把已有的报告（Word .docx）读成一个单位：写出 reports/<单位>.yaml 草稿",
+        "import", help="把已有的报告（Word .docx，附表可以在 .xlsx 里）读成一个单位：写出 reports/<单位>.yaml 草稿",
         description="读入一份已有的自评报告（如去年在 Word 里打的），把附件1–3 的数字填进各自的字段，正文按节放入，"
                     "写出一个单位文件草稿；原文没有写的留空，由 check 列出。已有的单位不会被覆盖；读入失败时不写任何文件。")
-    imported.add_argument("document", type=Path, metavar="FILE", help="报告文件（.docx）")
+    imported.add_argument("document", type=Path, metavar="FILE", help="报告文件（.docx），或只有附表的工作簿（.xlsx）")
     imported.add_argument("unit", nargs="?", metavar="UNIT",
                           help="新单位的名称（文件名），如 xinhua；不写则用报告的文件名（须是小写字母、数字、-、_）")
     imported.add_argument("-o", "--output", type=Path, metavar="PATH",
                           help="写到这个 .yaml 文件（而不是 reports/<单位>.yaml）；已有的文件不会被覆盖")
+    imported.add_argument("--forms", type=Path, action="append", default=[], metavar="WORKBOOK",
+                          help="附表放在 Excel 工作簿（.xlsx）里的，一并读入（可以给几个）；报告里也有的表以报告为准")
 
     received = commands.add_parser(
         "audit", help="审核收到的报告（Word .docx，或一个文件夹的报告），不用写 YAML",
@@ -301,7 +303,7 @@ def run_import(args, out: Output) -> int:
                                       hint=f"请给出单位名（小写字母开头，只用小写字母、数字、-、_），如 {line}")])
         target = new_unit_path(name)
     shown = shown_path(args.document)
-    found = read_document(args.document, shown)
+    found = read_document(args.document, shown, [(f, shown_path(f)) for f in args.forms])
     stem = target.stem
     if UNIT_NAME.fullmatch(stem):
         found.unit.setdefault("单位", {})["文件名"] = stem

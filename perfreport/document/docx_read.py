@@ -51,8 +51,11 @@ class DocxError(ReportError):
     """A file that is not a Word document we can read safely."""
 
 
-def _refused(shown: str, why: str) -> DocxError:
-    return DocxError([Finding(ERROR, f"不是完好的 Word（.docx）文档：{why}", file=shown)])
+WORD = "Word（.docx）文档"
+
+
+def _refused(shown: str, why: str, what: str = WORD) -> DocxError:
+    return DocxError([Finding(ERROR, f"不是完好的 {what}：{why}", file=shown)])
 
 
 def read_file(path: Path, shown: str) -> bytes:
@@ -62,8 +65,10 @@ def read_file(path: Path, shown: str) -> bytes:
 class Package:
     """The parts of a .docx, each read on demand and within the limits."""
 
-    def __init__(self, data: bytes, shown: str):
+    def __init__(self, data: bytes, shown: str, what: str = WORD):
+        """`what` names the kind of file in messages: the same package rules hold for a workbook."""
         self.shown = shown
+        self.what = what
         self.data = data
         self.inflated = 0               # bytes inflated so far, over all parts read
         self._relationships: dict[str, list[tuple[str, str, str, bool]]] = {}
@@ -71,9 +76,9 @@ class Package:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-            raise _refused(shown, "不是 zip 格式") from None
+            raise _refused(shown, "不是 zip 格式", what) from None
         if len(infos) > MAX_ENTRIES:
-            raise _refused(shown, f"有 {len(infos)} 个部分，超过上限 {MAX_ENTRIES}")
+            raise _refused(shown, f"有 {len(infos)} 个部分，超过上限 {MAX_ENTRIES}", what)
         self.infos = {info.filename: info for info in infos}
 
     def __contains__(self, name: str) -> bool:
@@ -92,27 +97,27 @@ class Package:
             inflated += len(chunk)
             if inflated > info.file_size:
                 raise _refused(self.shown, f"{name} 解压后超过了 zip 目录里写明的大小（{info.file_size} 字节），"
-                                           "可能是 zip 炸弹")
+                                           "可能是 zip 炸弹", self.what)
             self.inflated += len(chunk)
             crc = zlib.crc32(chunk, crc)
             yield chunk
         if inflated < info.file_size:
-            raise _refused(self.shown, f"{name} 解压后不足 zip 目录里写明的大小（{info.file_size} 字节），已损坏")
+            raise _refused(self.shown, f"{name} 解压后不足 zip 目录里写明的大小（{info.file_size} 字节），已损坏", self.what)
         if crc != info.CRC:
-            raise _refused(self.shown, f"{name} 的校验和（CRC-32）不符，已损坏")
+            raise _refused(self.shown, f"{name} 的校验和（CRC-32）不符，已损坏", self.what)
 
     def _checked(self, name: str) -> zipfile.ZipInfo:
         info = self.infos.get(name)
         if info is None:
-            raise _refused(self.shown, f"缺少 {name}")
+            raise _refused(self.shown, f"缺少 {name}", self.what)
         if info.flag_bits & 0x1:
-            raise _refused(self.shown, f"{name} 是加密的")
+            raise _refused(self.shown, f"{name} 是加密的", self.what)
         if info.compress_type not in COMPRESSIONS:
-            raise _refused(self.shown, f"{name} 用了不支持的压缩方式（{info.compress_type}）")
+            raise _refused(self.shown, f"{name} 用了不支持的压缩方式（{info.compress_type}）", self.what)
         if info.file_size > MAX_PART_BYTES:
-            raise _refused(self.shown, f"{name} 解压后有 {info.file_size // MB} MB，超过上限 {MAX_PART_BYTES // MB} MB")
+            raise _refused(self.shown, f"{name} 解压后有 {info.file_size // MB} MB，超过上限 {MAX_PART_BYTES // MB} MB", self.what)
         if self.inflated + info.file_size > MAX_TOTAL_BYTES:
-            raise _refused(self.shown, f"各部分解压后合计超过上限 {MAX_TOTAL_BYTES // MB} MB")
+            raise _refused(self.shown, f"各部分解压后合计超过上限 {MAX_TOTAL_BYTES // MB} MB", self.what)
         return info
 
     def _compressed(self, info: zipfile.ZipInfo) -> memoryview:
@@ -123,11 +128,11 @@ class Package:
         except struct.error:
             signature = b""
         if signature != b"PK\x03\x04":
-            raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")
+            raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）", self.what)
         start += LOCAL_HEADER.size + name_length + extra_length
         raw = memoryview(self.data)[start:start + info.compress_size]
         if len(raw) < info.compress_size:
-            raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")
+            raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）", self.what)
         return raw
 
     def _inflate(self, info: zipfile.ZipInfo, raw: memoryview) -> Iterator[bytes]:
@@ -145,12 +150,12 @@ class Package:
                 # what it has inflated for the next call, even once all input is consumed
                 chunk = inflater.decompress(pending, CHUNK)
             except zlib.error:
-                raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）") from None
+                raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）", self.what) from None
             pending = inflater.unconsumed_tail
             if chunk:
                 yield chunk
             elif not pending and start >= len(raw):         # no input left, nothing more out: cut short
-                raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）")
+                raise _refused(self.shown, f"{info.filename} 无法解压（已损坏）", self.what)
 
     def _ended(self, name: str, tags: tuple[str, ...], held: list[int]) -> Iterator:
         """Each element of `tags` as it ends, the part fed to the parser a chunk at a time.
@@ -164,7 +169,7 @@ class Package:
                 held[0] += chunk.count(b"<")        # every tag starts with one; text holds &lt;
                 if held[0] > MAX_HELD_TAGS:
                     raise _refused(self.shown, f"{name} 里有一个段落或表格超过 {MAX_HELD_TAGS // 10000} 万个 XML 标签，"
-                                               "超过上限")
+                                               "超过上限", self.what)
                 parser.feed(chunk)
                 for _, element in parser.read_events():
                     yield element
@@ -172,7 +177,7 @@ class Package:
             for _, element in parser.read_events():
                 yield element
         except etree.XMLSyntaxError as exc:
-            raise _refused(self.shown, f"{name} 不是完好的 XML（第 {exc.lineno} 行）") from None
+            raise _refused(self.shown, f"{name} 不是完好的 XML（第 {exc.lineno} 行）", self.what) from None
 
     def elements(self, name: str, *tags: str) -> Iterator:
         """Each element of `tags` in a part, complete, as it is parsed; once the caller is done
@@ -255,4 +260,4 @@ class Package:
         try:
             return etree.fromstring(self.read(name), parser)
         except etree.XMLSyntaxError as exc:
-            raise _refused(self.shown, f"{name} 不是完好的 XML（第 {exc.lineno} 行）") from None
+            raise _refused(self.shown, f"{name} 不是完好的 XML（第 {exc.lineno} 行）", self.what) from None

@@ -24,6 +24,7 @@ DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 SIGNATURE = re.compile(r"填表人[:：](?P<who>.*?)联系电话[:：](?P<phone>.*?)单位负责人(?:签字)?[:：](?P<head>.*?)"
                        r"填报日期[:：](?P<date>.*)$")
 ATTACHMENT = re.compile(r"^附件\s*\d+$")
+FORM_TITLE = re.compile(r"^((19|20)\d\d\s*年度?)?.{0,30}(绩效评价基础数据表|绩效自评表|预算支出情况表)$")
 TAIL_OPENERS = ("报告需要以下附件", "附件：", "附件:")
 FUND_SECTIONS = ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出")
 NONE_SENTENCE = re.compile(r"^(\d{4}年度?)?本单位无.*。?$")
@@ -52,6 +53,9 @@ def draft(document: list[Block], shown: str) -> Draft:
     _forms(form_tables, read)
     for p in tail:
         _signature(p.text, read, p.number)
+        year = YEAR.search(p.text) if FORM_TITLE.match(p.text.strip()) else None
+        if year and "年度" not in unit.get("单位", {}):      # forms alone (a workbook): the year of their titles
+            unit.setdefault("单位", {})["年度"] = int(year.group(1))
     origins: dict = {}
     _merge(unit, origins, read)
     _body_places(unit, head, sections, origins)
@@ -83,7 +87,7 @@ def _split(document: list[Block]) -> tuple[list[Block], list[Table], list[Para]]
                 body.append(block)
             continue
         text = block.text.strip()
-        if not in_tail and (text.startswith(TAIL_OPENERS) or ATTACHMENT.match(text)):
+        if not in_tail and (text.startswith(TAIL_OPENERS) or ATTACHMENT.match(text) or FORM_TITLE.match(text)):
             in_tail = True
         (tail if in_tail else body).append(block)
     return body, tables, tail

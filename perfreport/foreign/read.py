@@ -6,24 +6,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfreport.foreign.docx_source import read_blocks
+from perfreport.foreign.xlsx_source import read_workbook
 from perfreport.foreign.draft import Draft, draft
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
 
-KINDS = {".docx": "Word 文档"}
-LATER = {".xlsx": "Excel 工作簿", ".pdf": "PDF"}
+KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
+LATER = {".pdf": "PDF"}
 OLD = {".doc": "Word 97–2003 文档", ".wps": "WPS 文字文档", ".et": "WPS 表格", ".xls": "Excel 97–2003 工作簿"}
 
 
-def read_document(path: Path, shown: str) -> Draft:
+def read_document(path: Path, shown: str, forms: list[tuple[Path, str]] = ()) -> Draft:
+    """The draft of one report; `forms`: workbooks (path, shown) holding its forms, read after
+    the report itself (a form the report also holds keeps the report's figures)."""
+    blocks = read_blocks_of(path, shown)
+    for workbook, named in forms:
+        blocks += read_blocks_of(workbook, named)
+    return draft(blocks, shown)
+
+
+def read_blocks_of(path: Path, shown: str) -> list:
     suffix = path.suffix.lower()
     if suffix in OLD:
         raise ReportError([Finding(ERROR, f"这是{OLD[suffix]}（{suffix}），读不了这种旧格式", file=shown,
                                    hint="请在 Word 或 WPS 里“另存为” .docx（表格另存为 .xlsx）后再读入")])
     if suffix in LATER:
-        raise ReportError([Finding(ERROR, f"读入{LATER[suffix]}（{suffix}）还没有实现，目前只能读入 Word（.docx）", file=shown,
+        raise ReportError([Finding(ERROR, f"读入{LATER[suffix]}（{suffix}）还没有实现，目前能读入 Word（.docx）和 Excel（.xlsx）", file=shown,
                                    hint="可以先把报告在 Word 或 WPS 里另存为 .docx")])
     if suffix not in KINDS:
         raise ReportError([Finding(ERROR, f"不知道怎样读入 {suffix or '没有扩展名的'} 文件", file=shown,
-                                   hint="能读入的是 Word 文档（.docx）")])
-    return draft(read_blocks(path, shown), shown)
+                                   hint="能读入的是 Word 文档（.docx）和 Excel 工作簿（.xlsx）")])
+    if suffix == ".xlsx":
+        return read_workbook(path, shown)
+    return read_blocks(path, shown)

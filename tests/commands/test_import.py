@@ -71,7 +71,10 @@ def test_files_that_are_not_reports_we_read_are_refused_with_one_message(tmp_pat
     refused(cli("import", str(tmp_path / "old.doc"), "a", reports=reports),
             "old.doc: 这是Word 97–2003 文档（.doc），读不了这种旧格式。请在 Word 或 WPS 里“另存为” .docx", reports)
     (tmp_path / "forms.xlsx").write_bytes(b"PK")
-    refused(cli("import", str(tmp_path / "forms.xlsx"), "a", reports=reports), "forms.xlsx: 读入Excel 工作簿（.xlsx）还没有实现", reports)
+    refused(cli("import", str(tmp_path / "forms.xlsx"), "a", reports=reports),
+            "forms.xlsx: 不是完好的 Excel 工作簿（.xlsx）：不是 zip 格式", reports)
+    (tmp_path / "sealed.pdf").write_bytes(b"%PDF-1.7")
+    refused(cli("import", str(tmp_path / "sealed.pdf"), "a", reports=reports), "sealed.pdf: 读入PDF（.pdf）还没有实现", reports)
     (tmp_path / "fake.docx").write_text("not a zip", encoding="utf-8")
     refused(cli("import", str(tmp_path / "fake.docx"), "a", reports=reports),
             "fake.docx: 不是完好的 Word（.docx）文档：不是 zip 格式", reports)
@@ -104,3 +107,17 @@ def test_a_report_that_does_not_say_whose_it_is_is_kept_and_the_fields_named(tmp
     assert "bare.yaml:6:1: 单位.全称: 缺少必填字段“全称”" in done.stderr and "单位.年度: 缺少必填字段“年度”" in done.stderr
     assert "原报告没有写出上面这些必填的内容，请补上后运行" in done.stderr
     assert "本单位是县政府工作部门。" in (tmp_path / "bare.yaml").read_text(encoding="utf-8")
+
+
+def test_forms_kept_in_a_workbook_come_in_with_the_report(tmp_path):
+    from tests.foreign.typed import typed_workbook
+    source = typed_report(tmp_path / "report.docx")
+    book = typed_workbook(tmp_path / "附表.xlsx", one_sheet=True)
+    done = cli("import", str(book), "forms", reports=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "forms.yaml").read_text(encoding="utf-8")
+    assert "  编制数: 18\n" in text and "总分: 99.73\n" in text and "职责" not in text
+    assert "forms.yaml:4:1: 职责: 警告（缺项）：还没有填写主要职责（第一节）" in done.stderr      # check: what forms do not hold
+    both = cli("import", str(source), "both", "--forms", str(book), reports=tmp_path)
+    assert both.returncode == 0, both.stderr
+    assert "职责:\n- 负责全县行政审批制度改革工作。\n" in (tmp_path / "both.yaml").read_text(encoding="utf-8")

@@ -78,7 +78,16 @@ def typed_report(path: Path) -> Path:
     d.add_paragraph("这一节不在提纲里。")
     d.add_paragraph("附件1")
     bold(d, "2023年度部门整体支出绩效评价基础数据表")
-    table(d, [["预算单位名称", "示例县行政审批服务局", "", ""],
+    table(d, *FORM_ONE)
+    d.add_paragraph(SIGNATURE)
+    d.add_paragraph("附件2")
+    table(d, *FORM_TWO)
+    d.save(path)
+    return path
+
+
+SIGNATURE = "填表人：张三    联系电话：0734-1234567    单位负责人签字：李四    填报日期：2024年5月29日"
+FORM_ONE = ([["预算单位名称", "示例县行政审批服务局", "", ""],
               ["财政供养人员情况（人）", "编制数", "2023年实际\n在职人数", "控制率"],
               ["", "１８", "18人", "100%"],
               ["经费控制情况（万元）", "2022年决算数", "2023年预算数", "2023年决算数"],
@@ -91,10 +100,8 @@ def typed_report(path: Path) -> Path:
               ["公用经费", "88.1", "90", "99.75"],
               ["政府采购金额", "193.68", "300", "66.36"],
               ["厉行节约保障措施", "严格执行公务接待标准。", "", ""]],
-          merges=[(0, 1, 0, 3), (1, 0, 2, 0), (12, 1, 12, 3)])
-    d.add_paragraph("填表人：张三    联系电话：0734-1234567    单位负责人签字：李四    填报日期：2024年5月29日")
-    d.add_paragraph("附件2")
-    table(d, [["预算单位名称", "", "", "示例县行政审批服务局", "", "", "", "", ""],
+            [(0, 1, 0, 3), (1, 0, 2, 0), (12, 1, 12, 3)])
+FORM_TWO = ([["预算单位名称", "", "", "示例县行政审批服务局", "", "", "", "", ""],
               ["年度\n预算\n申请", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
               ["", "年度资金总额", "", "1000", "1200", "1180", "10", "98.33%", "9.83"],
               ["年度\n总体\n目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
@@ -104,7 +111,55 @@ def typed_report(path: Path) -> Path:
               ["", "效益指标\n（30分）", "社会效益\n指标", "便民服务覆盖率", "≧100%", "100%", "30", "30", ""],
               ["", "满意度\n指标", "服务对象\n满意度\n指标", "群众满意率", "≧100%", "99%", "10", "9.9", "个别群众不满意"],
               ["总分", "", "", "", "", "", "100", "99.73", "等级：优"]],
-          merges=[(0, 0, 0, 2), (0, 3, 0, 8), (1, 0, 2, 0), (1, 1, 1, 2), (2, 1, 2, 2), (3, 0, 4, 0), (3, 1, 3, 4),
-                  (3, 5, 3, 8), (4, 1, 4, 4), (4, 5, 4, 8), (5, 0, 8, 0), (9, 0, 9, 5)])
-    d.save(path)
+            [(0, 0, 0, 2), (0, 3, 0, 8), (1, 0, 2, 0), (1, 1, 1, 2), (2, 1, 2, 2), (3, 0, 4, 0), (3, 1, 3, 4),
+             (3, 5, 3, 8), (4, 1, 4, 4), (4, 5, 4, 8), (5, 0, 8, 0), (9, 0, 9, 5)])
+
+
+def typed_workbook(path: Path, one_sheet: bool = False) -> Path:
+    """The same forms kept in a workbook as units keep them: one sheet per form (or all on one
+    sheet, one under the other), a title row merged across each, real merges, figures as numbers
+    with the number formats people give them (money 0.00, a rate as a percentage)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    book = Workbook()
+    sheets = [book.active] if one_sheet else [book.active, book.create_sheet("附件2")]
+    sheets[0].title = "基础数据表" if not one_sheet else "附表"
+    top = 1
+    for n, ((rows, merges), title) in enumerate(((FORM_ONE, "2023年度部门整体支出绩效评价基础数据表"),
+                                                (FORM_TWO, "2023年度部门整体支出绩效自评表"))):
+        sheet = sheets[0] if one_sheet else sheets[n]
+        if not one_sheet:
+            top = 1
+        width = max(len(r) for r in rows)
+        sheet.cell(row=top, column=1, value=title)
+        sheet.merge_cells(start_row=top, start_column=1, end_row=top, end_column=width)
+        for r, cells in enumerate(rows, start=top + 1):
+            for c, text in enumerate(cells, start=1):
+                if not text:
+                    continue
+                cell = sheet.cell(row=r, column=c)
+                plain = text.replace("\n", "")
+                try:
+                    number = float(plain)
+                except ValueError:
+                    number = None
+                if plain.endswith("%") and plain[:-1].replace(".", "").isdigit():
+                    cell.value = float(plain[:-1]) / 100
+                    cell.number_format = "0.00%" if "." in plain else "0%"
+                elif number is not None and n == 0 and c > 1:
+                    cell.value = number
+                    cell.number_format = "0.00" if "." in plain else "0"
+                elif number is not None:
+                    cell.value = number
+                else:
+                    cell.value = text
+        for r1, c1, r2, c2 in merges:
+            sheet.merge_cells(start_row=top + 1 + r1, start_column=c1 + 1, end_row=top + 1 + r2, end_column=c2 + 1)
+        top += len(rows) + 1
+        if n == 0:
+            sheet.cell(row=top, column=1, value=SIGNATURE)
+            top += 2
+        for c in range(1, width + 1):
+            sheet.column_dimensions[get_column_letter(c)].width = 16
+    book.save(path)
     return path
