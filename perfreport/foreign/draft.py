@@ -13,17 +13,19 @@ from perfreport.foreign import forms
 from perfreport.foreign.docx_source import Block, Para, Table
 from perfreport.foreign.forms import Read, kind_of
 from perfreport.foreign.grid import Grid, plain_text
-from perfreport.foreign.sections import Heading, Line, Section, blocks, read_line, section_of, typed_level
+from perfreport.foreign.sections import Heading, Line, Section, blocks, names_section, read_line, section_of, typed_level
 from perfreport.shared.numbering import split_typed_number
 from perfreport.unitfile.load import format_path
 
-YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?(?!\d|\s*\d|月)")
 DEFAULT_TITLE = "单位整体支出绩效自评报告"
 COVER_NAME = re.compile(r"^部门[（(]单位[)）]名称[:：](.+?)[（(]盖章[)）]?$")
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 SIGNATURE = re.compile(r"填表人[:：](?P<who>.*?)联系电话[:：](?P<phone>.*?)单位负责人(?:签字)?[:：](?P<head>.*?)"
                        r"填报日期[:：](?P<date>.*)$")
 ATTACHMENT = re.compile(r"^附件\s*\d+$")
+TITLE_SUFFIX = re.compile(r"(部门[（(]单位[)）]|部门|单位)?(整体支出|整体)?(绩效)?(自评|评价)?报告$|(部门|单位)?整体支出")
+REPORT_TITLE = re.compile(r"(整体支出|支出)?绩效(自评|评价)报告$")
 FORM_TITLE = re.compile(r"^((19|20)\d\d\s*年度?)?.{0,30}(绩效评价基础数据表|绩效自评表|预算支出情况表)$")
 TAIL_OPENERS = ("报告需要以下附件", "附件：", "附件:")
 FUND_SECTIONS = ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出")
@@ -69,33 +71,43 @@ def draft(document: list[Block], shown: str) -> Draft:
 # ------------------------------------------------------------------ where the body ends
 
 def _split(document: list[Block]) -> tuple[list[Block], list[Table], list[Para]]:
-    """The body (title to the last section), the tables of the forms, and the paragraphs
-    around the forms (titles, notes, signature lines)."""
+    """The body (title to the last section), the tables of the forms, and the paragraphs around
+    the forms (titles, notes, signature lines). The forms usually follow the body, but may stand
+    before it (seed 004 sends its forms first and the report as 附件4): a report title or a 一级
+    heading of the outline after the forms returns to the body."""
     body: list[Block] = []
     tables: list[Table] = []
     tail: list[Para] = []
-    in_tail = False
+    in_forms = False
     for block in document:
         if isinstance(block, Table):
-            kind = kind_of(block.grid)
-            if kind is not None:
-                in_tail = True
-                tables.append(block)
-            elif in_tail:
+            if kind_of(block.grid) is not None or in_forms:
+                in_forms = True
                 tables.append(block)
             else:
                 body.append(block)
             continue
         text = block.text.strip()
-        if not in_tail and (text.startswith(TAIL_OPENERS) or ATTACHMENT.match(text) or FORM_TITLE.match(text)):
-            in_tail = True
-        (tail if in_tail else body).append(block)
+        if text.startswith(TAIL_OPENERS) or ATTACHMENT.match(text) or FORM_TITLE.match(text):
+            in_forms = True
+        elif in_forms and (REPORT_TITLE.search(text) and len(text) <= 60 or _opens_section(block)):
+            in_forms = False
+        (tail if in_forms else body).append(block)
     return body, tables, tail
+
+
+def _opens_section(p: Para) -> bool:
+    line = read_line(p)
+    return line.heading is not None and line.heading.level == 1 and section_of(line.heading.title) is not None
 
 
 # ------------------------------------------------------------------ the body
 
 def _sections(body: list[Block]) -> tuple[list[Block], list[Section]]:
+    """The body cut into its sections. A heading opens a section when it is a 一级 heading, or
+    when it names a section of the outline in full whatever its typed number (seed 000 numbers
+    四 to 七 as “4、”…“7、”); a 一级 heading that names no section, inside a section, is one of
+    its subsections (seed 004's “一、部门职责” under “一、单位基本情况”)."""
     head: list[Block] = []
     sections: list[Section] = []
     for block in body:
@@ -105,13 +117,44 @@ def _sections(body: list[Block]) -> tuple[list[Block], list[Section]]:
             continue
         line = read_line(block)
         h = line.heading
-        if h is not None and h.level == 1:
-            sections.append(Section(section_of(h.title), h))
+        key = section_of(h.title) if h is not None else None
+        number = _ordinal(h.number) if h is not None and h.level == 1 else None
+        behind = number is not None and sections and ((_ordinal(sections[-1].heading.number) or 0) >= number or
+                                                      key is None and _part_of(sections[-1].key, h.title))
+        renamed = h is not None and names_section(h.title) and (not sections or sections[-1].key != key)
+        if h is not None and (h.level == 1 and (key is not None or not sections or not behind) or renamed):
+            h.level = 1
+            sections.append(Section(key, h))
         elif sections:
+            if h is not None and h.level == 1:      # numbered as if a section, but not after the one it is in
+                h.level = 2
             sections[-1].lines.append(line)
         else:
             head.append(block)
     return head, sections
+
+
+PART_WORDS = {"基本情况": ("职责", "机构", "人员", "编制"),
+              "一般公共预算": ("基本支出", "项目支出", "三公", "政府采购", "资产")}
+
+
+def _part_of(section: str | None, title: str) -> bool:
+    """A title that names a part of `section` (“二、机构设置” typed under “一、单位基本情况”)."""
+    return any(word in title for word in PART_WORDS.get(section or "", ()))
+
+
+CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _ordinal(number: str) -> int | None:
+    """一、 -> 1, 十一、 -> 11; None for anything else."""
+    digits = number.strip().rstrip("、．.")
+    if not digits or any(c not in CHINESE_DIGITS and c != "十" for c in digits):
+        return None
+    if "十" in digits:
+        tens, _, ones = digits.partition("十")
+        return (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (CHINESE_DIGITS.get(ones, 0) if ones else 0)
+    return CHINESE_DIGITS[digits] if len(digits) == 1 else None
 
 
 def _front(head: list[Block], unit: dict, left: list[str]) -> None:
@@ -167,6 +210,7 @@ def _section(section: Section, unit: dict, left: list[str]) -> None:
             unit.setdefault(key, []).extend(found)
 
 
+DUTY_OWNER = re.compile(r"^(.{4,40}?)的(主要职责|职能职责|职责)")
 DUTY_LEAD = re.compile(r"(主要职责|职能职责|职责)(是|为|如下)?[:：]$")
 DUTY_STYLES = {"1.": "1.", "1、": "1、", "（1）": "（1）", "(1)": "（1）", "（一）": "（一）", "(一)": "（一）"}
 
@@ -200,8 +244,15 @@ def _basic_info(lines: list[Line], unit: dict, left: list[str]) -> None:
                     continue
                 if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60:
                     in_list = True
+                    named = DUTY_OWNER.match(text)      # “衡山县行政审批服务局的主要职责是：” names the unit
+                    if named:
+                        unit.setdefault("_named", named.group(1))
                     continue
                 number, duty = split_typed_number(text)
+                if in_list and not number and duties:      # “6根据《行政许可法》…”: the next number, typed without 、
+                    typed = re.match(rf"^{len(duties) + 1}(?=[^\d.．、])", text)
+                    if typed:
+                        number, duty = typed.group(), text[typed.end():]
                 if in_list and line.table is None and line.heading is None and (number or not duties):
                     style = _duty_style(number) if number else None
                     if style:
@@ -244,7 +295,8 @@ def _duties_as_text(lines: list[Line]) -> list[Line]:
     out, in_list = [], False
     for line in lines:
         text = line.para.text.strip()
-        if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60:
+        if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60 or (
+                line.heading is not None and "职责" in line.heading.title and not line.heading.text):
             in_list = True
         elif line.heading is not None and in_list:
             p = line.para
@@ -379,7 +431,12 @@ def _forms(tables: list[Table], read: Read) -> None:
                 current.form = f"附件3“{name}”"
                 current.origins = {k: v.replace("附件3", current.form, 1) for k, v in current.origins.items()}
             forms.read_indicators(grid, current)
-            read.project_forms.append(current)
+            if name:
+                read.project_forms.append(current)
+            else:                      # a form left blank (seed 004 sends the empty template): no project to make
+                filled = sorted(k for k in current.origins if k not in ("绩效指标",))
+                read.left.append(f"附件3（{grid.where}）没有写项目名称，未读入" +
+                                 (f"（表里填了：{'、'.join(filled[:6])}）" if filled else "（整张表是空白的）"))
         elif kind == "indicators" and current is not None:
             forms.read_indicators(grid, current)
         else:
@@ -442,11 +499,21 @@ UNIT_ORDER = ("全称", "文件名", "主管部门", "年度", "填表人", "联
 
 def _ordered(unit: dict) -> dict:
     title = unit.pop("_title", "")
+    named = unit.pop("_named", "")
     name = unit.get("单位", {}).get("全称", "")
-    if title and name:
-        rest = YEAR.sub("", title, count=1).replace(name, "", 1).strip()
-        if rest and rest != DEFAULT_TITLE:
+    if title:
+        rest = YEAR.sub("", title, count=1).strip()
+        if name:
+            rest = rest.replace(name, "", 1).strip()
+        else:                       # the title names the unit: 2022年度洞口县行政审批服务局整体支出绩效自评报告
+            suffix = TITLE_SUFFIX.search(rest)
+            if suffix and suffix.start() > 0:
+                unit.setdefault("单位", {})["全称"] = rest[:suffix.start()]
+                rest = rest[suffix.start():]
+        if rest and rest != DEFAULT_TITLE and REPORT_TITLE.search(rest):
             unit.setdefault("设置", {})["报告标题"] = rest
+    if named and not unit.get("单位", {}).get("全称"):        # only the duties' lead names the unit (seed 003)
+        unit.setdefault("单位", {})["全称"] = named
     out = {key: unit[key] for key in ORDER if key in unit}
     if "单位" in out:
         out["单位"] = {k: out["单位"][k] for k in UNIT_ORDER if k in out["单位"]}

@@ -19,7 +19,7 @@ LEADING_NUMBER = re.compile(r"^(其中[:：]|[（(]?[0-9一二三四五六七八
 
 def line_name(text: str) -> str:
     """A row label without its typed numbering or 其中：, as compared ("1、公务接待" -> "公务接待")."""
-    key = label_key(text)
+    key = label_key(text).rstrip(":：")
     return LEADING_NUMBER.sub("", key) or key
 
 
@@ -92,6 +92,7 @@ def kind_of(grid: Grid) -> str | None:
 
 BASIC_BY_NAME = {line_name(line.label): line for line in LINES.values()}
 MONEY_COLUMNS = ("上年决算数", "本年预算数", "本年决算数")
+TEMPLATE_ROW = re.compile(r"[（(]一个.{0,8}一[行张][)）]")
 
 
 def _money_heads(grid: Grid, row: int) -> dict[int, str] | None:
@@ -158,6 +159,9 @@ def read_basic_data(grid: Grid, out: Read) -> None:
             _three(sink, ("政府采购",), values, r, label)
         elif name == "部门基本支出预算调整":
             _three(sink, ("部门基本支出预算调整",), values, r, label)
+        elif in_projects and TEMPLATE_ROW.search(label) and not any(v is not None for v in values.values()):
+            # the blank form's own guidance ("3、区级专项资金(一个专项一行)"), left as it came
+            out.left.append(f"附件1（{grid.where}）第{r + 1}行“{label}”：空白表的提示行，没有数字，未读入")
         elif in_projects and name:
             project = Sink({}, "附件1")
             project.put(("名称",), plain_text(LEADING_NUMBER.sub("", first.text.strip()) or first.text), project.at(r, label))
@@ -222,11 +226,17 @@ def read_top(grid: Grid, sink: Sink, out: Read, overall: bool) -> None:
             elif overall and k.startswith("预算单位名称"):
                 sink.put(("单位", "全称"), value, sink.at(r, "预算单位名称"))
         if heads:
-            label = next((c for c in cells if 0 < c.col < min(heads)), None) or cells[0]
+            label = next((c for c in cells if c.key.startswith(("年度资金总额", "资金总额", *SOURCES))), None) or \
+                next((c for c in cells if 0 < c.col < min(heads)), None) or cells[0]
             name = line_name(label.text)
-            values = {heads[c.col]: figure(c.text) for c in cells if c.col in heads}
+            # the cells right of the label, in order, under the heads in order: the same as by
+            # column in a well-made grid, and right where a row has a cell more or less than its head
+            order = sorted({**heads, **scoring}.items())
+            after = [c for c in cells if c.col > label.col]
+            by_head = dict(zip((k for _, k in order), after))
+            values = {k: figure(by_head[k].text) if k in by_head else None for k in heads.values()}
             if name.startswith(("年度资金总额", "资金总额")):
-                printed = {scoring.get(c.col): number_text(c.text) for c in cells if c.col in scoring}
+                printed = {k: number_text(by_head[k].text) if k in by_head else None for k in ("分值", "执行率", "得分")}
                 out.execution.append((values.get("全年预算数"), values.get("全年执行数"), printed.get("分值"),
                                       printed.get("得分")))
                 for key, value in values.items():
@@ -270,6 +280,7 @@ def read_indicators(grid: Grid, sink: Sink, block: tuple = ("绩效指标",)) ->
     its 总分 row's 得分 as 总分."""
     rows = sink.target.setdefault(block[-1], [])
     heads: dict[int, str] = {}
+    last_level2 = rows[-1].get("二级指标", "") if rows else ""
     for r in range(len(grid.rows)):
         cells = grid.distinct(r)
         found = {}
@@ -299,6 +310,15 @@ def read_indicators(grid: Grid, sink: Sink, block: tuple = ("绩效指标",)) ->
                 value = label_key(value)
             if value:
                 row[key] = value
+        if not row.get("二级指标") and not row.get("三级指标") and ("得分" in row or "分值" in row):
+            # figures under 分值 and 得分 with no indicator named: the 总分 row, its label a
+            # picture or left out (seed 004 pastes 总分 as an image)
+            if "得分" in row:
+                sink.put(("总分",), row["得分"], sink.at(r, "总分", "得分"))
+            continue
+        if row.get("三级指标") and not row.get("二级指标") and last_level2:
+            row["二级指标"] = last_level2       # typed once for its rows, the cells under it left blank
+        last_level2 = row.get("二级指标") or last_level2
         if len(row) > 1 or row.get("三级指标"):
             index = len(rows)
             rows.append({k: row[k] for k in INDICATOR_ORDER if k in row})

@@ -1,0 +1,157 @@
+"""The five seed reports typed in Word the way their units typed them, built from the seed texts
+(tests/seeds/): each paragraph a Normal paragraph, a short numbered line (一、… （一）… 1、…) bold as
+officers set their headings, each table a Word table with real merges. The seed text shows a
+table row as its cells, each opened by a tab, a cell's further paragraphs on the lines after it,
+a blank line between rows; a cell that continues a merge is written empty, and a row with fewer
+cells than the table spans its last cell over the rest. So a blank cell under a label in the
+first columns continues that label's cell (vertical merge), as the unit's merged cell did.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+
+from tests.conftest import ROOT
+
+SEEDS = ROOT / "tests" / "seeds"
+NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．.](?!\d)|[（(]\d{1,2}[)）])")
+IMAGE = re.compile(r"\[image: \]|\[bookmark: [^\]]*\]")
+
+
+def seed_path(number: str) -> Path:
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+def parse(text: str) -> list:
+    """The seed as ('p', text) and ('t', rows of cells) in order. Inside a table, lines without
+    a tab before a row's tabbed cells are that row's first cell (the text of a cell merged down
+    several rows is shown where the merge's middle row is, without its tab)."""
+    out: list = []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    in_table = False
+    lines = [IMAGE.sub("", raw.rstrip("\r")) for raw in text.split("\n")]
+
+    def tab_follows(i: int) -> bool:
+        for later in lines[i + 1:i + 4]:
+            if later.startswith("\t"):
+                return True
+            if not later.strip():
+                return False
+        return False
+
+    for i, line in enumerate(lines):
+        if line.startswith("\t"):
+            in_table = True
+            row.append(line[1:].strip())
+            continue
+        if in_table:
+            if not line.strip():
+                if row:
+                    rows.append(row)
+                    row = []
+                continue
+            if row:                         # a cell's next paragraph
+                row[-1] = f"{row[-1]}\n{line.strip()}" if row[-1] else line.strip()
+                continue
+            if tab_follows(i):              # the first cell of the next row, shown without its tab
+                row.append(line.strip())
+                continue
+            out.append(("t", rows))         # a paragraph after the table: the table is done
+            rows, in_table = [], False
+        if line.strip():
+            out.append(("p", line.strip()))
+    if row:
+        rows.append(row)
+    if rows:
+        out.append(("t", rows))
+    return out
+
+
+def _cell_text(cell, text: str) -> None:
+    paragraph = cell.paragraphs[0]
+    for i, part in enumerate(text.split("\n")):
+        if i:
+            paragraph = cell.add_paragraph()
+        paragraph.add_run(part)
+
+
+FIGURE = re.compile(r"^[-\d.,%／/]*$")
+WIDE = "\x00"            # a cell merged into the one on its left
+
+
+def aligned(rows: list[list[str]]) -> list[list[str]]:
+    """In an indicator block, a row with fewer cells than the table lacks them at its left (a
+    label merged down from a row above, which the seed text does not repeat) when it ends in
+    figures; elsewhere a short row's last cell spans the rest (预算单位名称 | the name)."""
+    width = max(len(r) for r in rows)
+    if not any("三级指标" in cell.replace("\n", "") for row in rows for cell in row):
+        return rows                         # not an indicator block: a short row spans its last cell
+    out = []
+    for row in rows:
+        if len(row) < width and len(row) >= 4 and all(FIGURE.match(c.replace("\n", "")) for c in row[-2:]):
+            if all(FIGURE.match(c.replace("\n", "")) for c in row):
+                # only figures: the 总分 row, its label one cell across the left (seed 004: a picture)
+                row = [row[0]] + [WIDE] * (width - len(row)) + row[1:]
+            else:
+                row = [""] * (width - len(row)) + row
+        out.append(row)
+    return out
+
+
+def add_table(document, rows: list[list[str]]) -> None:
+    rows = aligned(rows)
+    width = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = document.styles["Table Grid"]
+    spans: list[list[tuple[int, int]]] = []          # per row: (first column, span) of each cell
+    for r, cells in enumerate(rows):
+        placed = []
+        for c, text in enumerate(cells):
+            span = width - c if c == len(cells) - 1 else 1
+            placed.append((c, span))
+        spans.append(placed)
+        for (c, span), text in zip(placed, cells):
+            if text == WIDE:
+                continue
+            wide = 1
+            while c + wide < len(cells) and cells[c + wide] == WIDE:
+                wide += 1
+            span = max(span, wide)
+            if span > 1:
+                table.cell(r, c).merge(table.cell(r, c + span - 1))
+            if text:
+                _cell_text(table.cell(r, c), text)
+    # a blank first cell under a filled one in a row of as many cells: the unit's merged label
+    # (an indicator block merges its 一级, 二级 and outer label columns; other forms their labels only)
+    indicators = any("三级指标" in cell.replace("\n", "") for row in rows for cell in row)
+    for c in range(min(3 if indicators else 1, width)):
+        for r in range(1, len(rows)):
+            if WIDE in rows[r] or WIDE in rows[r - 1]:
+                continue
+            if len(rows[r]) == len(rows[r - 1]) and c < len(rows[r]) and not rows[r][c] and c < len(rows[r]) - 1:
+                top = r - 1
+                while top > 0 and not rows[top][c] and len(rows[top]) == len(rows[top - 1]):
+                    top -= 1
+                if rows[top][c]:
+                    tc = table.cell(r, c)._tc
+                    tc.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), "continue")
+                    first = table.cell(top, c)._tc
+                    first.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), "restart")
+
+
+def typed_seed(number: str, path: Path) -> Path:
+    document = docx.Document()
+    for kind, value in parse(seed_path(number).read_text(encoding="utf-8")):
+        if kind == "t":
+            add_table(document, value)
+            continue
+        paragraph = document.add_paragraph()
+        short = len(value) <= 40 and not value.rstrip("。").count("。")
+        paragraph.add_run(value).bold = bool(NUMBERED.match(value)) and short and not value.endswith(("；", ";", "。"))
+    document.save(path)
+    return path
