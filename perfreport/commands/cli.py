@@ -132,10 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "不写则用标准的十节提纲")
 
     imported = commands.add_parser(
-        "import", help="把已有的报告（Word .docx，附表可以在 .xlsx 里）读成一个单位：写出 reports/<单位>.yaml 草稿",
+        "import", help="把已有的报告（Word .docx 或 PDF，附表可以在 .xlsx 里）读成一个单位：写出 reports/<单位>.yaml 草稿",
         description="读入一份已有的自评报告（如去年在 Word 里打的），把附件1–3 的数字填进各自的字段，正文按节放入，"
                     "写出一个单位文件草稿；原文没有写的留空，由 check 列出。已有的单位不会被覆盖；读入失败时不写任何文件。")
-    imported.add_argument("document", type=Path, metavar="FILE", help="报告文件（.docx），或只有附表的工作簿（.xlsx）")
+    imported.add_argument("document", type=Path, metavar="FILE", help="报告文件（.docx 或 .pdf），或只有附表的工作簿（.xlsx）")
     imported.add_argument("unit", nargs="?", metavar="UNIT",
                           help="新单位的名称（文件名），如 xinhua；不写则用报告的文件名（须是小写字母、数字、-、_）")
     imported.add_argument("-o", "--output", type=Path, metavar="PATH",
@@ -144,11 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="附表放在 Excel 工作簿（.xlsx）里的，一并读入（可以给几个）；报告里也有的表以报告为准")
 
     received = commands.add_parser(
-        "audit", help="审核收到的报告（Word .docx，或一个文件夹的报告），不用写 YAML",
+        "audit", help="审核收到的报告（.docx、.pdf、.xlsx，或一个文件夹的报告），不用写 YAML",
         description="按 check 的规则审核别人交来的报告：报告照 import 的读法读入（不写任何文件），"
                     "每条警告和错误说明在报告的哪一节哪一段、哪张表哪一行哪一栏。给一个文件夹则审核其中全部报告。")
     received.add_argument("documents", nargs="+", type=Path, metavar="FILE",
-                          help="报告文件（.docx），或放报告的文件夹")
+                          help="报告文件（.docx、.pdf、.xlsx），或放报告的文件夹")
     received.add_argument("--format", choices=("text", "json"), default="text",
                           help="text：一条一行（默认）；json：每条一个对象，给别的程序读")
     received.add_argument("--xlsx", type=Path, metavar="PATH",
@@ -341,7 +341,7 @@ def run_audit(args, out: Output) -> int:
         if given.is_dir():
             found = received_files(given)
             if not found:
-                raise UsageError([Finding(ERROR, f"{shown_path(given)} 里没有报告（.docx）")])
+                raise UsageError([Finding(ERROR, f"{shown_path(given)} 里没有报告（.docx、.pdf、.xlsx）")])
             files += found
         else:
             files.append(given)

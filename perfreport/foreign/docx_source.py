@@ -30,6 +30,9 @@ class Para:
     bold_lead: str = ""          # the bold text it starts with (a run-in title typed bold)
     size: float | None = None    # the largest type size in it, pt
     point: bool = False          # a run-in heading style: the title leads, the text runs on
+    page: int | None = None      # the page it starts on (a PDF)
+    opens_indented: bool = True  # a PDF's paragraph: its first line indented (a new paragraph)
+    runs_on: bool = False        # a PDF's paragraph: its last line full (it may go on over the page)
 
 
 @dataclass

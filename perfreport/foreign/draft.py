@@ -170,7 +170,7 @@ def _front(head: list[Block], unit: dict, left: list[str]) -> None:
             continue
         if DATE.match(text.replace(" ", "")) or text.replace("\u3000", "").replace(" ", "") == "年月日":
             continue
-        if p.style == "公文标题" or "绩效自评报告" in text or (not opening and not titles and len(text) <= 40
+        if p.style == "公文标题" or REPORT_TITLE.search(text) and len(text) <= 60 or text in titles or (not opening and not titles and len(text) <= 40
                                                             and not text.endswith("。")):
             if text not in titles:
                 titles.append(text)
@@ -358,7 +358,7 @@ def _body_places(unit: dict, head: list[Block], sections: list[Section], origins
     第3段"); said with the findings of `audit`."""
     spots: list[tuple[str, str]] = []            # (a paragraph's text, where it stands)
     for k, p in enumerate((b for b in head if isinstance(b, Para) and b.text.strip()), start=1):
-        spots.append((p.text.strip(), f"正文前第{k}段"))
+        spots.append((p.text.strip(), f"正文前第{k}段{_page(p)}"))
     for section in sections:
         title = f"“{section.heading.para.text.strip()}”"
         spots.append((section.heading.para.text.strip(), title))
@@ -369,9 +369,9 @@ def _body_places(unit: dict, head: list[Block], sections: list[Section], origins
                 spots.append(("", f"{title}下第{k}段（表格）"))
             elif line.para.text.strip():
                 k += 1
-                spots.append((line.para.text.strip(), f"{title}下第{k}段"))
+                spots.append((line.para.text.strip(), f"{title}下第{k}段{_page(line.para)}"))
         if section.key and section.key not in ("基本情况", "一般公共预算"):
-            origins.setdefault(section.key, title)
+            origins.setdefault(section.key, title + _page(section.heading.para))
     exact = {}
     for text, where in spots:
         exact.setdefault(text, where)
@@ -403,6 +403,16 @@ def _body_places(unit: dict, head: list[Block], sections: list[Section], origins
     walk({k: v for k, v in unit.items() if k not in ("单位", "设置")}, ())
 
 
+def _page(p: Para | None) -> str:
+    """（第3页） for a paragraph of a PDF, which is read by its pages."""
+    return f"（第{p.page}页）" if p is not None and p.page else ""
+
+
+def _form_page(grid: Grid) -> str:
+    found = re.match(r"第(\d+)页", grid.where)
+    return f"（第{found.group(1)}页起）" if found else ""
+
+
 def _prefixes(path: tuple):
     """The dotted names of a path and of each path above it, nearest first."""
     for end in range(len(path), 0, -1):
@@ -417,10 +427,11 @@ def _forms(tables: list[Table], read: Read) -> None:
         grid = table.grid
         kind = kind_of(grid)
         if kind == "basic_data":
+            read.fields.form = f"附件1{_form_page(grid)}"
             forms.read_basic_data(grid, read)
             current = None
         elif kind == "overall":
-            current = forms.Sink(read.fields.target, "附件2", read.fields.origins)
+            current = forms.Sink(read.fields.target, f"附件2{_form_page(grid)}", read.fields.origins)
             forms.read_top(grid, current, read, overall=True)
             forms.read_indicators(grid, current)
         elif kind == "project":
@@ -428,7 +439,7 @@ def _forms(tables: list[Table], read: Read) -> None:
             forms.read_top(grid, current, read, overall=False)
             name = current.target.get("名称")
             if name:                   # said with its findings: 附件3“政务大厅运行维护”第5行
-                current.form = f"附件3“{name}”"
+                current.form = f"附件3“{name}”{_form_page(grid)}"
                 current.origins = {k: v.replace("附件3", current.form, 1) for k, v in current.origins.items()}
             forms.read_indicators(grid, current)
             if name:

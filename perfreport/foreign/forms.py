@@ -163,7 +163,7 @@ def read_basic_data(grid: Grid, out: Read) -> None:
             # the blank form's own guidance ("3、区级专项资金(一个专项一行)"), left as it came
             out.left.append(f"附件1（{grid.where}）第{r + 1}行“{label}”：空白表的提示行，没有数字，未读入")
         elif in_projects and name:
-            project = Sink({}, "附件1")
+            project = Sink({}, sink.form)
             project.put(("名称",), plain_text(LEADING_NUMBER.sub("", first.text.strip()) or first.text), project.at(r, label))
             for key, column in (("上年决算数", "上年决算数"), ("年初预算数", "本年预算数"), ("全年执行数", "本年决算数")):
                 project.put((key,), values.get(column), project.at(r, label, column))

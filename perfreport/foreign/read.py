@@ -11,8 +11,7 @@ from perfreport.foreign.draft import Draft, draft
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
 
-KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
-LATER = {".pdf": "PDF"}
+KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".pdf": "PDF"}
 OLD = {".doc": "Word 97–2003 文档", ".wps": "WPS 文字文档", ".et": "WPS 表格", ".xls": "Excel 97–2003 工作簿"}
 
 
@@ -30,12 +29,12 @@ def read_blocks_of(path: Path, shown: str) -> list:
     if suffix in OLD:
         raise ReportError([Finding(ERROR, f"这是{OLD[suffix]}（{suffix}），读不了这种旧格式", file=shown,
                                    hint="请在 Word 或 WPS 里“另存为” .docx（表格另存为 .xlsx）后再读入")])
-    if suffix in LATER:
-        raise ReportError([Finding(ERROR, f"读入{LATER[suffix]}（{suffix}）还没有实现，目前能读入 Word（.docx）和 Excel（.xlsx）", file=shown,
-                                   hint="可以先把报告在 Word 或 WPS 里另存为 .docx")])
     if suffix not in KINDS:
         raise ReportError([Finding(ERROR, f"不知道怎样读入 {suffix or '没有扩展名的'} 文件", file=shown,
-                                   hint="能读入的是 Word 文档（.docx）和 Excel 工作簿（.xlsx）")])
+                                   hint="能读入的是 Word 文档（.docx）、Excel 工作簿（.xlsx）和 PDF")])
     if suffix == ".xlsx":
         return read_workbook(path, shown)
+    if suffix == ".pdf":
+        from perfreport.foreign.pdf_source import read_pdf      # pdfplumber only for a PDF
+        return read_pdf(path, shown)
     return read_blocks(path, shown)

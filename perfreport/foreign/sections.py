@@ -83,6 +83,7 @@ class Line:
     table: "Table | None" = None     # a table of the unit's own standing among the paragraphs
 
 
+YEAR_AFTER = re.compile(r"^\s*\d{1,2}\.(?=(19|20)\d\d年)")
 STYLED_NUMBER = re.compile(r"^\s*(\d{1,2}\.|[（(]\d{1,2}[)）])")   # a styled heading's number, a year after it or not
 
 
@@ -92,18 +93,20 @@ def read_line(p: Para) -> Line:
     in plain type stays a paragraph, its words as typed (numbering and all), so nothing is lost."""
     text = p.text.strip()
     number, rest = split_typed_number(text)
-    if p.level and not number and p.level >= 3:
-        styled = STYLED_NUMBER.match(text)          # "1.2020年度…": the toolkit's 1. before a year
+    if not number and (p.level and p.level >= 3 or YEAR_AFTER.match(text)):
+        styled = STYLED_NUMBER.match(text)          # "1.2020年度…": a 1. before a year, not 1.2020
         if styled and text[styled.end():].strip():
             number, rest = styled.group(1), text[styled.end():]
     level = p.level if p.level and p.level <= 4 else None
     if level is None and number:
-        level = typed_level(text)
+        level = typed_level(f"{number}题")      # the number alone: "1." before a year is one too
     if level is None:
         return Line(p)
     title, run_in = (rest if number else text).strip(), ""
     if p.level is None or p.point:      # typed, or a run-in style: the title is what is bold
         lead = p.bold_lead.strip()
+        if lead and len(re.findall(r"[\u4e00-\u9fff]", lead)) < 2:
+            lead = ""                   # only the number is bold (a PDF whose bold CJK is synthetic)
         if lead and len(lead) < len(text) and text.startswith(lead):
             _, lead_rest = split_typed_number(lead)
             title, run_in = (lead_rest if number else lead).strip(), text[len(lead):].strip()

@@ -77,4 +77,4 @@ def test_a_warning_fails_only_under_strict(tmp_path):
     empty = tmp_path / "空"
     empty.mkdir()
     done = cli("audit", str(empty))
-    assert done.returncode == 1 and "里没有报告（.docx）" in done.stderr
+    assert done.returncode == 1 and "里没有报告（.docx、.pdf、.xlsx）" in done.stderr

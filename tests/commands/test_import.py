@@ -74,7 +74,8 @@ def test_files_that_are_not_reports_we_read_are_refused_with_one_message(tmp_pat
     refused(cli("import", str(tmp_path / "forms.xlsx"), "a", reports=reports),
             "forms.xlsx: 不是完好的 Excel 工作簿（.xlsx）：不是 zip 格式", reports)
     (tmp_path / "sealed.pdf").write_bytes(b"%PDF-1.7")
-    refused(cli("import", str(tmp_path / "sealed.pdf"), "a", reports=reports), "sealed.pdf: 读入PDF（.pdf）还没有实现", reports)
+    refused(cli("import", str(tmp_path / "sealed.pdf"), "a", reports=reports),
+            "sealed.pdf: 不是能读的 PDF：无法解析（PdfminerException），文件可能已损坏", reports)
     (tmp_path / "fake.docx").write_text("not a zip", encoding="utf-8")
     refused(cli("import", str(tmp_path / "fake.docx"), "a", reports=reports),
             "fake.docx: 不是完好的 Word（.docx）文档：不是 zip 格式", reports)

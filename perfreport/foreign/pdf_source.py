@@ -1,0 +1,249 @@
+"""A report received as a PDF (as Word, WPS or LibreOffice export one, the seal and all) as the
+same blocks a Word report gives: the text of its pages joined back into paragraphs (a paragraph
+opens at its first-line indent and ends on a short line), its tables found by their ruling lines
+(pdfplumber, on pdfminer.six) and made into grids whose merges come from the cells' own edges.
+A scanned PDF has no text to read, and is refused with a message saying so.
+
+pdfplumber is used because a text PDF's tables exist only as drawn lines around placed
+characters: it finds the cells from the lines, on any platform, with no program to install (the
+poppler tools give the words but not the cells). Its parser reads a file from anyone, so it runs
+in a process of its own, stopped after TIME_LIMIT seconds (read_pdf), on a file of bounded size
+and pages.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from perfreport.document.docx_read import MAX_FILE_BYTES
+from perfreport.foreign.docx_source import Block, Para, Table
+from perfreport.foreign.grid import Cell, Grid
+from perfreport.shared.errors import ReportError
+from perfreport.shared.findings import ERROR, Finding
+from perfreport.unitfile.load import read_regular
+
+PDF = "PDF 文件"
+MAX_PAGES = 500
+TIME_LIMIT = 120                    # seconds for one file: a report of 100 pages takes a few
+PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$")
+CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
+# what sets a heading apart in a PDF: a bold face, or 黑体 / 楷体 (GB/T 9704 sets 一级 in 黑体 and 二级 in
+# 楷体 where the body is 仿宋)
+BOLD = re.compile(r"bold|heavy|black|黑体|heiti|simhei|楷体|kaiti|kai|stkaiti", re.I)
+
+
+def _refused(shown: str, why: str) -> ReportError:
+    return ReportError([Finding(ERROR, f"不是能读的 PDF：{why}", file=shown)])
+
+
+def read_pdf(path: Path, shown: str) -> list[Block]:
+    """The blocks of a PDF, read by a child process (python -m perfreport.foreign.pdf_source)
+    that is stopped after TIME_LIMIT seconds; it hands the blocks back pickled on its stdout."""
+    import pickle
+    import subprocess
+    import sys
+    data = read_regular(path, shown, MAX_FILE_BYTES, what=PDF)
+    if not data.startswith(b"%PDF-"):
+        raise _refused(shown, "文件开头不是 %PDF-，不是 PDF 格式")
+    try:
+        done = subprocess.run([sys.executable, "-m", "perfreport.foreign.pdf_source"], input=data,
+                              capture_output=True, timeout=TIME_LIMIT)
+    except subprocess.TimeoutExpired:
+        raise _refused(shown, f"读了 {TIME_LIMIT} 秒还没有读完，可能是损坏或恶意构造的文件") from None
+    if done.returncode != 0 or not done.stdout:
+        raise _refused(shown, "读取它的进程意外终止（文件可能已损坏，或内存不足）")
+    kind, value = pickle.loads(done.stdout)        # our own child's answer
+    if kind == "error":
+        raise _refused(shown, value)
+    return value
+
+
+def _work() -> None:
+    """The child: a PDF on stdin, ('blocks', blocks) or ('error', why) pickled on stdout."""
+    import pickle
+    import sys
+    data = sys.stdin.buffer.read()
+    try:
+        answer = ("blocks", blocks_of(data))
+    except ReportError as refused:
+        answer = ("error", refused.findings[0].message.split("：", 1)[-1])
+    except Exception as exc:        # whatever pdfminer raises on a damaged file: one message
+        answer = ("error", f"无法解析（{type(exc).__name__}），文件可能已损坏")
+    sys.stdout.buffer.write(pickle.dumps(answer))
+
+
+def blocks_of(data: bytes) -> list[Block]:
+    import io
+
+    import pdfplumber
+    out: list[Block] = []
+    tables = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise _refused("", f"有 {len(pdf.pages)} 页，超过上限 {MAX_PAGES} 页")
+        if pdf.pages and not any(page.chars for page in pdf.pages):
+            raise _refused("", "这是扫描件（只有图片，没有文字），读不出内容；请要原始的 Word 文件，或请单位重新导出")
+        for number, page in enumerate(pdf.pages, start=1):
+            found = page.find_tables()
+            boxes = [t.bbox for t in found]
+            items: list[tuple[float, Block]] = []
+            for t in found:
+                tables += 1
+                items.append((t.bbox[1], Table(_grid(t, page.chars, f"第{number}页的表格"), tables)))
+            for top, para in _paragraphs(page, boxes, number):
+                items.append((top, para))
+            items.sort(key=lambda item: item[0])
+            for i, (_, block) in enumerate(items):
+                last = out[-1] if out else None
+                if isinstance(block, Table) and isinstance(last, Table) and _continues(last, block):
+                    last.grid.rows.extend(_shifted(block.grid, len(last.grid.rows)))
+                    continue
+                if (i == 0 and isinstance(block, Para) and isinstance(last, Para) and last.runs_on
+                        and not block.opens_indented and last.page == number - 1):
+                    last.text += block.text         # a paragraph the page broke: one paragraph again
+                    last.runs_on = block.runs_on
+                    last.page = number
+                    continue
+                out.append(block)
+    for i, block in enumerate(b for b in out if isinstance(b, Para)):
+        block.number = i + 1
+    return out
+
+
+def _continues(before: Table, after: Table) -> bool:
+    """A table broken by a page: the next page's table starts right where the page starts and has
+    the same columns, and does not open with a form's own first row."""
+    first = " ".join(c.text for c in after.grid.distinct(0)) if after.grid.rows else ""
+    return (after.grid.width == before.grid.width and before.grid.where != after.grid.where
+            and not re.search("预算单位名称|项目支出名称|经费控制情况", first) and getattr(after, "_at_top", True))
+
+
+def _shifted(grid: Grid, by: int) -> list[list[Cell]]:
+    seen = set()
+    for row in grid.rows:
+        for cell in row:
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                cell.row += by
+    return grid.rows
+
+
+def _grid(table, chars: list, where: str) -> Grid:
+    """The table's cells from their edges: every distinct left or right edge a column line, every
+    top or bottom a row line, so a cell spanning several is a merged cell."""
+    cells = [c for c in table.cells if c]
+    xs = _lines([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _lines([c[1] for c in cells] + [c[3] for c in cells])
+    width, height = len(xs) - 1, len(ys) - 1
+    grid = Grid(where=where)
+    if width < 1 or height < 1:
+        return grid
+    matrix: list[list[Cell | None]] = [[None] * width for _ in range(height)]
+    texts: dict[int, list] = {}
+    placed = []
+    for box in cells:
+        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
+        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        cell = Cell("", r0, c0, rowspan=r1 - r0, colspan=c1 - c0)
+        placed.append((box, cell))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                matrix[r][c] = cell
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for box, cell in placed:
+            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+                texts.setdefault(id(cell), []).append(ch)
+                break
+    for box, cell in placed:
+        cell.text = _text_of(texts.get(id(cell), []))
+    for r in range(height):
+        grid.rows.append([matrix[r][c] or Cell("", r, c) for c in range(width)])
+    return grid
+
+
+def _lines(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.5:
+            out.append(v)
+    return out
+
+
+def _index(lines: list[float], value: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+
+
+def _text_of(chars: list) -> str:
+    """Characters as lines (by their baseline), each line's characters left to right."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) < ch["size"] * 0.5:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return "\n".join(_joined(sorted(line, key=lambda c: c["x0"])) for line in lines)
+
+
+def _joined(chars: list) -> str:
+    """A line's characters as typed: its space characters are the unit's own (none is guessed
+    from the gaps, which LibreOffice and Word leave between CJK and digits)."""
+    return "".join(ch["text"] for ch in chars).strip()
+
+
+def _paragraphs(page, boxes: list, number: int) -> list[tuple[float, Para]]:
+    """The page's text outside its tables, its lines joined into paragraphs."""
+    def outside(ch) -> bool:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    chars = [ch for ch in page.chars if outside(ch)]
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) < ch["size"] * 0.5:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    lines = [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    lines = [l for l in lines if _joined(l) and not PAGE_NUMBER.match(_joined(l))]
+    if not lines:
+        return []
+    left = min(l[0]["x0"] for l in lines)
+    right = max(l[-1]["x1"] for l in lines)
+    out: list[tuple[float, Para]] = []
+    current: list[list] = []
+
+    def close():
+        if current:
+            text = "".join(_joined(l) for l in current)
+            flat = [ch for l in current for ch in l]
+            bold = [bool(BOLD.search(ch.get("fontname", ""))) for ch in flat]
+            lead = ""
+            for ch, b in zip(flat, bold):
+                if not b:
+                    break
+                lead += ch["text"]
+            sizes = [ch["size"] for ch in flat]
+            para = Para(text, 0, bold=all(bold), bold_lead=lead.strip(), size=max(sizes) if sizes else None)
+            para.page = number
+            para.opens_indented = current[0][0]["x0"] - left > current[0][0]["size"] * 1.2
+            para.runs_on = current[-1][-1]["x1"] >= right - current[-1][-1]["size"] * 1.5
+            out.append((current[0][0]["top"], para))
+            current.clear()
+
+    for line in lines:
+        size = line[0]["size"]
+        indented = line[0]["x0"] - left > size * 1.2
+        if current and (indented or abs(line[0]["size"] - current[-1][0]["size"]) > 1):
+            close()
+        current.append(line)
+        if line[-1]["x1"] < right - size * 1.5:            # a short line ends its paragraph
+            close()
+    close()
+    return out
+
+
+if __name__ == "__main__":
+    _work()
