@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfreport.forms.basic_data import LINES, PUBLIC_ITEMS, THREE_PUBLIC
+from perfreport.forms.indicators import GROUP_OF
 from perfreport.foreign.grid import Grid, label_key, number_text, plain_text
 from perfreport.unitfile.load import format_path
 
@@ -307,7 +308,7 @@ def read_indicators(grid: Grid, sink: Sink, block: tuple = ("绩效指标",)) ->
                 continue
             value = figure(cell.text) if key in ("分值", "得分") else plain_text(cell.text)
             if key == "二级指标" and value:
-                value = label_key(value)
+                value = level2_name(label_key(value))
             if value:
                 row[key] = value
         if not row.get("二级指标") and not row.get("三级指标") and ("得分" in row or "分值" in row):
@@ -326,6 +327,17 @@ def read_indicators(grid: Grid, sink: Sink, block: tuple = ("绩效指标",)) ->
             sink.origins[format_path((*block, index))] = f"{sink.form}{sink.at(r, name)}"
             for key in row:
                 sink.origins[format_path((*block, index, key))] = f"{sink.form}{sink.at(r, name, key)}"
+
+
+def level2_name(typed: str) -> str:
+    """A 二级 label as the form's list names it: “经济效益” is 经济效益指标, and a label whose last
+    characters the cell cut off (“服务对象满意度指”) is the one name it begins; else as typed."""
+    if typed in GROUP_OF:
+        return typed
+    if typed + "指标" in GROUP_OF:
+        return typed + "指标"
+    begun = [name for name in GROUP_OF if len(typed) >= 4 and name.startswith(typed)]
+    return begun[0] if len(begun) == 1 else typed
 
 
 INDICATOR_ORDER = ("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
