@@ -6,25 +6,20 @@ A scanned PDF has no text to read, and is refused with a message saying so.
 
 pdfplumber is used because a text PDF's tables exist only as drawn lines around placed
 characters: it finds the cells from the lines, on any platform, with no program to install (the
-poppler tools give the words but not the cells). Its parser reads a file from anyone, so it runs
-in a process of its own, stopped after TIME_LIMIT seconds (read_pdf), on a file of bounded size
-and pages.
+poppler tools give the words but not the cells). Like every file from others, it is read in a
+process of its own with a time limit (foreign/child.py), bounded in size and pages.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from perfreport.document.docx_read import MAX_FILE_BYTES
 from perfreport.foreign.docx_source import Block, Para, Table
 from perfreport.foreign.grid import Cell, Grid
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
-from perfreport.unitfile.load import read_regular
 
-PDF = "PDF 文件"
 MAX_PAGES = 500
-TIME_LIMIT = 120                    # seconds for one file: a report of 100 pages takes a few
 PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$")
 CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
 # what sets a heading apart in a PDF: a bold face, or 黑体 / 楷体 (GB/T 9704 sets 一级 in 黑体 and 二级 in
@@ -36,40 +31,16 @@ def _refused(shown: str, why: str) -> ReportError:
     return ReportError([Finding(ERROR, f"不是能读的 PDF：{why}", file=shown)])
 
 
-def read_pdf(path: Path, shown: str) -> list[Block]:
-    """The blocks of a PDF, read by a child process (python -m perfreport.foreign.pdf_source)
-    that is stopped after TIME_LIMIT seconds; it hands the blocks back pickled on its stdout."""
-    import pickle
-    import subprocess
-    import sys
-    data = read_regular(path, shown, MAX_FILE_BYTES, what=PDF)
+def pdf_blocks(data: bytes, shown: str) -> list[Block]:
+    """The blocks of a PDF's bytes (read in a child process: foreign/child.py)."""
     if not data.startswith(b"%PDF-"):
         raise _refused(shown, "文件开头不是 %PDF-，不是 PDF 格式")
     try:
-        done = subprocess.run([sys.executable, "-m", "perfreport.foreign.pdf_source"], input=data,
-                              capture_output=True, timeout=TIME_LIMIT)
-    except subprocess.TimeoutExpired:
-        raise _refused(shown, f"读了 {TIME_LIMIT} 秒还没有读完，可能是损坏或恶意构造的文件") from None
-    if done.returncode != 0 or not done.stdout:
-        raise _refused(shown, "读取它的进程意外终止（文件可能已损坏，或内存不足）")
-    kind, value = pickle.loads(done.stdout)        # our own child's answer
-    if kind == "error":
-        raise _refused(shown, value)
-    return value
-
-
-def _work() -> None:
-    """The child: a PDF on stdin, ('blocks', blocks) or ('error', why) pickled on stdout."""
-    import pickle
-    import sys
-    data = sys.stdin.buffer.read()
-    try:
-        answer = ("blocks", blocks_of(data))
+        return blocks_of(data)
     except ReportError as refused:
-        answer = ("error", refused.findings[0].message.split("：", 1)[-1])
+        raise _refused(shown, refused.findings[0].message.split("：", 1)[-1]) from None
     except Exception as exc:        # whatever pdfminer raises on a damaged file: one message
-        answer = ("error", f"无法解析（{type(exc).__name__}），文件可能已损坏")
-    sys.stdout.buffer.write(pickle.dumps(answer))
+        raise _refused(shown, f"无法解析（{type(exc).__name__}），文件可能已损坏") from None
 
 
 def blocks_of(data: bytes) -> list[Block]:
@@ -244,6 +215,3 @@ def _paragraphs(page, boxes: list, number: int) -> list[tuple[float, Para]]:
     close()
     return out
 
-
-if __name__ == "__main__":
-    _work()

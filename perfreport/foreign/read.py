@@ -1,15 +1,16 @@
 """One entry for every kind of report that comes in: the file's kind by its name, read within
-limits, made into a draft unit. A file that is not what its name says, or is damaged or hostile,
+limits (its size here, its parts and time in a child process: foreign/child.py), made into a draft unit. A file that is not what its name says, or is damaged or hostile,
 ends in one message naming it (document/docx_read.py); nothing is written here."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from perfreport.foreign.docx_source import read_blocks
-from perfreport.foreign.xlsx_source import read_workbook
+from perfreport.document.docx_read import MAX_FILE_BYTES
+from perfreport.foreign.child import WHAT, in_child
 from perfreport.foreign.draft import Draft, draft
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
+from perfreport.unitfile.load import read_regular
 
 KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".pdf": "PDF"}
 OLD = {".doc": "Word 97–2003 文档", ".wps": "WPS 文字文档", ".et": "WPS 表格", ".xls": "Excel 97–2003 工作簿"}
@@ -32,9 +33,5 @@ def read_blocks_of(path: Path, shown: str) -> list:
     if suffix not in KINDS:
         raise ReportError([Finding(ERROR, f"不知道怎样读入 {suffix or '没有扩展名的'} 文件", file=shown,
                                    hint="能读入的是 Word 文档（.docx）、Excel 工作簿（.xlsx）和 PDF")])
-    if suffix == ".xlsx":
-        return read_workbook(path, shown)
-    if suffix == ".pdf":
-        from perfreport.foreign.pdf_source import read_pdf      # pdfplumber only for a PDF
-        return read_pdf(path, shown)
-    return read_blocks(path, shown)
+    kind = suffix[1:]
+    return in_child(kind, read_regular(path, shown, MAX_FILE_BYTES, what=WHAT[kind]), shown)

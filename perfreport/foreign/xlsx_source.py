@@ -42,7 +42,11 @@ def column_number(letters: str) -> int:
 
 
 def read_workbook(path: Path, shown: str) -> list[Block]:
-    package = Package(read_regular(path, shown, MAX_FILE_BYTES, what=WORKBOOK), shown, WORKBOOK)
+    return workbook_blocks(read_regular(path, shown, MAX_FILE_BYTES, what=WORKBOOK), shown)
+
+
+def workbook_blocks(data: bytes, shown: str) -> list[Block]:
+    package = Package(data, shown, WORKBOOK)
     strings = _shared_strings(package)
     formats = _formats(package)
     blocks: list[Block] = []
