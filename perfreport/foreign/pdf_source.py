@@ -147,15 +147,21 @@ def _index(lines: list[float], value: float) -> int:
     return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
 
 
-def _text_of(chars: list) -> str:
-    """Characters as lines (by their baseline), each line's characters left to right."""
+def _lines_of(chars: list) -> list[list]:
+    """Characters grouped into lines (by their tops, half a character apart at most), top to
+    bottom, each line's characters left to right."""
     lines: list[list] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
         if lines and abs(lines[-1][0]["top"] - ch["top"]) < ch["size"] * 0.5:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    return "\n".join(_joined(sorted(line, key=lambda c: c["x0"])) for line in lines)
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _text_of(chars: list) -> str:
+    """A cell's characters as its lines."""
+    return "\n".join(_joined(line) for line in _lines_of(chars))
 
 
 def _joined(chars: list) -> str:
@@ -170,15 +176,8 @@ def _paragraphs(page, boxes: list, number: int) -> list[tuple[float, Para]]:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
-    chars = [ch for ch in page.chars if outside(ch)]
-    lines: list[list] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) < ch["size"] * 0.5:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    lines = [sorted(line, key=lambda c: c["x0"]) for line in lines]
-    lines = [l for l in lines if _joined(l) and not PAGE_NUMBER.match(_joined(l))]
+    lines = [l for l in _lines_of([ch for ch in page.chars if outside(ch)])
+             if _joined(l) and not PAGE_NUMBER.match(_joined(l))]
     if not lines:
         return []
     left = min(l[0]["x0"] for l in lines)

@@ -21,6 +21,18 @@ from tests.foreign.seed_docx import seed_path, typed_seed
 sys.path.insert(0, str(ROOT / "tests" / "seeds"))
 import fidelity  # noqa: E402  the seed measure
 
+def carried(number: str, report) -> tuple[list[str], float]:
+    """The seed's numbers found in the report, and the share of its sentences found verbatim
+    (tests/seeds/fidelity.py's measure)."""
+    seed = seed_path(number).read_text(encoding="utf-8")
+    raw = fidelity.docx_text(str(report))
+    in_report = set(fidelity.numbers(raw))
+    hit = [n for n in fidelity.numbers(fidelity.NOISE.sub("", seed)) if n in in_report or n.rstrip("%") in in_report]
+    sentences = fidelity.sentences(seed)
+    text = fidelity.norm(raw)
+    return hit, sum(len(s) for s in sentences if s in text) / sum(len(s) for s in sentences)
+
+
 FLOORS = {"000": (29, 0.964), "001": (19, 0.996), "002": (39, 0.951), "003": (20, 0.924), "004": (39, 0.969)}
 
 
@@ -45,17 +57,9 @@ def imported(tmp_path_factory):
 def test_a_typed_seed_comes_in_carrying_its_figures_and_sentences(imported, number):
     found, unit, checked, report = imported[number]
     assert not [f for f in checked.findings if f.is_error]
-    seed = seed_path(number).read_text(encoding="utf-8")
-    raw = fidelity.docx_text(str(report))
-    in_report = set(fidelity.numbers(raw))
-    seed_numbers = fidelity.numbers(fidelity.NOISE.sub("", seed))
-    hit = [n for n in seed_numbers if n in in_report or n.rstrip("%") in in_report]
-    sentences = fidelity.sentences(seed)
-    text = fidelity.norm(raw)
-    share = sum(len(s) for s in sentences if s in text) / sum(len(s) for s in sentences)
+    hit, share = carried(number, report)
     numbers, sentence_floor = FLOORS[number]
-    assert len(hit) >= numbers, sorted(set(seed_numbers) - set(hit))
-    assert share >= sentence_floor
+    assert len(hit) >= numbers and share >= sentence_floor, (len(hit), share)
 
 
 def test_what_each_seed_states_lands_in_its_field(imported):
@@ -108,13 +112,6 @@ def imported_pdfs(tmp_path_factory):
 def test_a_typed_seed_exported_to_pdf_comes_in_as_well(imported_pdfs, number):
     checked, report = imported_pdfs[number]
     assert not [f for f in checked.findings if f.is_error]
-    seed = seed_path(number).read_text(encoding="utf-8")
-    raw = fidelity.docx_text(str(report))
-    in_report = set(fidelity.numbers(raw))
-    seed_numbers = fidelity.numbers(fidelity.NOISE.sub("", seed))
-    hit = [n for n in seed_numbers if n in in_report or n.rstrip("%") in in_report]
-    sentences = fidelity.sentences(seed)
-    text = fidelity.norm(raw)
-    share = sum(len(s) for s in sentences if s in text) / sum(len(s) for s in sentences)
+    hit, share = carried(number, report)
     numbers, sentence_floor = PDF_FLOORS[number]
     assert len(hit) >= numbers and share >= sentence_floor, (len(hit), share)
