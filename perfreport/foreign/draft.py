@@ -61,6 +61,7 @@ def draft(document: list[Block], shown: str) -> Draft:
     origins: dict = {}
     _merge(unit, origins, read)
     _body_places(unit, head, sections, origins)
+    _staff_from_prose(unit, origins)
     rounding = forms.rounding_of(read.execution)
     if rounding:
         unit.setdefault("设置", {})["得分取整"] = rounding
@@ -401,6 +402,49 @@ def _body_places(unit: dict, head: list[Block], sections: list[Section], origins
                     origins[parent] = where
 
     walk({k: v for k, v in unit.items() if k not in ("单位", "设置")}, ())
+
+
+# 人员编制 as units write it in their own words (“单位行政编制人数6人，事业编制人数16人,工勤编制0人。
+# 实有人数20人，其中在职20人，退休0人。”); a field is filled from them only where the forms do not
+# give it and the words state it once, so the report still prints the words and the audit finds
+# them agreeing with what they say
+STAFF_WORDS = {
+    "编制数": r"编制(?:数|人数)?合计(\d+)[名人]",
+    "行政编制": r"行政编制(?:人数|数)?(\d+)[名人]",
+    "事业编制": r"事业编制(?:人数|数)?(\d+)[名人]",
+    "工勤编制": r"工勤(?:人员)?编制(?:人数|数)?(\d+)[名人]",
+    "实有人数": r"实有人数(?:共)?(\d+)[名人]",
+    "在职人数": r"在职(?:在岗在编职工|人员|人数)?(\d+)[名人]",
+    "退休人数": r"(?<!离)(?:离)?退休(?:人员|人数)?(\d+)[名人]",
+    "编外人数": r"(?:临聘人员|编外聘用|编外人员)(\d+)[名人]",
+}
+
+
+def _staff_from_prose(unit: dict, origins: dict) -> None:
+    staff = unit.get("人员编制") if isinstance(unit.get("人员编制"), dict) else {}
+    words = [(path, text) for path, text in _own_paragraphs(unit, ("人员编制", "机构设置"))]
+    if not words:
+        return
+    for key, pattern in STAFF_WORDS.items():
+        if key in staff:
+            continue
+        found = {(m.group(1), path) for path, text in words for m in re.finditer(pattern, text.replace(" ", ""))}
+        values = {value for value, _ in found}
+        if len(values) == 1:
+            unit.setdefault("人员编制", {})[key] = forms.Figure(values.pop())
+            staff = unit["人员编制"]
+            source = sorted(path for _, path in found)[0]
+            if source in origins:
+                origins[f"人员编制.{key}"] = origins[source]
+
+
+def _own_paragraphs(unit: dict, parts: tuple[str, ...]):
+    """(path, text) of each paragraph of the unit's own words under `parts`' 原文."""
+    for part in parts:
+        own = unit.get(part, {}).get("原文") if isinstance(unit.get(part), dict) else None
+        for i, item in enumerate(own or []):
+            if isinstance(item, str):
+                yield format_path((part, "原文", i)), item
 
 
 def _page(p: Para | None) -> str:

@@ -24,6 +24,7 @@ def typed(tmp_path_factory):
 def test_the_forms_figures_are_in_their_fields_as_typed(typed):
     unit = yaml.safe_load(typed[1])
     assert unit["人员编制"]["编制数"] == 18 and unit["人员编制"]["在职人数"] == 18    # "１８", "18人"
+    assert unit["人员编制"]["实有人数"] == 18          # from its words: “实有人数18人”, which 附件1 has no cell for
     assert unit["三公经费"]["合计"] == {"上年决算数": 1.5, "本年预算数": 1.7, "本年决算数": 1.53}   # "1.53万元"
     assert unit["三公经费"]["公务接待"] == {"上年决算数": 0.3, "本年预算数": 0.2, "本年决算数": 0.13}  # "3、公 务 接 待"
     assert "出国经费" not in unit["三公经费"]                 # "/", "", "—": not known, not 0
@@ -77,3 +78,19 @@ def test_the_draft_is_a_unit_the_checker_accepts_and_it_lists_what_is_missing(ty
     assert any(m.startswith("还没有填写第四节“国有资本经营预算支出情况”的内容") for m in missing)
     # what the typed report does state is not said to be missing
     assert not any("第三节" in m or "第六节" in m or "第七节" in m or "年度总体目标" in m for m in missing)
+
+
+def test_staff_figures_come_from_the_words_only_when_they_say_each_once(tmp_path):
+    import docx
+
+    from tests.foreign.typed import bold
+    d = docx.Document()
+    bold(d, "2023年度示例县行政审批服务局部门整体支出绩效自评报告")
+    bold(d, "一、部门（单位）基本情况")
+    bold(d, "（一）人员编制情况")
+    d.add_paragraph("行政编制6人，事业编制16人。在职20人，其中在职人员19人。")    # 在职 twice, two values
+    path = tmp_path / "staff.docx"
+    d.save(path)
+    staff = read_document(path, path.name).unit["人员编制"]
+    assert staff["行政编制"] == "6" and staff["事业编制"] == "16"
+    assert "在职人数" not in staff                 # 20 or 19: not known, so not filled

@@ -66,11 +66,16 @@ def test_what_each_seed_states_lands_in_its_field(imported):
     dongkou = imported["000"][1]
     assert dongkou["单位"]["全称"] == "洞口县行政审批服务局" and dongkou["单位"]["年度"] == 2022   # from the title
     assert len(dongkou["职责"]) == 8 and dongkou["设置"]["职责编号"] == "1、"
+    # stated only in its words (“行政编制人数6人，事业编制人数16人,工勤编制0人。实有人数20人，其中在职20人，退休0人。”)
+    assert {k: v for k, v in dongkou["人员编制"].items() if k != "原文"} == {
+        "行政编制": 6, "事业编制": 16, "工勤编制": 0, "实有人数": 20, "在职人数": 20, "退休人数": 0}
     # “本单位五政务性基金预算支出”: the seed's typo (五 for 无) is the unit's words, kept as they are
     assert dongkou["政府性基金预算支出"] == {"说明": ["本单位五政务性基金预算支出"]}
     assert "国有资本经营预算支出" in dongkou          # "4、 国有资本经营预算支出情况": a section typed as 4、
     hengshan = imported["003"][1]
     assert hengshan["单位"]["全称"] == "衡山县行政审批服务局"          # only the duties' lead names it
+    assert {k: v for k, v in hengshan["人员编制"].items() if k != "原文"} == {   # 附件1 has none: its words give them
+        "编制数": 14, "行政编制": 3, "事业编制": 10, "工勤编制": 1, "在职人数": 14, "退休人数": 0, "编外人数": 25}
     assert hengshan["项目"][0]["名称"] == "大综窗标准化改革" and hengshan["项目"][0]["全年执行数"] == 390
     yueyanglou = imported["004"][1]                                   # its forms first, the report as 附件4
     assert yueyanglou["三公经费"]["合计"] == {"本年预算数": 0.2, "本年决算数": 0.13}
