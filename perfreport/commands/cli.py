@@ -310,7 +310,7 @@ def run_import(args, out: Output) -> int:
         found.unit["单位"] = {"全称": found.unit["单位"].pop("全称", None), "文件名": stem, **found.unit["单位"]}
         if found.unit["单位"]["全称"] is None:
             del found.unit["单位"]["全称"]
-    text = unit_text(found.unit, args.document.name, found.left).encode("utf-8")
+    text = unit_text(found.unit, args.document.name, found.left, found.stated).encode("utf-8")
     write_atomic(target, text, exclusive=True)
     # checked as `check` checks it: the officer sees at once what the report did not state
     try:

@@ -47,7 +47,7 @@ def audit_received(path: Path, shown: str) -> Received:
         return Received(shown, findings=[(f, "") for f in refused.findings])
     with tempfile.TemporaryDirectory(prefix="perfreport-audit-") as folder:
         unit_file = Path(folder) / "received.yaml"
-        unit_file.write_text(unit_text(draft.unit, shown, draft.left), encoding="utf-8")
+        unit_file.write_text(unit_text(draft.unit, shown, draft.left, draft.stated), encoding="utf-8")
         try:
             findings = examine(unit_file, shown=shown).findings
         except ReportError as refused:      # the report lacks what a unit must state (its name, its year)

@@ -7,9 +7,9 @@ stood, and written as comments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from perfreport.foreign import forms
+from perfreport.foreign import forms, stated
 from perfreport.foreign.docx_source import Block, Para, Table
 from perfreport.foreign.forms import Read, kind_of
 from perfreport.foreign.grid import Grid, plain_text
@@ -41,6 +41,7 @@ class Draft:
     unit: dict
     left: list[str] = field(default_factory=list)
     origins: dict = field(default_factory=dict)      # a field's path -> where the document states it
+    stated: list[str] = field(default_factory=list)  # the figures read from the words (foreign/stated.py)
 
 
 def draft(document: list[Block], shown: str) -> Draft:
@@ -49,8 +50,10 @@ def draft(document: list[Block], shown: str) -> Draft:
     left: list[str] = []
     head, sections = _sections(body)
     _front(head, unit, left)
+    _closing(sections, unit)
+    shared = {s.key for s in sections if s.key and sum(t.key == s.key for t in sections) > 1}
     for section in sections:
-        _section(section, unit, left)
+        _section(section, unit, left, titled=section.key in shared)
     read = Read()
     _forms(form_tables, read)
     for p in tail:
@@ -61,12 +64,16 @@ def draft(document: list[Block], shown: str) -> Draft:
     origins: dict = {}
     _merge(unit, origins, read)
     _body_places(unit, head, sections, origins)
-    _staff_from_prose(unit, origins)
+    _department_of_projects(unit, origins)
+    notes: list[str] = []
+    stated.staffing(unit, origins, notes)
+    stated.budget(unit, origins, notes)
+    stated.projects(unit, origins, notes)
     rounding = forms.rounding_of(read.execution)
     if rounding:
         unit.setdefault("设置", {})["得分取整"] = rounding
     left.extend(read.left)
-    return Draft(_ordered(unit), left, origins)
+    return Draft(_ordered(unit), left, origins, notes)
 
 
 # ------------------------------------------------------------------ where the body ends
@@ -186,7 +193,28 @@ def _front(head: list[Block], unit: dict, left: list[str]) -> None:
         unit["引言"] = opening
 
 
-def _section(section: Section, unit: dict, left: list[str]) -> None:
+ORGAN = re.compile(r"^[^，,。；;：:、]{2,30}(局|委员会|委|办公室|办|中心|院|所|站|馆|队|政府|部|厅|单位)$")
+
+
+def _closing(sections: list[Section], unit: dict) -> None:
+    """The unit's name and the date typed at the end of the last section (“武冈市行政审批服务局
+    / 2021年9月15日”, seed 002) are the report's signature: the date is its 填报日期, and neither
+    is words of that section (the report prints its own signature)."""
+    if not sections:
+        return
+    lines = sections[-1].lines
+    typed = [i for i, line in enumerate(lines) if line.table is None and line.para.text.strip()]
+    if len(typed) < 2:
+        return
+    name, date = (lines[i].para.text.strip().replace(" ", "") for i in typed[-2:])
+    if DATE.match(date) and ORGAN.match(name):
+        unit.setdefault("单位", {}).setdefault("填报日期", date)
+        del lines[typed[-1]], lines[typed[-2]]
+
+
+def _section(section: Section, unit: dict, left: list[str], titled: bool = False) -> None:
+    """`titled`: the unit's outline has more than one section mapped onto this one (seed 001's
+    组织实施情况 and 绩效情况, both 第六节): each keeps its title, as a block heading its words."""
     key = section.key
     lines = section.lines
     where = f"“{section.heading.title}”"
@@ -206,7 +234,11 @@ def _section(section: Section, unit: dict, left: list[str]) -> None:
         elif texts:
             unit[key] = {"说明": texts}
     else:
+        if key == "存在的问题及原因分析" and re.search(r"措施|建议", section.heading.title):
+            lines = _measures_apart(lines, unit)
         found = blocks(lines, base=1)
+        if found and titled and key not in ("基本情况", "一般公共预算"):
+            found = [{"标题": section.heading.title, "内容": found}]
         if found:
             unit.setdefault(key, []).extend(found)
 
@@ -229,8 +261,55 @@ def _duty_style(number: str) -> str | None:
     return None
 
 
+INLINE_DUTIES = re.compile(r"(?P<lead>[^。]{0,40}?(?:主要职责|职能职责|职责)(?:是|为|如下)?[:：])(?=\s*[（(]一[)）])")
+INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _inline_duties(lines: list[Line]) -> list[Line]:
+    """A paragraph that runs from its first sentences into the duties, listed in it as
+    “本部门的主要职责：（一）……（二）……” (seed 001): cut into the sentences before, the lead,
+    and a paragraph per duty, as if typed one to a line."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.para.text.strip()
+        found = INLINE_DUTIES.search(text) if line.table is None and line.heading is None else None
+        if found is None or len(INLINE_ITEM.findall(text[found.end():])) < 2:
+            out.append(line)
+            continue
+        before, lead, rest = text[:found.start("lead")].strip(), found.group("lead").strip(), text[found.end():]
+        starts = [m.start() for m in INLINE_ITEM.finditer(rest)]
+        pieces = [before, lead] + [rest[a:b].strip() for a, b in zip(starts, [*starts[1:], len(rest)])]
+        out.extend(Line(replace(line.para, text=piece)) for piece in pieces if piece)
+    return out
+
+
+# sentences of an untitled paragraph of section 一, by what they speak of: the words of 机构设置
+# or of 人员编制 (seed 001 states both, and its duties, in one paragraph under no subheading)
+SPEAKS_OF = ((("人员编制", "原文"), re.compile(r"编制|在职|实有人数|退休|编外|聘用人员")),
+             (("机构设置", "原文"), re.compile(r"内设|二级机构|科室|股室|下设|由.{0,12}组成")))
+
+
+def _placed_by_sentence(text: str, unit: dict) -> bool:
+    """Each sentence of the paragraph into the part it speaks of, when every one speaks of one."""
+    sentences = [m.group() for m in re.finditer(r"[^。]+。?", text) if m.group().strip()]
+    places = []
+    for sentence in sentences:
+        spoken = [path for path, words in SPEAKS_OF if words.search(sentence)]
+        if not spoken:
+            return False
+        places.append(spoken[0])
+    grouped: dict = {}
+    for path, sentence in zip(places, sentences):
+        grouped.setdefault(path, []).append(sentence)
+    for path, said in grouped.items():
+        _own(unit, path, ["".join(said)])
+    return True
+
+
 def _basic_info(lines: list[Line], unit: dict, left: list[str]) -> None:
-    lines = _duties_as_text(lines)
+    lines = _duties_as_text(_inline_duties(lines))
+    titled = {h.title for h, _ in _subsections(lines, level=2) if h is not None}
+    by_sentence = not any("机构" in t or "人员" in t or "编制" in t for t in titled)
     duties: list[str] = []
     supplement: list = []
     styles: list[str] = []
@@ -254,6 +333,10 @@ def _basic_info(lines: list[Line], unit: dict, left: list[str]) -> None:
                     typed = re.match(rf"^{len(duties) + 1}(?=[^\d.．、])", text)
                     if typed:
                         number, duty = typed.group(), text[typed.end():]
+                if (in_list and not number and duties and line.table is None and line.heading is None
+                        and not duties[-1].endswith("。")):
+                    duties[-1] += duty.strip()      # a duty typed over two paragraphs (seed 003's （一）)
+                    continue
                 if in_list and line.table is None and line.heading is None and (number or not duties):
                     style = _duty_style(number) if number else None
                     if style:
@@ -261,7 +344,9 @@ def _basic_info(lines: list[Line], unit: dict, left: list[str]) -> None:
                     duties.append(duty.strip())
                 else:
                     in_list = False
-                    rest.append(line)
+                    if not (by_sentence and heading is None and line.table is None and line.heading is None
+                            and _placed_by_sentence(text, unit)):
+                        rest.append(line)
             if rest:
                 supplement.extend(blocks(rest, base=2))
             continue
@@ -293,7 +378,7 @@ def _duties_as_text(lines: list[Line]) -> list[Line]:
     """After a lead such as "……的主要职责是：", the numbered paragraphs that follow are the quoted
     duties, not headings, however they are numbered ((一) in seeds 001, 003, 004), as long as they
     carry no heading style and read as sentences."""
-    out, in_list = [], False
+    out, in_list, last = [], False, ""
     for line in lines:
         text = line.para.text.strip()
         if line.table is None and DUTY_LEAD.search(text) and len(text) <= 60 or (
@@ -301,12 +386,14 @@ def _duties_as_text(lines: list[Line]) -> list[Line]:
             in_list = True
         elif line.heading is not None and in_list:
             p = line.para
-            if p.level is None and text.endswith(("。", "；", ";", "，")):
+            if p.level is None and text.endswith(("。", "；", ";", "，", "、")):
                 line = Line(p)
             else:
                 in_list = False
         elif text and line.heading is None and not split_typed_number(text)[0]:
-            in_list = False
+            in_list = in_list and last and not last.endswith("。")      # a duty going on in the next paragraph
+        if text:
+            last = text
         out.append(line)
     return out
 
@@ -331,6 +418,13 @@ def _general_budget(lines: list[Line], unit: dict) -> None:
             _own(unit, ("预算", "原文"), inner)
             continue
         path = next((p for word, p in BUDGET_PARTS if word in heading.title), None)
+        elsewhere = section_of(heading.title)
+        if path is None and elsewhere not in (None, "基本情况", "一般公共预算"):
+            # “二、预算支出及绩效情况”'s “(二)资金使用及绩效情况” (seed 003): 第六节's words
+            unit.setdefault(elsewhere, []).extend(inner)
+            continue
+        if path is None and _parts_within(heading, body, unit):
+            continue
         if path is None:
             supplement.append(_item(heading, inner))
             continue
@@ -344,6 +438,45 @@ def _general_budget(lines: list[Line], unit: dict) -> None:
         unit["支出情况补充"] = supplement
 
 
+MEASURES_LEAD = re.compile(r"^(下一步|下步)?(改进|整改)?(措施|建议|工作(打算|计划|方向))[:：]")
+
+
+def _measures_apart(lines: list[Line], unit: dict) -> list[Line]:
+    """“三、存在的问题及改进措施” (seed 003) holds two sections of the outline: from the paragraph
+    led by “改进措施：” or a heading naming them on, the words are 第八节's."""
+    for i, line in enumerate(lines):
+        text = line.para.text.strip()
+        title = line.heading.title if line.heading is not None else ""
+        if line.table is None and (MEASURES_LEAD.match(text) or title and section_of(title) == "下一步改进措施"):
+            found = blocks(lines[i:], base=1)
+            if found:
+                unit.setdefault("下一步改进措施", []).extend(found)
+            return lines[:i]
+    return lines
+
+
+def _parts_within(heading: Heading, body: list[Line], unit: dict) -> bool:
+    """A subsection that holds the parts one level down (seed 003's “(一)部门预决算情况”: 1.部门预算
+    情况 … 3.“三公”经费执行情况 4.政府采购执行情况 5.资产管理情况): each part's words where the
+    unit file holds them, the budget's and the accounts' (预算, 决算) as the lead's. False, and
+    nothing placed, when none of its subsections is a part."""
+    parts = _subsections(body, level=3)
+    if not any(h is not None and any(word in h.title for word, _ in BUDGET_PARTS) for h, _ in parts):
+        return False
+    for sub, inner_lines in parts:
+        inner = blocks(inner_lines, base=3)
+        if sub is not None and sub.text:
+            inner = [sub.text, *inner]
+        path = next((p for word, p in BUDGET_PARTS if sub is not None and word in sub.title), None)
+        if path is None and (sub is None or re.search(r"预算|决算", sub.title)):
+            path = ("预算", "原文")
+        if path is None:
+            unit.setdefault("支出情况补充", []).append(_item(sub, inner))
+        else:
+            _own(unit, path, inner)
+    return True
+
+
 def _own(unit: dict, path: tuple, words: list) -> None:
     if not words:
         return
@@ -351,6 +484,23 @@ def _own(unit: dict, path: tuple, words: list) -> None:
     for key in path[:-1]:
         node = node.setdefault(key, {})
     node.setdefault(path[-1], []).extend(words)
+
+
+def _department_of_projects(unit: dict, origins: dict) -> None:
+    """附件3 of a project the unit carries out itself (实施单位 its own name) names the unit's
+    主管部门 (seed 003): the unit's, when the report states it nowhere else and its forms agree."""
+    own = unit.get("单位", {})
+    name = own.get("全称") or unit.get("_named")      # the title's, or the duties' lead's (seed 003)
+    if own.get("主管部门") or not name:
+        return
+    named = {(i, p.get("主管部门")) for i, p in enumerate(unit.get("项目") or [])
+             if isinstance(p, dict) and p.get("主管部门") and p.get("实施单位") == name}
+    if len({department for _, department in named}) == 1:
+        i, department = min(named)
+        unit.setdefault("单位", {})["主管部门"] = department
+        place = origins.get(format_path(("项目", i, "主管部门")))
+        if place:
+            origins["单位.主管部门"] = place
 
 
 def _body_places(unit: dict, head: list[Block], sections: list[Section], origins: dict) -> None:
@@ -402,49 +552,6 @@ def _body_places(unit: dict, head: list[Block], sections: list[Section], origins
                     origins[parent] = where
 
     walk({k: v for k, v in unit.items() if k not in ("单位", "设置")}, ())
-
-
-# 人员编制 as units write it in their own words (“单位行政编制人数6人，事业编制人数16人,工勤编制0人。
-# 实有人数20人，其中在职20人，退休0人。”); a field is filled from them only where the forms do not
-# give it and the words state it once, so the report still prints the words and the audit finds
-# them agreeing with what they say
-STAFF_WORDS = {
-    "编制数": r"编制(?:数|人数)?合计(\d+)[名人]",
-    "行政编制": r"行政编制(?:人数|数)?(\d+)[名人]",
-    "事业编制": r"事业编制(?:人数|数)?(\d+)[名人]",
-    "工勤编制": r"工勤(?:人员)?编制(?:人数|数)?(\d+)[名人]",
-    "实有人数": r"实有人数(?:共)?(\d+)[名人]",
-    "在职人数": r"在职(?:在岗在编职工|人员|人数)?(\d+)[名人]",
-    "退休人数": r"(?<!离)(?:离)?退休(?:人员|人数)?(\d+)[名人]",
-    "编外人数": r"(?:临聘人员|编外聘用|编外人员)(\d+)[名人]",
-}
-
-
-def _staff_from_prose(unit: dict, origins: dict) -> None:
-    staff = unit.get("人员编制") if isinstance(unit.get("人员编制"), dict) else {}
-    words = [(path, text) for path, text in _own_paragraphs(unit, ("人员编制", "机构设置"))]
-    if not words:
-        return
-    for key, pattern in STAFF_WORDS.items():
-        if key in staff:
-            continue
-        found = {(m.group(1), path) for path, text in words for m in re.finditer(pattern, text.replace(" ", ""))}
-        values = {value for value, _ in found}
-        if len(values) == 1:
-            unit.setdefault("人员编制", {})[key] = forms.Figure(values.pop())
-            staff = unit["人员编制"]
-            source = sorted(path for _, path in found)[0]
-            if source in origins:
-                origins[f"人员编制.{key}"] = origins[source]
-
-
-def _own_paragraphs(unit: dict, parts: tuple[str, ...]):
-    """(path, text) of each paragraph of the unit's own words under `parts`' 原文."""
-    for part in parts:
-        own = unit.get(part, {}).get("原文") if isinstance(unit.get(part), dict) else None
-        for i, item in enumerate(own or []):
-            if isinstance(item, str):
-                yield format_path((part, "原文", i)), item
 
 
 def _page(p: Para | None) -> str:

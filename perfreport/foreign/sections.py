@@ -100,6 +100,8 @@ def read_line(p: Para) -> Line:
     level = p.level if p.level and p.level <= 4 else None
     if level is None and number:
         level = typed_level(f"{number}题")      # the number alone: "1." before a year is one too
+    if level is None and not number and p.bold and _bare_title(text):
+        level = 1       # a bold line naming a section, typed without a number (seed 001's 部门整体支出概况)
     if level is None:
         return Line(p)
     title, run_in = (rest if number else text).strip(), ""
@@ -118,6 +120,13 @@ def read_line(p: Para) -> Line:
                             (title.endswith("。") and not p.bold)):
             return Line(p)              # a numbered paragraph in plain type: kept as typed
     return Line(p, Heading(level, title, run_in, number, p))
+
+
+def _bare_title(text: str) -> bool:
+    """Short, without a figure or any punctuation, and in the words of a section of the outline;
+    not the report's title (…部门整体支出绩效评价报告, which holds a section's words)."""
+    return (len(text) <= 20 and not re.search(r"[\d。；;，,：:、！？]", text) and not text.endswith("报告")
+            and section_of(text) is not None)
 
 
 # ------------------------------------------------------------------ blocks of a section

@@ -21,10 +21,15 @@ def _figure(dumper: yaml.SafeDumper, value: Figure):
 _Dumper.add_representer(Figure, _figure)
 
 
-def unit_text(unit: dict, source: str, left: list[str]) -> str:
+def unit_text(unit: dict, source: str, left: list[str], stated: list[str] = ()) -> str:
+    """`stated`: the figures read from the words (foreign/stated.py), said at the head for the
+    officer to check, as nothing in a table vouches for them."""
     head = [SCHEMA_LINE,
             f"# 由 perfreport import 从 {source} 读入的草稿：表格里的数字照原样填入，正文按节放入；",
             "# 原文没有写的留空（make check 会列出），请核对后再生成报告。"]
+    if stated:
+        head.append("# 下面这些数字原文只写在文字里，是从那句话读出的，请逐一核对：")
+        head += [f"# - {' '.join(line.split())}" for line in stated]
     body = yaml.dump(unit, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     tail = []
     if left:
