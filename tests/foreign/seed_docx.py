@@ -92,7 +92,7 @@ def aligned(rows: list[list[str]]) -> list[list[str]]:
     if not any("三级指标" in cell.replace("\n", "") for row in rows for cell in row):
         return rows                         # not an indicator block: a short row spans its last cell
     out = []
-    for row in rows:
+    for row in _rejoined(rows, width):
         if len(row) < width and len(row) >= 4 and all(FIGURE.match(c.replace("\n", "")) for c in row[-2:]):
             if all(FIGURE.match(c.replace("\n", "")) for c in row):
                 # only figures: the 总分 row, its label one cell across the left (seed 004: a picture)
@@ -100,6 +100,28 @@ def aligned(rows: list[list[str]]) -> list[list[str]]:
             else:
                 row = [""] * (width - len(row)) + row
         out.append(row)
+    return out
+
+
+def _rejoined(rows: list[list[str]], width: int) -> list[list[str]]:
+    """Short rows after a full one whose cells add up to exactly the table's width are one row:
+    a cell that ended in an empty paragraph shows in the seed text as a blank line, as a row's end
+    does (seed 004's 单位支出预算执行率 row, seen as 5 + 1 + 3 cells)."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if out and len(out[-1]) == width and len(row) < width:
+            total, j = len(row), i + 1
+            while total < width and j < len(rows) and len(rows[j]) < width:
+                total += len(rows[j])
+                j += 1
+            if total == width and j > i + 1:
+                out.append([cell for part in rows[i:j] for cell in part])
+                i = j
+                continue
+        out.append(row)
+        i += 1
     return out
 
 
@@ -144,14 +166,27 @@ def add_table(document, rows: list[list[str]]) -> None:
                     first.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), "restart")
 
 
+def _unnumbered_heading(text: str, following: tuple) -> bool:
+    """A short line of words without a number or any punctuation, followed by a paragraph of
+    sentences, is a heading the unit typed without a number (seed 001's 部门整体支出概况), and
+    bold as its other headings; a flattened table's cells (预算项目, then 合计…) are followed by
+    more short cells, and a signature line by its date."""
+    kind, after = following
+    return (len(text) <= 20 and not re.search(r"[\d。；;，,：:、！？（）()]", text)
+            and kind == "p" and len(after) >= 30 and "。" in after)
+
+
 def typed_seed(number: str, path: Path) -> Path:
     document = docx.Document()
-    for kind, value in parse(seed_path(number).read_text(encoding="utf-8")):
+    items = parse(seed_path(number).read_text(encoding="utf-8"))
+    for k, (kind, value) in enumerate(items):
         if kind == "t":
             add_table(document, value)
             continue
         paragraph = document.add_paragraph()
         short = len(value) <= 40 and not value.rstrip("。").count("。")
-        paragraph.add_run(value).bold = bool(NUMBERED.match(value)) and short and not value.endswith(("；", ";", "。"))
+        numbered = bool(NUMBERED.match(value)) and short and not value.endswith(("；", ";", "。"))
+        following = items[k + 1] if k + 1 < len(items) else ("", "")
+        paragraph.add_run(value).bold = numbered or (k > 0 and _unnumbered_heading(value, following))
     document.save(path)
     return path

@@ -3,14 +3,21 @@ in as units that carry as much of their seed as the units written by hand in rep
 measured as the seed measure does (tests/seeds/fidelity.py: every number of the seed found in the
 report, and the share of its sentences found verbatim), on the report made from the import.
 
-Measured when written (imported / by hand): 000 numbers 29/29 / 29/29, sentences 0.964 / 0.938;
-001 19/19 / 19/19, 0.996 / 0.969; 002 39/40 / 37/40, 0.951 / 0.945; 003 20/22 / 20/22, 0.924 /
-0.919; 004 39/46 / 39/46, 0.970 / 0.966. The floors below are those figures, rounded down."""
+Measured (imported / by hand): 000 numbers 29/29 / 29/29, sentences 0.964 / 0.938; 001 19/19 /
+19/19, 0.969 / 0.969; 002 40/40 / 37/40, 0.943 / 0.945; 003 20/22 / 20/22, 0.918 / 0.919; 004
+39/46 / 39/46, 0.970 / 0.966. The floors below are those figures, rounded down. (001–003 carried
+more when their words stayed unsorted in 引言 and 支出情况补充, printed as typed under the unit's own
+headings; placed in their sections, as the hand-made units place them, their headings are the
+outline's, and only the headings are lost: tests/seeds/fidelity.py counts a heading as a sentence.)
+
+And check lists for each what its seed lacks: what it lists for the hand-made unit, but for the
+figures the hand-made units took from outside the seed's words (SUPPLIED_BY_HAND)."""
 import sys
 
 import pytest
 import yaml
 
+from perfreport.audit.completeness import missing
 from perfreport.commands.pipeline import examine
 from perfreport.document.report_docx import render
 from perfreport.foreign.read import read_document
@@ -33,7 +40,7 @@ def carried(number: str, report) -> tuple[list[str], float]:
     return hit, sum(len(s) for s in sentences if s in text) / sum(len(s) for s in sentences)
 
 
-FLOORS = {"000": (29, 0.964), "001": (19, 0.996), "002": (39, 0.951), "003": (20, 0.924), "004": (39, 0.969)}
+FLOORS = {"000": (29, 0.964), "001": (19, 0.969), "002": (40, 0.943), "003": (20, 0.918), "004": (39, 0.969)}
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +82,25 @@ def test_what_each_seed_states_lands_in_its_field(imported):
     hengshan = imported["003"][1]
     assert hengshan["单位"]["全称"] == "衡山县行政审批服务局"          # only the duties' lead names it
     assert {k: v for k, v in hengshan["人员编制"].items() if k != "原文"} == {   # 附件1 has none: its words give them
-        "编制数": 14, "行政编制": 3, "事业编制": 10, "工勤编制": 1, "在职人数": 14, "退休人数": 0, "编外人数": 25}
+        "编制数": 14, "行政编制": 3, "事业编制": 10, "工勤编制": 1, "在职人数": 14, "退休人数": 0, "离休人数": 0,
+        "编外人数": 25}                                               # “离退休 0 人”: each is 0
+    assert hengshan["单位"]["主管部门"] == "衡山县人民政府"            # its 附件3, whose 实施单位 it is
+    assert hengshan["基本支出"]["年初预算数"] == 164.2                  # “……其中：基本支出164.2万元”
+    assert hengshan["下一步改进措施"][0].startswith("改进措施：")        # “三、存在的问题及改进措施”, split
+    assert len(hengshan["职责"]) == 6 and "政务公开（政府信息公开、办事公开）" in hengshan["职责"][0]   # one duty, two lines
+    kaifu = imported["001"][1]                                        # its headings typed bold, without numbers
+    assert len(kaifu["职责"]) == 12 and kaifu["设置"]["职责编号"] == "（一）"   # listed inside a paragraph
+    assert kaifu["机构设置"]["原文"][0].startswith("本部门由1个行政单位")
+    assert kaifu["预算"]["全年执行数"] == 658.73 and kaifu["基本支出"]["全年执行数"] == 446.15
+    assert [p["名称"] for p in kaifu["项目"]][-1] == "集中办公及政务公开经费"
+    assert [b["标题"] for b in kaifu["部门整体支出绩效情况"]] == ["部门整体支出组织实施情况", "部门整体支出绩效情况"]
+    wugang = imported["002"][1]
+    assert wugang["单位"]["填报日期"] == "2021年9月15日"                 # its closing signature
+    assert wugang["下一步改进措施"][-1] != "2021年9月15日"
     assert hengshan["项目"][0]["名称"] == "大综窗标准化改革" and hengshan["项目"][0]["全年执行数"] == 390
     yueyanglou = imported["004"][1]                                   # its forms first, the report as 附件4
+    assert yueyanglou["绩效指标"][8] == {"二级指标": "成本指标", "三级指标": "单位支出预算执行率", "年度指标值": "≤100%",
+                                    "实际完成值": "100.39%", "分值": 10, "得分": 9}
     assert yueyanglou["三公经费"]["合计"] == {"本年预算数": 0.2, "本年决算数": 0.13}
     assert yueyanglou["总分"] == 98                                   # its 总分 label is a picture
     assert yueyanglou["预算"]["年初预算数"] == 1388.56
@@ -86,10 +109,41 @@ def test_what_each_seed_states_lands_in_its_field(imported):
     assert any("没有写项目名称" in line for line in left)              # the blank 附件3 template: said, not made a project
 
 
+UNITS = {"000": "dongkou", "001": "kaifu", "002": "wugang", "003": "hengshan", "004": "yueyanglou"}
+# what a hand-made unit states that its seed does not: the authors' knowledge or judgement, which
+# check therefore lists for the imported unit and not for the hand-made one
+SUPPLIED_BY_HAND = {
+    # 主管部门: no seed but 003 names it (its 附件3); the hand-made units know it
+    "000": {"主管部门（附件3的主管部门）",
+            # the seed states 本年收入 0 (the year's appropriations: 年初预算 + 追加); by hand read as 年初预算数
+            "年初预算数（附件2和第二节；也可以填各部分，由 基本支出年初预算数 + 各项目年初预算数 算出）",
+            "全年预算数（附件2和第二节；也可以填各部分，由 年初预算数 + 上年结转 + 本年追加 算出）"},
+    # “五、需要说明的问题” is one sentence of problems and measures: by hand cut in two
+    "001": {"主管部门（附件3的主管部门）", "第八节“下一步改进措施”的内容"},
+    "002": {"主管部门（附件3的主管部门）",
+            # from tables the seed text shows flattened, a cell a line (工资福利支出 264.75 as 人员经费; 决算金额 合计)
+            "人员经费和公用经费的全年执行数（第二节基本支出的分项）",
+            "全年执行数（附件2和第二节；也可以填各部分，由 基本支出 + 项目支出 算出）",
+            # the seed has no section on problems: by hand one sentence of its 经济效益评价
+            "第七节“存在的问题及原因分析”的内容"},
+    "003": set(),
+    "004": {"主管部门（附件3的主管部门）"},     # its 附件3 leaves 主管部门 blank
+}
+
+
+@pytest.mark.parametrize("number", sorted(UNITS))
+def test_check_lists_what_the_seed_lacks(imported, number):
+    _, _, checked, _ = imported[number]
+    by_hand = examine(ROOT / "reports" / f"{UNITS[number]}.yaml", shown=UNITS[number])
+    lacking = sorted(what for _, what in missing(checked.report))
+    expected = sorted({what for _, what in missing(by_hand.report)} | SUPPLIED_BY_HAND[number])
+    assert lacking == expected
+
+
 # The same typed seeds exported to PDF by LibreOffice, as a unit uploads its report: measured
-# when written (numbers, sentences) 000 29/29 0.968, 001 19/19 0.996, 002 40/40 0.953, 003 19/22
-# 0.924, 004 39/46 0.946 — a PDF carries the seeds as well as their Word files do.
-PDF_FLOORS = {"000": (29, 0.967), "001": (19, 0.995), "002": (40, 0.952), "003": (19, 0.923), "004": (39, 0.945)}
+# (numbers, sentences) 000 29/29 0.968, 001 19/19 0.969, 002 40/40 0.941, 003 19/22 0.918, 004
+# 39/46 0.946 — a PDF carries the seeds as well as their Word files do.
+PDF_FLOORS = {"000": (29, 0.967), "001": (19, 0.969), "002": (40, 0.941), "003": (19, 0.918), "004": (39, 0.945)}
 
 
 @pytest.fixture(scope="module")
