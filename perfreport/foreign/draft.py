@@ -23,7 +23,7 @@ COVER_NAME = re.compile(r"^部门[（(]单位[)）]名称[:：](.+?)[（(]盖章
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 SIGNATURE = re.compile(r"填表人[:：](?P<who>.*?)联系电话[:：](?P<phone>.*?)单位负责人(?:签字)?[:：](?P<head>.*?)"
                        r"填报日期[:：](?P<date>.*)$")
-ATTACHMENT = re.compile(r"^附件\s*\d+$")
+ATTACHMENT = re.compile(r"^附件\s*\d+[:：]?$")
 TITLE_SUFFIX = re.compile(r"(部门[（(]单位[)）]|部门|单位)?(整体支出|整体)?(绩效)?(自评|评价)?报告$|(部门|单位)?整体支出")
 REPORT_TITLE = re.compile(r"(整体支出|支出)?绩效(自评|评价)报告$")
 FORM_TITLE = re.compile(r"^((19|20)\d\d\s*年度?)?.{0,30}(绩效评价基础数据表|绩效自评表|预算支出情况表)$")

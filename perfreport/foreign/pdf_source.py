@@ -16,6 +16,7 @@ from pathlib import Path
 
 from perfreport.foreign.docx_source import Block, Para, Table
 from perfreport.foreign.grid import Cell, Grid
+from perfreport.foreign.sections import typed_level
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
 
@@ -60,14 +61,22 @@ def blocks_of(data: bytes) -> list[Block]:
             items: list[tuple[float, Block]] = []
             for t in found:
                 tables += 1
-                items.append((t.bbox[1], Table(_grid(t, page.chars, f"第{number}页的表格"), tables)))
+                table = Table(_grid([(t, page.chars, 0.0)], f"第{number}页的表格"), tables)
+                table._parts = [(t, page.chars, 0.0)]
+                items.append((t.bbox[1], table))
             for top, para in _paragraphs(page, boxes, number):
                 items.append((top, para))
             items.sort(key=lambda item: item[0])
             for i, (_, block) in enumerate(items):
                 last = out[-1] if out else None
-                if isinstance(block, Table) and isinstance(last, Table) and _continues(last, block):
-                    last.grid.rows.extend(_shifted(block.grid, len(last.grid.rows)))
+                if i == 0 and isinstance(block, Table) and isinstance(last, Table) and _continues(last, block):
+                    # one grid of both parts, the second below the first: their columns need not be
+                    # the same (seed 003's form: 8 columns for its head on one page, 9 on the next)
+                    t, chars, _ = block._parts[0]
+                    bottom = max(part[0].bbox[3] + part[2] for part in last._parts)
+                    last._parts.append((t, chars, bottom - t.bbox[1]))
+                    last.grid = _grid(last._parts, last.grid.where)
+                    tables -= 1
                     continue
                 if (i == 0 and isinstance(block, Para) and isinstance(last, Para) and last.runs_on
                         and not block.opens_indented and last.page == number - 1):
@@ -76,33 +85,40 @@ def blocks_of(data: bytes) -> list[Block]:
                     last.page = number
                     continue
                 out.append(block)
+    for block in out:
+        if isinstance(block, Table):
+            del block._parts        # pdfplumber's objects: not sent back from the child process
     for i, block in enumerate(b for b in out if isinstance(b, Para)):
         block.number = i + 1
     return out
 
 
 def _continues(before: Table, after: Table) -> bool:
-    """A table broken by a page: the next page's table starts right where the page starts and has
-    the same columns, and does not open with a form's own first row."""
+    """A table broken by a page: the next page's table is the first thing on its page, as wide
+    and where the one before stood across the page, and does not open with a form's own first row."""
     first = " ".join(c.text for c in after.grid.distinct(0)) if after.grid.rows else ""
-    return (after.grid.width == before.grid.width and before.grid.where != after.grid.where
-            and not re.search("预算单位名称|项目支出名称|经费控制情况", first) and getattr(after, "_at_top", True))
+    (t0, _, _), (t1, _, _) = before._parts[-1], after._parts[0]
+    return (abs(t0.bbox[0] - t1.bbox[0]) < 2 and abs(t0.bbox[2] - t1.bbox[2]) < 2
+            and t0.page.page_number != t1.page.page_number
+            and not re.search("预算单位名称|项目支出名称|经费控制情况", first))
 
 
-def _shifted(grid: Grid, by: int) -> list[list[Cell]]:
-    seen = set()
-    for row in grid.rows:
-        for cell in row:
-            if id(cell) not in seen:
-                seen.add(id(cell))
-                cell.row += by
-    return grid.rows
-
-
-def _grid(table, chars: list, where: str) -> Grid:
+def _grid(parts: list, where: str) -> Grid:
     """The table's cells from their edges: every distinct left or right edge a column line, every
-    top or bottom a row line, so a cell spanning several is a merged cell."""
-    cells = [c for c in table.cells if c]
+    top or bottom a row line, so a cell spanning several is a merged cell. `parts`: (table of
+    pdfplumber, its page's characters, how far down it goes) for each page a table runs over."""
+    cells: list[list[float]] = []
+    chars: list[dict] = []          # inside the table, each page's placed below the one before
+    for k, (table, page_chars, dy) in enumerate(parts):
+        x0, top, x1, bottom = table.bbox
+        boxes = [[c[0], c[1] + dy, c[2], c[3] + dy] for c in table.cells if c]
+        inside = [ch if not dy else {**ch, "top": ch["top"] + dy, "bottom": ch["bottom"] + dy}
+                  for ch in page_chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                  and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        if k:
+            boxes = _row_rejoined(cells, chars, boxes, inside, top + dy)
+        cells += boxes
+        chars += inside
     xs = _lines([c[0] for c in cells] + [c[2] for c in cells])
     ys = _lines([c[1] for c in cells] + [c[3] for c in cells])
     width, height = len(xs) - 1, len(ys) - 1
@@ -133,6 +149,28 @@ def _grid(table, chars: list, where: str) -> Grid:
     for r in range(height):
         grid.rows.append([matrix[r][c] or Cell("", r, c) for c in range(width)])
     return grid
+
+
+def _row_rejoined(above: list[list[float]], above_chars: list[dict], boxes: list[list[float]], chars: list[dict],
+                  top: float) -> list:
+    """A row the page broke (Word and LibreOffice let a row run over a page): the next page's
+    first row holds only the rest of one cell's words (seed 004's “1、行政审批 / 事项当天办结率”),
+    and cell for cell under the last row of the page before. That row is made one again: each
+    cell of the row above reaches down over the one under it. Otherwise the boxes are unchanged."""
+    def holds(box, among) -> bool:
+        return any(box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2] and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]
+                   for ch in among)
+
+    first = [b for b in boxes if abs(b[1] - top) < 2]
+    end = max((b[3] for b in above), default=None)
+    last = [b for b in above if end is not None and abs(b[3] - end) < 2]
+    pairs = [(b, next((a for a in last if abs(a[0] - b[0]) < 2 and abs(a[2] - b[2]) < 2), None)) for b in first]
+    written = [(b, a) for b, a in pairs if holds(b, chars)]
+    if not first or any(a is None for _, a in pairs) or len(written) != 1 or not holds(written[0][1], above_chars):
+        return boxes
+    for b, a in pairs:
+        a[3] = b[3]
+    return [b for b in boxes if not any(b is f for f in first)]
 
 
 def _lines(values: list[float]) -> list[float]:
@@ -170,6 +208,9 @@ def _joined(chars: list) -> str:
     return "".join(ch["text"] for ch in chars).strip()
 
 
+ENDS_SENTENCE = set("。！？!?；;：:”）)")
+
+
 def _paragraphs(page, boxes: list, number: int) -> list[tuple[float, Para]]:
     """The page's text outside its tables, its lines joined into paragraphs."""
     def outside(ch) -> bool:
@@ -203,13 +244,23 @@ def _paragraphs(page, boxes: list, number: int) -> list[tuple[float, Para]]:
             out.append((current[0][0]["top"], para))
             current.clear()
 
+    def bold(ch) -> bool:
+        return bool(BOLD.search(ch.get("fontname", "")))
+
     for line in lines:
         size = line[0]["size"]
         indented = line[0]["x0"] - left > size * 1.2
         if current and (indented or abs(line[0]["size"] - current[-1][0]["size"]) > 1):
             close()
+        elif current and (current[-1][-1]["x1"] < right - size * 1.5 and bold(line[0]) != bold(current[-1][-1])
+                          or typed_level(_joined(line)) and line[-1]["x1"] < right - size * 1.5):
+            close()         # a heading after it: bold after a line a little short, or numbered and short
         current.append(line)
-        if line[-1]["x1"] < right - size * 1.5:            # a short line ends its paragraph
+        end = line[-1]["x1"]
+        # a short line ends its paragraph; but not one a few characters short, ending inside a
+        # sentence: a figure too long for the line's end went over to the next (“项目支出 / 212.58万元”),
+        # and the next line, not indented, goes on with it
+        if end < right - size * 1.5 and not (end >= right - size * 4 and line[-1]["text"] not in ENDS_SENTENCE):
             close()
     close()
     return out
