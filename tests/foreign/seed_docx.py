@@ -125,7 +125,18 @@ def _rejoined(rows: list[list[str]], width: int) -> list[list[str]]:
     return out
 
 
-def add_table(document, rows: list[list[str]]) -> None:
+class Sheet:
+    """A table as a worksheet holds it: its cells' texts by (row, column) and its merges
+    (first row, first column, last row, last column), 0-based; what add_table merged in Word."""
+    def __init__(self):
+        self.texts: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+
+
+def add_table(document, rows: list[list[str]], sheet: "Sheet | None" = None) -> None:
+    """The rows as a Word table with its merges; `sheet`, when given, gets the same table as
+    a worksheet would hold it (the docx table is built all the same, and may be thrown away)."""
+    sheet = sheet if sheet is not None else Sheet()
     rows = aligned(rows)
     width = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=width)
@@ -146,11 +157,14 @@ def add_table(document, rows: list[list[str]]) -> None:
             span = max(span, wide)
             if span > 1:
                 table.cell(r, c).merge(table.cell(r, c + span - 1))
+                sheet.merges.append((r, c, r, c + span - 1))
             if text:
                 _cell_text(table.cell(r, c), text)
+                sheet.texts[(r, c)] = text
     # a blank first cell under a filled one in a row of as many cells: the unit's merged label
     # (an indicator block merges its 一级, 二级 and outer label columns; other forms their labels only)
     indicators = any("三级指标" in cell.replace("\n", "") for row in rows for cell in row)
+    down: dict[tuple[int, int], int] = {}          # a vertical merge's first row and column -> its last row
     for c in range(min(3 if indicators else 1, width)):
         for r in range(1, len(rows)):
             if WIDE in rows[r] or WIDE in rows[r - 1]:
@@ -164,6 +178,8 @@ def add_table(document, rows: list[list[str]]) -> None:
                     tc.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), "continue")
                     first = table.cell(top, c)._tc
                     first.get_or_add_tcPr().get_or_add_vMerge().set(qn("w:val"), "restart")
+                    down[(top, c)] = max(down.get((top, c), r), r)
+    sheet.merges += [(top, c, last, c) for (top, c), last in down.items()]
 
 
 def _unnumbered_heading(text: str, following: tuple) -> bool:
@@ -176,9 +192,23 @@ def _unnumbered_heading(text: str, following: tuple) -> bool:
             and kind == "p" and len(after) >= 30 and "。" in after)
 
 
-def typed_seed(number: str, path: Path) -> Path:
+FORM_LABELS = ("预算单位名称", "项目支出名称", "年度资金总额", "三级指标")
+FORM_HEAD = re.compile(r"^(附件\s*\d+[:：]?|.{4,40}表)$")
+
+
+def _is_form(rows: list[list[str]]) -> bool:
+    text = "".join(cell for row in rows for cell in row).replace("\n", "").replace(" ", "")
+    return any(label in text for label in FORM_LABELS)
+
+
+def typed_seed(number: str, path: Path, forms_to: Path | None = None) -> Path:
+    """The seed typed in Word; with `forms_to`, its forms 附件1–3 (their titles and signature lines
+    with them) kept instead in a workbook there, one sheet a form, as units keep them in Excel/WPS."""
     document = docx.Document()
     items = parse(seed_path(number).read_text(encoding="utf-8"))
+    sheets: list[tuple[list[str], Sheet, list[str]]] = []      # (titles, the form, lines after it)
+    if forms_to is not None:
+        items = _forms_apart(items, sheets)
     for k, (kind, value) in enumerate(items):
         if kind == "t":
             add_table(document, value)
@@ -189,4 +219,63 @@ def typed_seed(number: str, path: Path) -> Path:
         following = items[k + 1] if k + 1 < len(items) else ("", "")
         paragraph.add_run(value).bold = numbered or (k > 0 and _unnumbered_heading(value, following))
     document.save(path)
+    if forms_to is not None and sheets:          # a seed without forms has no workbook
+        _workbook(sheets, forms_to)
     return path
+
+
+def _forms_apart(items: list, sheets: list) -> list:
+    """The items without the forms: each form table, the titles just above it (附件2:, …自评表)
+    and the signature line just below it (填表人：…) go to `sheets`."""
+    kept: list = []
+    i = 0
+    while i < len(items):
+        kind, value = items[i]
+        if kind == "t" and _is_form(value):
+            titles = []
+            while kept and kept[-1][0] == "p" and FORM_HEAD.match(kept[-1][1].replace(" ", "")):
+                titles.insert(0, kept.pop()[1])
+            sheet = Sheet()
+            add_table(docx.Document(), value, sheet)
+            after = []
+            while i + 1 < len(items) and items[i + 1][0] == "p" and items[i + 1][1].replace(" ", "").startswith("填表人"):
+                after.append(items[i + 1][1])
+                i += 1
+            sheets.append((titles, sheet, after))
+        else:
+            kept.append(items[i])
+        i += 1
+    return kept
+
+
+FIGURE_TEXT = re.compile(r"^-?\d+(?:\.(\d+))?$")
+
+
+def _workbook(sheets: list, path: Path) -> None:
+    """One sheet a form: its titles a row each, merged across; the form's cells below with its
+    merges; figures as numbers shown with their typed decimals (400.00 as 0.00), the rest as typed."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.remove(book.active)
+    for n, (titles, sheet, after) in enumerate(sheets, start=1):
+        ws = book.create_sheet(f"附表{n}")
+        width = max((c for _, c in sheet.texts), default=0) + 1
+        width = max([width] + [c2 + 1 for _, _, _, c2 in sheet.merges])
+        for r, title in enumerate(titles, start=1):
+            ws.cell(row=r, column=1, value=title)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        top = len(titles) + 1
+        for (r, c), text in sheet.texts.items():
+            cell = ws.cell(row=top + r, column=c + 1)
+            figure = FIGURE_TEXT.match(text.strip())
+            if figure:
+                cell.value = float(text)
+                cell.number_format = "0." + "0" * len(figure.group(1)) if figure.group(1) else "0"
+            else:
+                cell.value = text
+        for r1, c1, r2, c2 in sheet.merges:
+            ws.merge_cells(start_row=top + r1, start_column=c1 + 1, end_row=top + r2, end_column=c2 + 1)
+        bottom = top + max((r for r, _ in sheet.texts), default=0) + 1
+        for k, line in enumerate(after):
+            ws.cell(row=bottom + k, column=1, value=line)
+    book.save(path)

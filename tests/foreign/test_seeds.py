@@ -198,3 +198,22 @@ def test_what_a_pdf_page_broke_is_one_again(imported_pdfs):
     # and a numbered heading after a full line is a heading still (“…相差0万元 / （二）“三公”经费使用管理情况”)
     wugang = imported_pdfs["002"][0].loaded.data
     assert not any("（二）“三公”" in p for p in wugang["基本支出"]["原文"] if isinstance(p, str))
+
+
+# Seeds 003 and 004 with their forms kept in a workbook (tests/foreign/seed_docx.py: one sheet a
+# form, real merges, figures as numbers shown with their typed decimals) and the report without
+# them, imported together as `perfreport import 报告.docx --forms 附表.xlsx` reads them.
+@pytest.mark.parametrize("number", ["003", "004"])
+def test_a_seed_with_its_forms_in_a_workbook_comes_in_as_well(tmp_path, number):
+    document = typed_seed(number, tmp_path / f"{number}.docx", forms_to=tmp_path / f"{number}.xlsx")
+    book = tmp_path / f"{number}.xlsx"
+    alone = read_document(document, document.name)
+    found = read_document(document, document.name, [(book, book.name)])
+    path = tmp_path / f"{number}.yaml"
+    path.write_text(unit_text(found.unit, document.name, found.left, found.stated), encoding="utf-8")
+    checked = examine(path, shown=path.name)
+    assert not [f for f in checked.findings if f.is_error]
+    assert "项目" not in alone.unit and found.unit["项目"][0]["名称"]       # the forms are the workbook's
+    by_hand = examine(ROOT / "reports" / f"{UNITS[number]}.yaml", shown=UNITS[number])
+    assert sorted(what for _, what in missing(checked.report)) == sorted(
+        {what for _, what in missing(by_hand.report)} | SUPPLIED_BY_HAND[number])
