@@ -7,7 +7,7 @@ VENV   := .venv
 # value as one word and never runs what it holds (`...` or $(...)), and perfreport gets it
 # after --, so it can never be read as an option (UNIT=-h). OUTLINE (make new) the same way,
 # as --outline=VALUE: one argument, its value never an option of its own.
-export UNIT OUTLINE
+export UNIT OUTLINE FROM
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 CLI    := $(BIN)/perfreport
@@ -37,9 +37,9 @@ report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 	@test -n "$$UNIT" || { echo "请指定单位：make report UNIT=hengshan" >&2; exit 2; }
 	$(CLI) report $(if $(KEEP_COPY),--keep-copy) -- "$$UNIT"
 
-new: $(READY) ## 新建一个单位（带说明的空白 YAML，不覆盖已有的）：make new UNIT=xinhua [OUTLINE=四部分]
+new: $(READY) ## 新建一个单位（不覆盖已有的）：make new UNIT=xinhua [OUTLINE=四部分]；从去年的：make new UNIT=xinhua2024 FROM=xinhua2023
 	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
-	$(CLI) new $(if $(OUTLINE),--outline="$$OUTLINE") -- "$$UNIT"
+	$(CLI) new $(if $(OUTLINE),--outline="$$OUTLINE") $(if $(FROM),--from="$$FROM") -- "$$UNIT"
 
 import: $(READY) ## 把已有的报告读成单位文件草稿（不覆盖已有的）：make import FILE=去年的报告.docx UNIT=xinhua [FORMS=附表.xlsx]
 	@test -n "$$FILE" || { echo "请指定报告文件：make import FILE=去年的报告.docx UNIT=xinhua" >&2; exit 2; }

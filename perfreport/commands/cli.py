@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--outline", type=outline_name, default=None, metavar="提纲",
                      help="单位用的提纲的名字（如 四部分），写进“设置.提纲”，空白文件按它列出各节的字段；"
                           "不写则用标准的十节提纲")
+    new.add_argument("--from", dest="last_year", metavar="LASTYEAR",
+                     help="从去年的单位生成今年的：去年的单位名（如 xinhua2023）或 .yaml 文件的路径；"
+                          "职责、机构、编制、项目和指标带过来，上年决算数按去年的决算数填好，今年的数字和文字留空")
 
     imported = commands.add_parser(
         "import", help="把已有的报告（Word .docx 或 PDF，附表可以在 .xlsx 里）读成一个单位：写出 reports/<单位>.yaml 草稿",
@@ -275,9 +278,49 @@ def run_schema(args, out: Output) -> int:
 
 def run_new(args, out: Output) -> int:
     from perfreport.unitfile.skeleton import skeleton
+    if args.last_year is not None:
+        return run_next_year(args, out)
     path = new_unit_path(args.unit)
     write_atomic(path, skeleton(args.unit, outline=args.outline).encode("utf-8"), exclusive=True)
     out.say(f"已生成 {shown_path(path)}：按注释填写，然后运行 {how('check')} 和 {how('report', args.unit)}", "green")
+    return 0
+
+
+def run_next_year(args, out: Output) -> int:
+    """Next year's unit from last year's (derive/next_year.py): last year's must check without
+    errors; the new file is written whole, only where no file is, then checked as `check` does."""
+    from perfreport.commands.pipeline import examine
+    from perfreport.derive.next_year import next_year
+    from perfreport.unitfile.skeleton import SCHEMA_LINE
+    from perfreport.unitfile.write import unit_yaml
+    if args.outline is not None:
+        raise UsageError([Finding(ERROR, "--from 和 --outline 不能同时用：今年的单位沿用去年的提纲",
+                                  hint="要换提纲，生成后改“设置.提纲”")])
+    source = unit_path(args.last_year)
+    target = new_unit_path(args.unit)
+    if os.path.realpath(source) == os.path.realpath(target):
+        raise UsageError([Finding(ERROR, "今年的单位不能和去年的是同一个文件", hint="换一个单位名，如 xinhua2024")])
+    last = examine(source, shown=shown_path(source))
+    # a unit kept under another name since (文件名 no longer its file's): the new file has its own
+    errors = [f for f in last.findings if f.is_error and f.rule != "文件名"]
+    if errors:
+        for finding in errors:
+            out.finding(finding)
+        out.say(f"{shown_path(source)} 还有错误，请先改正再从它生成下一年的单位", "red")
+        return 1
+    year = int(last.loaded.data["单位"]["年度"])
+    carried = next_year(last.loaded.data, last.report, target.stem)
+    head = [SCHEMA_LINE,
+            f"# 由 {program()} new {target.stem} --from {shown_path(source)} 从 {year} 年度的单位生成（{year + 1} 年度）：",
+            "# 职责、机构、编制数、项目和绩效指标（名称、分值、指标值）照去年带过来，年份已顺延；上年决算数按去年的决算数填好。",
+            "# 今年的预算和决算、实际完成值和得分、各节的文字、填报日期都要重新填写：make check 会逐项列出。"]
+    write_atomic(target, ("\n".join(head) + "\n" + unit_yaml(carried)).encode("utf-8"), exclusive=True)
+    findings = examine(target, shown=shown_path(target)).findings
+    lacking = [f for f in findings if f.rule == "缺项"]
+    in_reports = os.path.realpath(target.parent) == os.path.realpath(REPORTS)
+    check = f"make check UNIT={target.stem}" if os.environ.get("MAKELEVEL") and in_reports else f"{program()} check {shown_path(target)}"
+    out.say(f"已从 {shown_path(source)} 生成 {shown_path(target)}（{year + 1} 年度）：还有 {len(lacking)} 项要填写，"
+            f"运行 {check} 查看", "green")
     return 0
 
 

@@ -3,22 +3,16 @@ where it came from, the fields in the form's order, figures digit for digit as t
 them, and what could not be placed as comments at the end, each saying where it stood."""
 from __future__ import annotations
 
-import yaml
-
 from perfreport.foreign.forms import Figure
 from perfreport.unitfile.skeleton import SCHEMA_LINE
+from perfreport.unitfile.write import UnitDumper, number, unit_yaml
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(UnitDumper):
     pass
 
 
-def _figure(dumper: yaml.SafeDumper, value: Figure):
-    tag = "tag:yaml.org,2002:float" if "." in value else "tag:yaml.org,2002:int"
-    return dumper.represent_scalar(tag, str(value))
-
-
-_Dumper.add_representer(Figure, _figure)
+_Dumper.add_representer(Figure, number)      # a figure of the forms, as the unit typed it
 
 
 def unit_text(unit: dict, source: str, left: list[str], stated: list[str] = ()) -> str:
@@ -30,7 +24,7 @@ def unit_text(unit: dict, source: str, left: list[str], stated: list[str] = ()) 
     if stated:
         head.append("# 下面这些数字原文只写在文字里，是从那句话读出的，请逐一核对：")
         head += [f"# - {' '.join(line.split())}" for line in stated]
-    body = yaml.dump(unit, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    body = unit_yaml(unit, _Dumper)
     tail = []
     if left:
         tail = ["", "# 以下内容没有放进单位文件（每条先说它在原文档中的位置），请按需要填到相应的地方："]
