@@ -14,14 +14,15 @@ from perfreport.derive import Report
 from perfreport.shared.findings import Finding
 from perfreport.unitfile.load import Loaded, collector_paused
 from perfreport.audit.context import RULES, Context, rule
-from perfreport.audit import figures, indicators, completeness, text, prose, table_totals  # noqa: E402,F401  registers the rules, in this order
+from perfreport.audit import figures, indicators, completeness, text, prose, table_totals, years  # noqa: E402,F401  registers the rules, in this order
 
 
-def audit(loaded: Loaded, report: Report) -> list[Finding]:
+def audit(loaded: Loaded, report: Report, previous=None) -> list[Finding]:
+    """`previous`: last year's unit (its .report and .shown), for the rules that compare the years."""
     findings: list[Finding] = []
     with collector_paused():            # load.collector_paused: thousands of findings are many objects
         for name, function in RULES:
-            findings.extend(function(Context(loaded, report, rule=name)))
+            findings.extend(function(Context(loaded, report, rule=name, previous=previous)))
     findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
     return findings
 

@@ -26,6 +26,7 @@ class Context:
     loaded: Loaded
     report: Report
     rule: str = ""
+    previous: object = None     # last year's unit (commands/previous.Previous: .report, .shown), when known
 
     def finding(self, severity: str, path: tuple, message: str, stated=None, computed=None,
                 hint: str = "", at: tuple | None = None) -> Finding:

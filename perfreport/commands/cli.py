@@ -310,6 +310,17 @@ def run_next_year(args, out: Output) -> int:
         return 1
     year = int(last.loaded.data["单位"]["年度"])
     carried = next_year(last.loaded.data, last.report, target.stem)
+    # where last year's is, for the audit of the two years: its name in reports/, else its path from here
+    same_folder = os.path.realpath(source.parent) == os.path.realpath(REPORTS) and UNIT_NAME.fullmatch(source.stem)
+    if same_folder:
+        where = source.stem
+    else:
+        try:
+            where = os.path.relpath(source, target.parent)
+        except ValueError:          # Windows: another drive has no relative path
+            where = str(source.resolve())
+    carried["设置"] = {**carried.get("设置", {}), "上年单位": where}
+    carried = {k: carried[k] for k in ("单位", "设置")} | {k: v for k, v in carried.items() if k not in ("单位", "设置")}
     head = [SCHEMA_LINE,
             f"# 由 {program()} new {target.stem} --from {shown_path(source)} 从 {year} 年度的单位生成（{year + 1} 年度）：",
             "# 职责、机构、编制数、项目和绩效指标（名称、分值、指标值）照去年带过来，年份已顺延；上年决算数按去年的决算数填好。",

@@ -92,11 +92,15 @@ def examine(path: Path, outline: Path | None = None, shown: str | None = None) -
     """load → (the unit's outline) → validate → derive → audit. Raises LoadError /
     ValidationError; the audit's findings, errors among them, are returned. `outline`: a file
     that overrides the unit's own choice (设置.提纲); `shown`: the file's name in messages."""
+    from perfreport.commands.previous import previous_of
     loaded = load(path, shown or shown_path(path))
     outline = outline or chosen_outline(loaded)
     validate(loaded, load_schema(outline_path=outline))
     report = derive(loaded.data, load_outline(outline))
-    return Checked(loaded, report, audit(loaded, report))
+    previous, said = previous_of(loaded, Path(path), REPORTS, shown_path)
+    findings = audit(loaded, report, previous) + said
+    findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
+    return Checked(loaded, report, findings)
 
 
 def check_file(path: Path, strict: bool = False, outline: Path | None = None) -> Checked:

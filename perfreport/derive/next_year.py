@@ -46,6 +46,18 @@ def _goal(goal: dict | None, year: int) -> dict | None:
     return {"预期目标": moved_on(expected, year)} if expected else None
 
 
+def _targets(raw: dict, year: int) -> dict:
+    """The goal set and the indicator rows of a table (the unit's, or a project's), moved on."""
+    out: dict = {}
+    goal = _goal(raw.get("年度总体目标"), year)
+    if goal:
+        out["年度总体目标"] = goal
+    rows = _rows(raw.get("绩效指标"), year)
+    if rows:
+        out["绩效指标"] = rows
+    return out
+
+
 def _previous(value: Decimal | None) -> dict | None:
     return {PREVIOUS: value} if value is not None else None
 
@@ -99,13 +111,7 @@ def next_year(data: dict, report: Report, name: str) -> dict:
         carried = {k: moved_on(raw[k], year) for k in PROJECT_KEYS if k in raw}
         if project.executed is not None:
             carried[PREVIOUS] = project.executed
-        goal = _goal(raw.get("年度总体目标"), year)
-        if goal:
-            carried["年度总体目标"] = goal
-        rows = _rows(raw.get("绩效指标"), year)
-        if rows:
-            carried["绩效指标"] = rows
-        projects.append(carried)
+        projects.append({**carried, **_targets(raw, year)})
     if projects:
         out["项目"] = projects
     # 附件1's 项目支出 line as it printed (the unit's line, or 按支出性质分's 项目支出): carried as a
@@ -131,10 +137,62 @@ def next_year(data: dict, report: Report, name: str) -> dict:
     if "部门基本支出预算调整" in data and report.budget_adjustment.final.known:
         out["部门基本支出预算调整"] = _previous(report.budget_adjustment.final.value)
 
-    goal = _goal(data.get("年度总体目标"), year)
-    if goal:
-        out["年度总体目标"] = goal
-    rows = _rows(data.get("绩效指标"), year)
-    if rows:
-        out["绩效指标"] = rows
+    out.update(_targets(data, year))
+    return out
+
+
+# ------------------------------------------------------------------ the two years side by side
+
+def final_figures(report: Report) -> dict[tuple, Decimal]:
+    """This year's 决算 of each line next year's 上年 column takes, by the line's key, as the
+    report prints it (given, or derived from its parts)."""
+    out: dict[tuple, Decimal] = {}
+    for line in THREE_PUBLIC:
+        value = report.three_public.line(line.key).final.value
+        if value is not None:
+            out[("三公经费", line.key)] = value
+    for project in report.projects:
+        if project.executed is not None:
+            out[("项目", project.name)] = project.executed
+    line = report.budget.project_line
+    if line is not None and line.final.known:
+        out[("项目支出",)] = line.final.value
+    if report.basic.public is not None:
+        out[("公用经费",)] = report.basic.public
+    for item, row in zip(PUBLIC_ITEMS, report.basic.public_items):
+        if row.final.known:
+            out[("公用经费", item.key)] = row.final.value
+    if report.procurement is not None and report.procurement.total.known:
+        out[("政府采购",)] = report.procurement.total.value
+    if report.budget_adjustment.final.known:
+        out[("部门基本支出预算调整",)] = report.budget_adjustment.final.value
+    if report.budget.carried_out.given is not None:
+        out[("上年结转",)] = report.budget.carried_out.given
+    return out
+
+
+def previous_given(report: Report) -> dict[tuple, tuple[tuple, str, Decimal]]:
+    """The 上年 figures the unit gave this year, by the same keys: (where, label, value)."""
+    out: dict[tuple, tuple[tuple, str, Decimal]] = {}
+
+    def add(key, path, label, value):
+        if value is not None:
+            out[key] = (path, label, value)
+
+    for line in THREE_PUBLIC:
+        previous = report.three_public.line(line.key).previous
+        add(("三公经费", line.key), previous.path, f"“三公”经费“{line.label}”的上年决算数", previous.given)
+    for project in report.projects:
+        add(("项目", project.name), project.path + (PREVIOUS,), f"项目“{project.name}”的上年决算数", project.previous)
+    line = report.budget.project_line
+    if line is not None:
+        add(("项目支出",), line.previous.path, "项目支出的上年决算数", line.previous.given)
+    add(("公用经费",), ("基本支出", "公用经费", PREVIOUS), "公用经费的上年决算数", report.basic.public_previous)
+    for item, row in zip(PUBLIC_ITEMS, report.basic.public_items):
+        add(("公用经费", item.key), row.previous.path, f"公用经费“{item.key}”的上年决算数", row.previous.given)
+    if report.procurement is not None:
+        add(("政府采购",), ("政府采购", PREVIOUS), "政府采购的上年决算数", report.procurement.previous)
+    adjustment = report.budget_adjustment.previous
+    add(("部门基本支出预算调整",), adjustment.path, "部门基本支出预算调整的上年决算数", adjustment.given)
+    add(("上年结转",), ("预算", "上年结转"), "上年结转", report.budget.carried_in)
     return out

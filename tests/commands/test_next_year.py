@@ -29,6 +29,7 @@ def test_next_year_starts_from_this_years_unit(tmp_path):
     assert "new hengshan2023 --from " in head and "hengshan.yaml 从 2022 年度的单位生成（2023 年度）" in head
     assert "  文件名: hengshan2023\n  主管部门: 衡山县人民政府\n  年度: 2023\n" in text
     assert "- 名称: 大综窗标准化改革\n" in text and "  上年决算数: 390\n" in text
+    assert "  职责编号: （一）\n  上年单位: hengshan\n职责:" in text     # for the audit of the two years
     assert "已从 " in done.stderr and "hengshan2023.yaml（2023 年度）：还有 " in done.stderr and " 项要填写" in done.stderr
     assert cli("check", "hengshan2023", reports=reports).returncode == 0
     again = cli("new", "hengshan2023", "--from", "hengshan", reports=reports)     # never overwritten
@@ -39,6 +40,7 @@ def test_next_year_starts_from_this_years_unit(tmp_path):
     elsewhere.parent.mkdir()
     shutil.copy(ROOT / "reports" / "hengshan.yaml", elsewhere)
     assert cli("new", "hs2023", "--from", str(elsewhere), reports=reports).returncode == 0
+    assert "  上年单位: ../去年/衡山县.yaml\n" in (reports / "hs2023.yaml").read_text(encoding="utf-8")
 
 
 def test_last_year_must_be_there_and_without_errors(tmp_path):

@@ -1,0 +1,84 @@
+"""The two years against each other (perfreport/audit/years.py): next year's unit carried from
+this year's (derive/next_year.py) agrees with it; each 上年 figure planted wrong gives exactly one
+warning, at its line, with both values and last year's file; last year's unit is found by
+设置.上年单位 or, in reports/, by its 全称 and year; one named and missing is said once."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfreport.commands import previous
+from perfreport.commands.pipeline import examine
+from perfreport.derive.next_year import next_year
+from perfreport.unitfile.load import format_path
+from perfreport.unitfile.write import unit_yaml
+from tests.conftest import ROOT
+
+
+def next_years(unit: str, folder: Path, setting=True) -> tuple[Path, dict]:
+    last = folder / f"{unit}.yaml"
+    last.write_text((ROOT / "reports" / f"{unit}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    checked = examine(last)
+    data = next_year(checked.loaded.data, checked.report, f"{unit}-next")
+    if setting:
+        data["设置"] = {**data.get("设置", {}), "上年单位": str(last)}
+    return folder / f"{unit}-next.yaml", data
+
+
+def year_findings(path: Path, data: dict):
+    path.write_text(unit_yaml(data), encoding="utf-8")
+    return [f for f in examine(path).findings if f.rule == "上年数"]
+
+
+# (unit, path of a 上年 figure in next year's file, what it names)
+PLANTED = [
+    ("yueyanglou", ("三公经费", "公务接待", "上年决算数"), "“三公”经费“3、公务接待”的上年决算数"),
+    ("yueyanglou", ("项目", 1, "上年决算数"), "项目“运行维护经费”的上年决算数"),
+    ("yueyanglou", ("基本支出", "公用经费", "上年决算数"), "公用经费的上年决算数"),
+    ("yueyanglou", ("基本支出", "公用经费", "办公经费", "上年决算数"), "公用经费“办公经费”的上年决算数"),
+    ("yueyanglou", ("政府采购", "上年决算数"), "政府采购的上年决算数"),
+    ("wugang", ("预算", "上年结转"), "上年结转"),
+    ("kaifu", ("项目支出", "上年决算数"), "项目支出的上年决算数"),
+]
+
+
+def test_next_year_as_carried_agrees_with_last_year(tmp_path):
+    for unit in ("yueyanglou", "wugang", "kaifu", "hengshan", "dongkou"):
+        path, data = next_years(unit, tmp_path)
+        assert year_findings(path, data) == [], unit
+
+
+@pytest.mark.parametrize("unit, where, label", PLANTED)
+def test_a_wrong_last_year_figure_is_said_once_at_its_line(tmp_path, unit, where, label):
+    path, data = next_years(unit, tmp_path)
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    was = node[where[-1]]
+    node[where[-1]] = was + Decimal("1.5")
+    found = year_findings(path, data)
+    assert len(found) == 1, [f.message for f in found]
+    f = found[0]
+    assert f.path == format_path(where)
+    assert path.read_text(encoding="utf-8").splitlines()[f.line - 1].strip().startswith(where[-1] + ":")
+    what = "年末结转" if where[-1] == "上年结转" else "决算数"
+    assert f.message == (f"{label}填的是 {was + Decimal('1.5'):.2f} 万元，而 {data['单位']['年度'] - 1} 年度的单位"
+                         f"（{tmp_path / (unit + '.yaml')}）印的{what}是 {was:.2f} 万元")
+
+
+def test_last_year_is_found_in_reports_by_its_name_and_year(tmp_path, monkeypatch):
+    path, data = next_years("yueyanglou", tmp_path, setting=False)
+    monkeypatch.setattr("perfreport.commands.pipeline.REPORTS", tmp_path)
+    data["政府采购"]["上年决算数"] = Decimal("1")
+    assert [f.path for f in year_findings(path, data)] == ["政府采购.上年决算数"]
+    data["单位"]["全称"] = "另一个单位"                  # another unit's year before is not this one's
+    assert year_findings(path, data) == []
+
+
+def test_last_year_named_and_not_there_is_said_once(tmp_path):
+    path, data = next_years("yueyanglou", tmp_path)
+    data["设置"]["上年单位"] = "no-such-unit"
+    found = year_findings(path, data)
+    assert len(found) == 1 and found[0].path == "设置.上年单位"
+    assert found[0].message.startswith("设置.上年单位 写的是“no-such-unit”，但 ") and "不存在；这一次没有与上年核对" in found[0].message
+    previous._derived.clear()
