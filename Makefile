@@ -14,7 +14,7 @@ CLI    := $(BIN)/perfreport
 YAML_LS := 1.19.2
 
 .DEFAULT_GOAL := help
-.PHONY: help report new import audit schema all check pdf-all test pdf preview template git-setup bench planted clean
+.PHONY: help report new history import audit schema all check pdf-all test pdf preview template git-setup bench planted clean
 
 help: ## 列出可用的命令
 	@echo "用法：make <命令> [UNIT=单位名]"
@@ -40,6 +40,10 @@ report: $(READY) ## 生成一个单位的报告：make report UNIT=hengshan
 new: $(READY) ## 新建一个单位（不覆盖已有的）：make new UNIT=xinhua [OUTLINE=四部分]；从去年的：make new UNIT=xinhua2024 FROM=xinhua2023
 	@test -n "$$UNIT" || { echo "请指定单位：make new UNIT=xinhua" >&2; exit 2; }
 	$(CLI) new $(if $(OUTLINE),--outline="$$OUTLINE") $(if $(FROM),--from="$$FROM") -- "$$UNIT"
+
+history: $(READY) ## 一个单位各年度的主要数字并排列出：make history UNIT=hengshan
+	@test -n "$$UNIT" || { echo "请指定单位：make history UNIT=hengshan" >&2; exit 2; }
+	$(CLI) history -- "$$UNIT"
 
 import: $(READY) ## 把已有的报告读成单位文件草稿（不覆盖已有的）：make import FILE=去年的报告.docx UNIT=xinhua [FORMS=附表.xlsx]
 	@test -n "$$FILE" || { echo "请指定报告文件：make import FILE=去年的报告.docx UNIT=xinhua" >&2; exit 2; }

@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="另把全部审核结果写成一个电子表格（每条一行），如 审核结果.xlsx")
     received.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
 
+    history = commands.add_parser(
+        "history", help="列出一个单位各年度的主要数字（全年预算数、执行数、执行率、“三公”经费、总分、等级）",
+        description="从 reports/ 里全称相同的单位、以及“设置.上年单位”一年年往前接起来的单位，列出各年度的主要数字，"
+                    "一列一年；哪一年没有写的数字留空。")
+    history.add_argument("units", nargs="+", metavar="UNIT", help="单位名或 .yaml 路径（任何一年的都可以）")
+
     schema = commands.add_parser(
         "schema", help="由 schema.yaml 重新生成 schema.json（编辑器的补全和提示用）",
         description="把 schema.yaml 转成 JSON Schema，写到 schema.json；改了 schema.yaml 之后运行。")
@@ -332,6 +338,13 @@ def run_next_year(args, out: Output) -> int:
     check = f"make check UNIT={target.stem}" if os.environ.get("MAKELEVEL") and in_reports else f"{program()} check {shown_path(target)}"
     out.say(f"已从 {shown_path(source)} 生成 {shown_path(target)}（{year + 1} 年度）：还有 {len(lacking)} 项要填写，"
             f"运行 {check} 查看", "green")
+    return 0
+
+
+def run_history(args, out: Output) -> int:
+    from perfreport.commands.history import history_table, years_of
+    tables = [history_table(years_of(unit_path(unit), REPORTS, shown_path), shown_path) for unit in args.units]
+    sys.stdout.write("\n\n".join(tables) + "\n")
     return 0
 
 
@@ -537,7 +550,7 @@ def run_planted(args, out: Output) -> int:
     return run_script(ROOT / "bench" / "planted.py")
 
 
-COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new, "import": run_import, "audit": run_audit,
+COMMANDS = {"check": run_check, "report": run_report, "pdf": run_pdf, "new": run_new, "import": run_import, "history": run_history, "audit": run_audit,
             "schema": run_schema, "dump": run_dump, "all": run_every, "git-setup": run_git_setup,
             "preview": run_preview, "template": run_template, "warm": run_warm, "test": run_test, "bench": run_bench,
             "planted": run_planted}

@@ -22,6 +22,7 @@ from perfreport.unitfile.validate import chosen_outline, validate
 SETTING = ("设置", "上年单位")
 HEAD_BYTES = 4096        # 单位 comes first in a unit file: its 全称 and 年度 are in its first lines
 NAME = re.compile(r"^\s+全称:\s*['\"]?(.+?)['\"]?\s*(?:#.*)?$", re.M)
+NAMED = re.compile(r"^\s+上年单位:\s*['\"]?(.+?)['\"]?\s*(?:#.*)?$", re.M)
 YEAR = re.compile(r"^\s+年度:\s*(\d{4})\s*(?:#.*)?$", re.M)
 
 
@@ -31,7 +32,7 @@ class Previous:
     shown: str           # as messages name it: reports/hengshan2022.yaml
 
 
-_index: dict[str, tuple[float, dict]] = {}              # folder -> (its mtime, (全称, 年度) -> path)
+_index: dict[str, tuple[float, dict, dict]] = {}        # folder -> (its mtime, (全称, 年度) -> path, path -> 上年单位)
 _derived: dict[tuple, Report] = {}                       # (path, mtime_ns, size) -> its report
 
 
@@ -46,6 +47,7 @@ def _units_by_name_and_year(folder: Path) -> dict[tuple[str, int], Path]:
     if cached and cached[0] == stamp:
         return cached[1]
     found: dict[tuple[str, int], Path] = {}
+    named: dict[Path, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):
@@ -54,11 +56,26 @@ def _units_by_name_and_year(folder: Path) -> dict[tuple[str, int], Path]:
                 head = handle.read(HEAD_BYTES).decode("utf-8", errors="ignore")
         except OSError:
             continue
-        name, year = NAME.search(head), YEAR.search(head)
+        name, year, before = NAME.search(head), YEAR.search(head), NAMED.search(head)
         if name and year:
             found.setdefault((name.group(1).strip(), int(year.group(1))), path)
-    _index[str(folder)] = (stamp, found)
+        if before:
+            named[path] = before.group(1).strip()
+    _index[str(folder)] = (stamp, found, named)
     return found
+
+
+def successors(path: Path, reports: Path) -> list[Path]:
+    """The units in the folder whose 设置.上年单位 names the unit at `path` (its next years, renamed or not)."""
+    _units_by_name_and_year(reports)
+    named = _index.get(str(reports), (0, {}, {}))[2]
+    out = []
+    for later, name in named.items():
+        target = (reports / f"{name}.yaml" if not name.endswith((".yaml", ".yml"))
+                  else Path(name) if Path(name).is_absolute() else later.parent / name)
+        if os.path.realpath(target) == os.path.realpath(path):
+            out.append(later)
+    return out
 
 
 def _derived_report(path: Path, shown: str) -> Report:
@@ -72,25 +89,42 @@ def _derived_report(path: Path, shown: str) -> Report:
     return _derived[key]
 
 
-def previous_of(loaded: Loaded, path: Path, reports: Path, shown_path) -> tuple[Previous | None, list[Finding]]:
-    """Last year's unit of the unit at `path`, and what is to be said of it (a unit named and
-    not there, or not readable)."""
-    unit = loaded.data.get("单位") or {}
-    named = (loaded.data.get("设置") or {}).get("上年单位")
+def located(data: dict, path: Path, reports: Path) -> tuple[Path | None, str]:
+    """Where last year's unit of the unit at `path` is, and the name 设置.上年单位 gives ('' when
+    it is found by its 全称 and year instead)."""
+    unit = data.get("单位") or {}
+    named = (data.get("设置") or {}).get("上年单位")
     if named:
         candidate = Path(named)
         if not named.endswith((".yaml", ".yml")):
-            candidate = reports / f"{named}.yaml"
-        elif not candidate.is_absolute():
-            candidate = path.parent / candidate
-    else:
-        try:
-            year = int(unit.get("年度"))
-        except (TypeError, ValueError):
-            return None, []
-        candidate = _units_by_name_and_year(reports).get((str(unit.get("全称", "")).strip(), year - 1))
-        if candidate is None or os.path.realpath(candidate) == os.path.realpath(path):
-            return None, []
+            return reports / f"{named}.yaml", named
+        return (candidate if candidate.is_absolute() else path.parent / candidate), named
+    try:
+        year = int(unit.get("年度"))
+    except (TypeError, ValueError):
+        return None, ""
+    candidate = _units_by_name_and_year(reports).get((str(unit.get("全称", "")).strip(), year - 1))
+    if candidate is None or os.path.realpath(candidate) == os.path.realpath(path):
+        return None, ""
+    return candidate, ""
+
+
+def same_unit(name: str, reports: Path) -> list[Path]:
+    """Every unit in the folder with this 全称, whatever its year."""
+    return [p for (full, _), p in _units_by_name_and_year(reports).items() if full == name]
+
+
+def derived_report(path: Path, shown: str) -> Report:
+    """The unit at `path`, loaded, validated and derived (not audited), once a process."""
+    return _derived_report(path, shown)
+
+
+def previous_of(loaded: Loaded, path: Path, reports: Path, shown_path) -> tuple[Previous | None, list[Finding]]:
+    """Last year's unit of the unit at `path`, and what is to be said of it (a unit named and
+    not there, or not readable)."""
+    candidate, named = located(loaded.data, path, reports)
+    if candidate is None:
+        return None, []
     shown = shown_path(candidate)
     line, column = loaded.where(SETTING) or (None, None)
 

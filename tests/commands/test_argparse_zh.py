@@ -7,7 +7,7 @@ from perfreport.commands.cli import main
 
 @pytest.mark.parametrize("args,message", [
     ([], "perfreport：用法错误：缺少命令（加 -h 看说明）"),
-    (["frob"], "perfreport：用法错误：命令不能是“frob”，可选：check、report、pdf、new、import、audit、schema、dump、git-setup、preview、warm、template、test、bench、planted、all（加 -h 看说明）"),
+    (["frob"], "perfreport：用法错误：命令不能是“frob”，可选：check、report、pdf、new、import、audit、history、schema、dump、git-setup、preview、warm、template、test、bench、planted、all（加 -h 看说明）"),
     (["report"], "perfreport report：用法错误：缺少 UNIT（加 -h 看说明）"),
     (["report", "-rf"], "perfreport report：用法错误：缺少 UNIT（加 -h 看说明）"),
     (["report", "x", "-o"], "perfreport report：用法错误：-o/--output 后面要写一个值（加 -h 看说明）"),
