@@ -6,6 +6,8 @@ model into words; audit/ compares what the unit stated with what its parts give.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dataclasses import dataclass, field
 
 from perfreport.unitfile.load import collector_paused
@@ -70,6 +72,7 @@ class Report:
     overall: IndicatorTable
     texts: dict[tuple, list[Block]]               # the unit's own words, by path in the file
     said_none: frozenset[str] = frozenset()       # the parts' keys where the unit wrote 无
+    change_share: Decimal = Decimal(30)           # 设置.变动提示比例: a change from last year worth a word, in %
     attachments: list[Attachment] = field(default_factory=list)
 
     def blocks(self, *path: str) -> list[Block]:
@@ -160,6 +163,7 @@ def _derive(data: dict, outline: Outline | None) -> Report:
     return Report(
         outline=outline, unit=unit, rounding=rounding, duties=derive_duties(data),
         duty_style=settings.get("职责编号", "1."), structure=derive_structure(data),
+        change_share=Decimal(settings.get("变动提示比例", 30)),
         staffing=derive_staffing(data), budget=budget, basic=basic, projects=projects,
         project_tables=project_tables, three_public=derive_three_public(data),
         procurement=derive_procurement(data), assets=derive_assets(data),

@@ -11,6 +11,7 @@ report's prose, 填报日期. The year moves on in every text carried (a target 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perfreport.derive import Report
@@ -143,56 +144,58 @@ def next_year(data: dict, report: Report, name: str) -> dict:
 
 # ------------------------------------------------------------------ the two years side by side
 
-def final_figures(report: Report) -> dict[tuple, Decimal]:
-    """This year's 决算 of each line next year's 上年 column takes, by the line's key, as the
-    report prints it (given, or derived from its parts)."""
-    out: dict[tuple, Decimal] = {}
+@dataclass(frozen=True)
+class AnnexLine:
+    """One line of 附件1 (or 上年结转) as the two years meet on it: this year's 决算 (as the report
+    prints it, given or derived) where next year's 上年 column takes it, and the 上年 the unit gave."""
+    label: str                      # as messages name it: “三公”经费“3、公务接待”
+    final_path: tuple
+    final: Decimal | None
+    previous_path: tuple
+    previous: Decimal | None        # given only
+    # a total of other lines here (“三公”经费, 项目支出), its 决算 added up from theirs: a change
+    # in it is theirs, said at them
+    sum_of_lines: bool = False
+
+
+def annex_lines(report: Report) -> dict[tuple, AnnexLine]:
+    out: dict[tuple, AnnexLine] = {}
     for line in THREE_PUBLIC:
-        value = report.three_public.line(line.key).final.value
-        if value is not None:
-            out[("三公经费", line.key)] = value
+        row = report.three_public.line(line.key)
+        out[("三公经费", line.key)] = AnnexLine(f"“三公”经费“{line.label}”", row.final.path, row.final.value,
+                                              row.previous.path, row.previous.given,
+                                              sum_of_lines=bool(line.parts) and row.final.given is None)
     for project in report.projects:
-        if project.executed is not None:
-            out[("项目", project.name)] = project.executed
+        out[("项目", project.name)] = AnnexLine(f"项目“{project.name}”", project.amounts.executed.path,
+                                              project.executed, project.path + (PREVIOUS,), project.previous)
     line = report.budget.project_line
-    if line is not None and line.final.known:
-        out[("项目支出",)] = line.final.value
-    if report.basic.public is not None:
-        out[("公用经费",)] = report.basic.public
+    if line is not None:
+        out[("项目支出",)] = AnnexLine("项目支出", line.final.path, line.final.value, line.previous.path,
+                                     line.previous.given, sum_of_lines=line.final.given is None and bool(report.projects)
+                                     and all(p.executed is not None for p in report.projects))
+    out[("公用经费",)] = AnnexLine("公用经费", ("基本支出", "公用经费", "全年执行数"), report.basic.public,
+                               ("基本支出", "公用经费", PREVIOUS), report.basic.public_previous)
     for item, row in zip(PUBLIC_ITEMS, report.basic.public_items):
-        if row.final.known:
-            out[("公用经费", item.key)] = row.final.value
-    if report.procurement is not None and report.procurement.total.known:
-        out[("政府采购",)] = report.procurement.total.value
-    if report.budget_adjustment.final.known:
-        out[("部门基本支出预算调整",)] = report.budget_adjustment.final.value
-    if report.budget.carried_out.given is not None:
-        out[("上年结转",)] = report.budget.carried_out.given
+        out[("公用经费", item.key)] = AnnexLine(f"公用经费“{item.key}”", row.final.path, row.final.value,
+                                              row.previous.path, row.previous.given)
+    if report.procurement is not None:
+        out[("政府采购",)] = AnnexLine("政府采购", report.procurement.total.path, report.procurement.total.value,
+                                     ("政府采购", PREVIOUS), report.procurement.previous)
+    adjustment = report.budget_adjustment
+    out[("部门基本支出预算调整",)] = AnnexLine("部门基本支出预算调整", adjustment.final.path, adjustment.final.value,
+                                         adjustment.previous.path, adjustment.previous.given)
+    # this year's 年末结转 is next year's 上年结转
+    out[("上年结转",)] = AnnexLine("上年结转", ("预算", "年末结转"), report.budget.carried_out.given,
+                                 ("预算", "上年结转"), report.budget.carried_in)
     return out
+
+
+def final_figures(report: Report) -> dict[tuple, Decimal]:
+    """This year's 决算 of each line next year's 上年 column takes, by the line's key."""
+    return {key: line.final for key, line in annex_lines(report).items() if line.final is not None}
 
 
 def previous_given(report: Report) -> dict[tuple, tuple[tuple, str, Decimal]]:
     """The 上年 figures the unit gave this year, by the same keys: (where, label, value)."""
-    out: dict[tuple, tuple[tuple, str, Decimal]] = {}
-
-    def add(key, path, label, value):
-        if value is not None:
-            out[key] = (path, label, value)
-
-    for line in THREE_PUBLIC:
-        previous = report.three_public.line(line.key).previous
-        add(("三公经费", line.key), previous.path, f"“三公”经费“{line.label}”的上年决算数", previous.given)
-    for project in report.projects:
-        add(("项目", project.name), project.path + (PREVIOUS,), f"项目“{project.name}”的上年决算数", project.previous)
-    line = report.budget.project_line
-    if line is not None:
-        add(("项目支出",), line.previous.path, "项目支出的上年决算数", line.previous.given)
-    add(("公用经费",), ("基本支出", "公用经费", PREVIOUS), "公用经费的上年决算数", report.basic.public_previous)
-    for item, row in zip(PUBLIC_ITEMS, report.basic.public_items):
-        add(("公用经费", item.key), row.previous.path, f"公用经费“{item.key}”的上年决算数", row.previous.given)
-    if report.procurement is not None:
-        add(("政府采购",), ("政府采购", PREVIOUS), "政府采购的上年决算数", report.procurement.previous)
-    adjustment = report.budget_adjustment.previous
-    add(("部门基本支出预算调整",), adjustment.path, "部门基本支出预算调整的上年决算数", adjustment.given)
-    add(("上年结转",), ("预算", "上年结转"), "上年结转", report.budget.carried_in)
-    return out
+    return {key: (line.previous_path, line.label if key == ("上年结转",) else f"{line.label}的上年决算数", line.previous)
+            for key, line in annex_lines(report).items() if line.previous is not None}

@@ -82,3 +82,27 @@ def test_last_year_named_and_not_there_is_said_once(tmp_path):
     assert len(found) == 1 and found[0].path == "设置.上年单位"
     assert found[0].message.startswith("设置.上年单位 写的是“no-such-unit”，但 ") and "不存在；这一次没有与上年核对" in found[0].message
     previous._derived.clear()
+
+
+def test_a_change_from_last_year_worth_a_word_is_asked_for(tmp_path):
+    path, data = next_years("yueyanglou", tmp_path)
+    data["三公经费"]["公务接待"]["本年决算数"] = Decimal("0.30")       # 0.13 → 0.30: +130.77%
+    data["政府采购"]["本年决算数"] = Decimal("600")                     # 583.46 → 600: +2.83%, no word needed
+
+    def changes():
+        path.write_text(unit_yaml(data), encoding="utf-8")
+        return [f for f in examine(path).findings if f.rule == "上年变动"]
+
+    found = changes()
+    assert len(found) == 1 and found[0].path == "三公经费.公务接待.本年决算数"
+    assert found[0].message == (f"“三公”经费“3、公务接待”的决算比 2023 年度（{tmp_path / 'yueyanglou.yaml'}）"
+                                "增加 130.77%（0.13 万元 → 0.30 万元），超过 30%，报告的文字里没有说明")
+    assert path.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip() == "本年决算数: 0.30"
+    data["设置"]["变动提示比例"] = 200                                   # the unit's own threshold
+    assert changes() == []
+    del data["设置"]["变动提示比例"]
+    # a word on it, anywhere in the unit's text: 公务接待费 and a change, in one sentence
+    data["三公经费"]["原文"] = ["2024年公务接待费较上年增加0.17万元，主要是接待省市检查。"]
+    assert changes() == []
+    data["三公经费"]["原文"] = ["2024年公务接待费0.30万元。全年执行数较上年有所增加。"]   # not on this line
+    assert len(changes()) == 1
