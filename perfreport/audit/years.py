@@ -5,6 +5,8 @@
 - 上年变动: a line of 附件1 whose 决算 moved by more than 设置.变动提示比例 (30% unless set) from
   last year's, with no word on it in the unit's text (a sentence naming the line and a change,
   or a reason: “公务接待费较上年减少……”); said at this year's figure.
+- 上年表述: what the unit's words say of last year (“较上年增长50%”, “比2022年减少0.17万元”,
+  “上年为0.13万元”) against last year's unit, as many digits as typed; said at the paragraph.
 
 Without last year's unit there is nothing to compare, and nothing is said."""
 from __future__ import annotations
@@ -15,7 +17,7 @@ from decimal import Decimal
 from perfreport.derive.next_year import annex_lines, final_figures, previous_given
 from perfreport.shared.formats import money, percent
 from perfreport.audit.context import Context, rule
-from perfreport.audit.statements import normalize
+from perfreport.audit.statements import NUMBER, normalize, quantity
 from perfreport.audit.vocabulary import THREE_PUBLIC_LINES
 
 
@@ -86,3 +88,85 @@ def unexplained_change(ctx: Context):
                        stated=line.final, computed=was.final, at=ctx.nearest(line.final_path),
                        hint=f"在报告里写一句变动的原因（如“{_names(key)[0] if _names(key) else line.label}较上年减少……，原因是……”）；"
                             f"提示的幅度可以在“设置.变动提示比例”里改")
+
+
+# ------------------------------------------------------------------ the unit's words on last year
+
+UP, DOWN = "增长|增加|上升|提高|多", "减少|下降|降低|压减|压缩|少"
+UNIT_TOTAL = ("总支出", "支出总额", "全年支出", "本年支出", "整体支出", "全年执行数", "支出合计")
+
+
+def _spoken(ctx: Context) -> list[tuple[tuple, tuple[str, ...], Decimal, Decimal]]:
+    """(key, names, this year's 决算, last year's) of every line both years print, and the
+    unit's whole spending (全年执行数)."""
+    before = annex_lines(ctx.previous.report)
+    out = []
+    for key, line in annex_lines(ctx.report).items():
+        was = before.get(key)
+        if key != ("上年结转",) and was is not None and was.final is not None and line.final is not None and _names(key):
+            out.append((key, _names(key), line.final, was.final))
+    now, was = ctx.report.budget.executed.value, ctx.previous.report.budget.executed.value
+    if now is not None and was is not None:
+        out.append((("全年执行数",), UNIT_TOTAL, now, was))
+    return out
+
+
+def _claims(year: int):
+    last = rf"(?:上年|去年|上一年|{year - 1}年)(?:同期)?"
+    number = rf"(?P<number>{NUMBER})"
+    return (re.compile(rf"(?:较|比){last}(?:相比)?(?:的)?(?P<way>{UP}|{DOWN})了?{number}(?P<unit>%|万元)"),
+            re.compile(rf"{last}(?:为|是|决算数?为?|支出|决算支出为?|实际支出)?{number}万元"))
+
+
+@rule("上年表述")
+def words_on_last_year(ctx: Context):
+    """“公务接待费较上年增长50%”, “比2022年减少0.17万元”, “上年为0.13万元”: checked against last
+    year's unit as the audit checks this year's figures (as many digits as typed)."""
+    if ctx.previous is None:
+        return
+    lines = _spoken(ctx)
+    if not lines:
+        return
+    change, level = _claims(ctx.report.unit.year)
+    shown = f"{ctx.previous.report.unit.year} 年度的单位（{ctx.previous.shown}）"
+    for block in ctx.report.all_blocks():
+        text = normalize(f"{block.title}。{block.text}" if block.title else block.text)
+        for sentence in SENTENCE.finditer(text.text):
+            words = sentence.group()
+            named = sorted(((words.rfind(n), key, now, was) for key, names, now, was in lines for n in names
+                            if n and words.find(n) >= 0), key=lambda t: t[0])
+            if not named:
+                continue
+            for pattern in (change, level):
+                for m in pattern.finditer(words):
+                    subject = [t for t in named if t[0] < m.start()]
+                    if not subject:
+                        continue
+                    _, key, now, was = subject[-1]
+                    q = quantity(m.group("number"), m.groupdict().get("unit") or "万元")
+                    if q is None:
+                        continue
+                    said = text.original(sentence.start() + m.start(), sentence.start() + m.end())
+                    if pattern is level:
+                        if abs(q.value - was) <= q.tolerance:
+                            continue
+                        right = f"{money(was)} 万元"
+                    else:
+                        up = re.fullmatch(UP, m.group("way")) is not None
+                        moved = now - was
+                        if m.group("unit") == "%":
+                            if was == 0:
+                                continue
+                            amount = abs(moved) / was
+                            right = f"{'增加' if moved > 0 else '减少'} {percent(amount)}"
+                        else:
+                            amount = abs(moved)
+                            right = f"{'增加' if moved > 0 else '减少'} {money(amount)} 万元"
+                        if (moved > 0) == up and moved != 0 and abs(q.value - amount) <= q.tolerance:
+                            continue
+                        if moved == 0:
+                            right = "持平"
+                        right += f"（{money(was)} 万元 → {money(now)} 万元）"
+                    yield ctx.warn(block.path, f"正文写“{said}”，按{shown}应为{right}",
+                                   stated=q.value, computed=was if pattern is level else now - was,
+                                   hint="上年的数以上年报告的决算为准：核对这句话，或上年的单位")

@@ -106,3 +106,22 @@ def test_a_change_from_last_year_worth_a_word_is_asked_for(tmp_path):
     assert changes() == []
     data["三公经费"]["原文"] = ["2024年公务接待费0.30万元。全年执行数较上年有所增加。"]   # not on this line
     assert len(changes()) == 1
+
+
+def test_the_units_words_on_last_year_are_checked_against_it(tmp_path):
+    path, data = next_years("yueyanglou", tmp_path)
+    data["三公经费"]["公务接待"]["本年决算数"] = Decimal("0.30")       # 0.13 → 0.30
+
+    def said(sentence):
+        data["三公经费"]["原文"] = [sentence]
+        path.write_text(unit_yaml(data), encoding="utf-8")
+        return [f.message for f in examine(path).findings if f.rule == "上年表述"]
+
+    shown = f"2023 年度的单位（{tmp_path / 'yueyanglou.yaml'}）"
+    assert said("公务接待费0.30万元，较上年增加0.17万元，增长130.8%。") == []
+    assert said("公务接待费较上年增长50%。") == [
+        f"正文写“较上年增长50%”，按{shown}应为增加 130.77%（0.13 万元 → 0.30 万元）"]
+    assert said("公务接待费比2023年减少0.17万元。") == [
+        f"正文写“比2023年减少0.17万元”，按{shown}应为增加 0.17 万元（0.13 万元 → 0.30 万元）"]
+    assert said("公务接待费上年为0.31万元。") == [f"正文写“上年为0.31万元”，按{shown}应为0.13 万元"]
+    assert said("公务接待费上年为0.13万元，今年有所增加。") == []

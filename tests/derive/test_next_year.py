@@ -2,12 +2,14 @@
 it validates and renders; its 附件1 上年决算数 column is this year's 决算数 line by line, as the
 report prints it (given, or added up from its parts); nothing that must be new comes with it; and
 a unit carried twice in a row still works."""
+import re
 from decimal import Decimal
 
 import pytest
 
 from perfreport.commands.pipeline import examine
 from perfreport.derive.next_year import moved_on, next_year
+from perfreport.document.dump import dump_bytes
 from perfreport.document.report_docx import render
 from perfreport.forms.basic_data import THREE_PUBLIC
 from perfreport.unitfile.write import unit_yaml
@@ -106,3 +108,31 @@ def test_the_year_moves_on_in_the_texts_carried():
     assert moved_on("2023年完成", 2023) == "2024年完成"
     assert moved_on({"a": ["较2022年增长", "到2035年"]}, 2023) == {"a": ["较2023年增长", "到2035年"]}
     assert moved_on("12345热线", 2023) == "12345热线" and moved_on(Decimal("5"), 2023) == Decimal("5")
+
+
+ROW = re.compile(r"^│ (?P<label>[^│]+?) │ (?P<previous>[^│]*?) │ (?P<budget>[^│]*?) │ (?P<final>[^│]*?) │$")
+
+
+def annex_one(document: bytes) -> dict[str, tuple[str, str]]:
+    """附件1's money rows as the report prints them: label -> (上年决算数, 本年决算数)."""
+    text = dump_bytes(document)
+    start = text.index("部门整体支出绩效评价基础数据表")
+    rows = {}
+    for line in text[start:].splitlines():
+        m = ROW.match(line.strip())
+        if m and m.group("label").strip() not in rows:
+            rows[m.group("label").strip()] = (m.group("previous").strip(), m.group("final").strip())
+        if "绩效自评表" in line and rows:
+            break
+    return rows
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_next_years_form_prints_this_years_final_figures_as_its_previous_ones(unit, tmp_path):
+    last, _, now = carried(ROOT / "reports" / f"{unit}.yaml", f"{unit}-next", tmp_path)
+    before, after = annex_one(render(last.report)), annex_one(render(now.report))
+    compared = [label for label, (_, final) in before.items() if final and re.fullmatch(r"-?[\d.]+", final)]
+    assert compared, unit
+    for label in compared:
+        assert after[label][0] == before[label][1], (label, after[label], before[label])
+        assert after[label][1] == "", label                         # this year's 决算: still to fill
