@@ -7,8 +7,9 @@
   or a reason: “公务接待费较上年减少……”); said at this year's figure.
 - 上年表述: what the unit's words say of last year (“较上年增长50%”, “比2022年减少0.17万元”,
   “上年为0.13万元”) against last year's unit, as many digits as typed; said at the paragraph.
+  Without last year's unit, against the 上年 column of this year's 附件1 (the report's own figures).
 
-Without last year's unit there is nothing to compare, and nothing is said."""
+The first two need last year's unit: without it they say nothing."""
 from __future__ import annotations
 
 import re
@@ -97,24 +98,32 @@ UNIT_TOTAL = ("总支出", "支出总额", "全年支出", "本年支出", "整�
 
 
 def _spoken(ctx: Context) -> list[tuple[tuple, tuple[str, ...], Decimal, Decimal]]:
-    """(key, names, this year's 决算, last year's) of every line both years print, and the
-    unit's whole spending (全年执行数)."""
-    before = annex_lines(ctx.previous.report)
+    """(key, names, this year's 决算, last year's) of every line whose two years are known: from
+    last year's unit when there is one (and the unit's whole spending, 全年执行数), else from the
+    上年 column of this year's 附件1."""
+    lines = annex_lines(ctx.report)
+    if ctx.previous is not None:
+        before = {key: line.final for key, line in annex_lines(ctx.previous.report).items()}
+    else:
+        before = {key: line.previous_shown for key, line in lines.items()}
     out = []
-    for key, line in annex_lines(ctx.report).items():
+    for key, line in lines.items():
         was = before.get(key)
-        if key != ("上年结转",) and was is not None and was.final is not None and line.final is not None and _names(key):
-            out.append((key, _names(key), line.final, was.final))
-    now, was = ctx.report.budget.executed.value, ctx.previous.report.budget.executed.value
-    if now is not None and was is not None:
-        out.append((("全年执行数",), UNIT_TOTAL, now, was))
+        if key != ("上年结转",) and was is not None and line.final is not None and _names(key):
+            out.append((key, _names(key), line.final, was))
+    if ctx.previous is not None:
+        now, was = ctx.report.budget.executed.value, ctx.previous.report.budget.executed.value
+        if now is not None and was is not None:
+            out.append((("全年执行数",), UNIT_TOTAL, now, was))
     return out
 
 
 def _claims(year: int):
     last = rf"(?:上年|去年|上一年|{year - 1}年)(?:同期)?"
     number = rf"(?P<number>{NUMBER})"
-    return (re.compile(rf"(?:较|比){last}(?:相比)?(?:的)?(?P<way>{UP}|{DOWN})了?{number}(?P<unit>%|万元)"),
+    # “较上年增长10%”; “较上年有所增加，增加金额为0.59万元” (seed 002)
+    return (re.compile(rf"(?:较|比){last}(?:相比)?(?:的)?(?:有所)?(?P<way>{UP}|{DOWN})了?"
+                       rf"(?:[，,](?:{UP}|{DOWN})?(?:金额|额|幅度)?(?:为|是|达)?)?{number}(?P<unit>%|万元)"),
             re.compile(rf"{last}(?:为|是|决算数?为?|支出|决算支出为?|实际支出)?{number}万元"))
 
 
@@ -122,13 +131,12 @@ def _claims(year: int):
 def words_on_last_year(ctx: Context):
     """“公务接待费较上年增长50%”, “比2022年减少0.17万元”, “上年为0.13万元”: checked against last
     year's unit as the audit checks this year's figures (as many digits as typed)."""
-    if ctx.previous is None:
-        return
     lines = _spoken(ctx)
     if not lines:
         return
     change, level = _claims(ctx.report.unit.year)
-    shown = f"{ctx.previous.report.unit.year} 年度的单位（{ctx.previous.shown}）"
+    shown = (f"{ctx.previous.report.unit.year} 年度的单位（{ctx.previous.shown}）" if ctx.previous is not None
+             else "附件1 的上年决算数")
     for block in ctx.report.all_blocks():
         text = normalize(f"{block.title}。{block.text}" if block.title else block.text)
         for sentence in SENTENCE.finditer(text.text):

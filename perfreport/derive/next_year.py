@@ -153,6 +153,7 @@ class AnnexLine:
     final: Decimal | None
     previous_path: tuple
     previous: Decimal | None        # given only
+    previous_shown: Decimal | None = None   # the 上年 column as this year's form prints it (given or derived)
     # a total of other lines here (“三公”经费, 项目支出), its 决算 added up from theirs: a change
     # in it is theirs, said at them
     sum_of_lines: bool = False
@@ -163,27 +164,29 @@ def annex_lines(report: Report) -> dict[tuple, AnnexLine]:
     for line in THREE_PUBLIC:
         row = report.three_public.line(line.key)
         out[("三公经费", line.key)] = AnnexLine(f"“三公”经费“{line.label}”", row.final.path, row.final.value,
-                                              row.previous.path, row.previous.given,
+                                              row.previous.path, row.previous.given, row.previous.value,
                                               sum_of_lines=bool(line.parts) and row.final.given is None)
     for project in report.projects:
         out[("项目", project.name)] = AnnexLine(f"项目“{project.name}”", project.amounts.executed.path,
-                                              project.executed, project.path + (PREVIOUS,), project.previous)
+                                              project.executed, project.path + (PREVIOUS,), project.previous,
+                                              project.previous)
     line = report.budget.project_line
     if line is not None:
         out[("项目支出",)] = AnnexLine("项目支出", line.final.path, line.final.value, line.previous.path,
-                                     line.previous.given, sum_of_lines=line.final.given is None and bool(report.projects)
+                                     line.previous.given, line.previous.value, sum_of_lines=line.final.given is None and bool(report.projects)
                                      and all(p.executed is not None for p in report.projects))
     out[("公用经费",)] = AnnexLine("公用经费", ("基本支出", "公用经费", "全年执行数"), report.basic.public,
-                               ("基本支出", "公用经费", PREVIOUS), report.basic.public_previous)
+                               ("基本支出", "公用经费", PREVIOUS), report.basic.public_previous,
+                               report.basic.public_previous)
     for item, row in zip(PUBLIC_ITEMS, report.basic.public_items):
         out[("公用经费", item.key)] = AnnexLine(f"公用经费“{item.key}”", row.final.path, row.final.value,
-                                              row.previous.path, row.previous.given)
+                                              row.previous.path, row.previous.given, row.previous.value)
     if report.procurement is not None:
         out[("政府采购",)] = AnnexLine("政府采购", report.procurement.total.path, report.procurement.total.value,
-                                     ("政府采购", PREVIOUS), report.procurement.previous)
+                                     ("政府采购", PREVIOUS), report.procurement.previous, report.procurement.previous)
     adjustment = report.budget_adjustment
     out[("部门基本支出预算调整",)] = AnnexLine("部门基本支出预算调整", adjustment.final.path, adjustment.final.value,
-                                         adjustment.previous.path, adjustment.previous.given)
+                                         adjustment.previous.path, adjustment.previous.given, adjustment.previous.value)
     # this year's 年末结转 is next year's 上年结转
     out[("上年结转",)] = AnnexLine("上年结转", ("预算", "年末结转"), report.budget.carried_out.given,
                                  ("预算", "上年结转"), report.budget.carried_in)

@@ -125,3 +125,17 @@ def test_the_units_words_on_last_year_are_checked_against_it(tmp_path):
         f"正文写“比2023年减少0.17万元”，按{shown}应为增加 0.17 万元（0.13 万元 → 0.30 万元）"]
     assert said("公务接待费上年为0.31万元。") == [f"正文写“上年为0.31万元”，按{shown}应为0.13 万元"]
     assert said("公务接待费上年为0.13万元，今年有所增加。") == []
+
+
+def test_without_last_years_unit_the_words_are_checked_against_the_forms_own_previous_column(tmp_path):
+    # seed 002's own sentence, consistent with its 附件1 (公务接待 0.41 → 1.00): silent
+    wugang = examine(ROOT / "reports" / "wugang.yaml")
+    assert [f for f in wugang.findings if f.rule == "上年表述"] == []
+    text = (ROOT / "reports" / "wugang.yaml").read_text(encoding="utf-8")
+    planted = tmp_path / "wugang.yaml"
+    planted.write_text(text.replace("增加金额为0.59万元", "增加金额为0.69万元"),
+                       encoding="utf-8")
+    found = [f for f in examine(planted).findings if f.rule == "上年表述"]
+    assert [f.message for f in found] == [
+        "正文写“较上年有所增加，增加金额为0.69万元”，按附件1 的上年决算数应为增加 0.59 万元（0.41 万元 → 1.00 万元）"]
+    assert "增加金额为0.69万元" in planted.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
