@@ -48,7 +48,71 @@ def normalize(source: str) -> Normalized:
         kept.append(ch)
         origin.append(i)
     # the same length: str.translate maps one character to one
-    return Normalized("".join(kept).translate(MAPPED), source, origin)
+    text = "".join(kept).translate(MAPPED)
+    if CHINESE_DIGIT.search(text):
+        text, origin = arabic(text, origin)
+    return Normalized(text, source, origin)
+
+
+# Numbers written in Chinese numerals (编制十二人, 两名, 三点五万元, 百分之九十五) are read as the
+# same number in digits: only a run directly before a unit the reader knows, so 三公经费, 一般公共
+# 预算, 十三五 and 第三名 stay words; 数十人 and 几百万元 are not numbers (编制数十二人 is).
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                  "七": 7, "八": 8, "九": 9}
+CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
+CHINESE_DIGIT = re.compile("[零〇一二两三四五六七八九十百千]")
+_NUMERAL = "[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?"
+CHINESE_NUMBER = re.compile(
+    f"百分之(?P<share>{_NUMERAL})"
+    f"|(?<![第\\d零〇一二两三四五六七八九十百千点])(?P<number>{_NUMERAL})(?=亿元|万元|元(?!化)|人|名)")
+VAGUE = re.compile("[数几]")      # 数十人, 几百万元: a scale alone after 数 or 几 is no number
+
+
+def chinese_value(numeral: str) -> str | None:
+    """十二 → '12', 一百零五 → '105', 二〇二三 → '2023', 三点五 → '3.5'; None for what is not a
+    number as people write one (十十, 百一)."""
+    whole, _, fraction = numeral.partition("点")
+    if not whole or any(ch not in CHINESE_DIGITS for ch in fraction):
+        return None
+    if not any(ch in CHINESE_SCALES for ch in whole):          # digit by digit: 二〇二三
+        value = "".join(str(CHINESE_DIGITS[ch]) for ch in whole)
+    else:
+        total, digit, last_scale = 0, None, 10_000
+        for ch in whole:
+            if ch in CHINESE_DIGITS:
+                if digit is not None and CHINESE_DIGITS[ch] != 0:
+                    return None                                 # 二三十: two digits in a row
+                digit = CHINESE_DIGITS[ch] or None
+            else:
+                scale = CHINESE_SCALES[ch]
+                if scale >= last_scale:
+                    return None
+                total += (1 if digit is None else digit) * scale
+                digit, last_scale = None, scale
+        value = str(total + (digit or 0))
+    return value + ("." + "".join(str(CHINESE_DIGITS[ch]) for ch in fraction) if fraction else "")
+
+
+def arabic(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """`text` with CHINESE_NUMBER's numbers in digits, and where each character came from: a
+    number's digits all point into its numeral (the first at its start, the last at its end),
+    so an excerpt quotes the unit's own characters."""
+    out, where, position = [], [], 0
+    for match in CHINESE_NUMBER.finditer(text):
+        numeral = match.group("share") or match.group("number")
+        value = chinese_value(numeral)
+        vague = numeral in CHINESE_SCALES and VAGUE.match(text, match.start() - 1) if match.start() else False
+        if value is None or vague:
+            continue
+        digits = value + ("%" if match.group("share") else "")
+        out.append(text[position:match.start()])
+        where.extend(origin[position:match.start()])
+        out.append(digits)
+        where.extend([origin[match.start()]] * (len(digits) - 1) + [origin[match.end() - 1]])
+        position = match.end()
+    out.append(text[position:])
+    where.extend(origin[position:])
+    return "".join(out), where
 
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+")

@@ -1,0 +1,46 @@
+"""The prose readers on the wordings officers use that the first reader missed (issue 25):
+numbers in Chinese numerals, a qualifier in front of a subject. Each kind both ways: the
+wrong figure gives one warning at the paragraph's line with both values, and the same
+sentence with the right figure is left alone."""
+import pytest
+
+from tests.audit.test_prose import AT, WORDS, new_words
+
+
+def planted(old: str, typed: str):
+    assert WORDS.count(old) == 1, old
+    return AT[0], WORDS.replace(old, typed)
+
+
+CONSISTENT = [
+    # Chinese numerals for counts and amounts
+    ("单位编制数18人", "单位编制数十八人"),
+    ("在职17人，退休2人", "在职十七人，退休两人"),
+    ("编外人员25人", "编外人员二十五名"),
+    ("其中办公经费11.5万元", "其中办公经费十一点五万元"),
+    ("结余率10%", "结余率百分之十"),
+]
+
+
+@pytest.mark.parametrize("old, typed", CONSISTENT)
+def test_a_consistent_wording_is_left_alone(unit, old, typed):
+    _, findings = unit("complete", planted(old, typed))
+    assert new_words(findings) == []
+
+
+INCONSISTENT = [
+    ("单位编制数18人", "单位编制数十九人", 200, "正文写“编制数十九人”，数据中编制数为 18 人"),
+    ("在职17人", "在职十六人", 200, "正文写“在职十六人”，数据中在职人数为 17 人"),
+    ("编外人员25人", "编外人员二十名", 200, "正文写“编外人员二十名”，数据中编外人数为 25 人"),
+    ("公务接待费0.13万元", "公务接待费一万元", 197, "正文写“公务接待费一万元”，数据中公务接待费为 0.20 万元（公务接待费本年预算数）、0.13 万元（公务接待费本年决算数）"),
+    ("结余率10%", "结余率百分之二十", 197, "正文写“结余率百分之二十”，"),
+]
+
+
+@pytest.mark.parametrize("old, typed, line, message", INCONSISTENT)
+def test_an_inconsistent_wording_gives_one_warning_at_its_line(unit, old, typed, line, message):
+    _, findings = unit("complete", planted(old, typed))
+    found = new_words(findings)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"complete.yaml:{line}:")
+    assert message in found[0]
