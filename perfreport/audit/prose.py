@@ -36,7 +36,11 @@ ASPECT_WORDS_SHOWN = {EARLY: "的年初预算", BUDGET: "的预算", SPENT: "的
                       LEFT: "的结余", None: ""}
 # the figures are the whole 部门's: a clause about one part of it (本级机构仅有编制6名) is not
 PART_OF_UNIT = re.compile(r"(?<!及)本级(?!及)|局机关|机关本级|二级机构|二级单位|下属单位|所属单位")
-PART_OF_UNIT_REACH = 5          # its longest match and a look-ahead past it, at most: see GrowingSearch
+PART_OF_UNIT_REACH = 5
+# a word before a label that says the figure is what was spent (实际基本支出400万元, 全年实际
+# 公用经费…): the label starts a word after it, and the figure is the subject's spending
+SPENT_QUALIFIER = re.compile(r"(?:全年|当年|本年|年度)?(?:实际(?:发生|完成|使用)?|决算)$")
+SPENT_QUALIFIER_REACH = 6          # its longest match and a look-ahead past it, at most: see GrowingSearch
 NOT_CLAUSE_BREAK = re.compile(r"[^，,、]")
 FIGURE_HINT = "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"
 
@@ -258,7 +262,10 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
             if subject.source and not subject.values(aspect):
                 subject = vocab.unit
         else:
-            if term.bounded and not _starts_word(text, start, WORD_START):
+            qualifier = SPENT_QUALIFIER.search(text, max(0, start - SPENT_QUALIFIER_REACH), start)
+            if qualifier is not None and not _starts_word(text, qualifier.start(), WORD_START | CLAUSE_HEAD):
+                qualifier = None
+            if term.bounded and qualifier is None and not _starts_word(text, start, WORD_START):
                 continue
             if term.scope and (sentence.subject_before(start) is None
                                or sentence.subject_before(start).name != term.scope):
@@ -269,6 +276,8 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
                 if subject is None:
                     continue
             aspect = vocab.aspect_of(match.group("aspect")) or term.aspect
+            if qualifier is not None and aspect is None and not subject.plain:
+                aspect, start = SPENT, qualifier.start()        # quoted from the qualifier on
             if aspect is None and context_aspect is not None and subject.values(context_aspect):
                 aspect = context_aspect
         q = quantity(match.group("number"), "人" if match.group("unit") == "名" else match.group("unit"))

@@ -1,5 +1,5 @@
 """The prose readers on the wordings officers use that the first reader missed (issue 25):
-numbers in Chinese numerals, a qualifier in front of a subject. Each kind both ways: the
+numbers in Chinese numerals, a qualifier in front of a subject (实际基本支出). Each kind both ways: the
 wrong figure gives one warning at the paragraph's line with both values, and the same
 sentence with the right figure is left alone."""
 import pytest
@@ -19,6 +19,10 @@ CONSISTENT = [
     ("编外人员25人", "编外人员二十五名"),
     ("其中办公经费11.5万元", "其中办公经费十一点五万元"),
     ("结余率10%", "结余率百分之十"),
+    # a qualifier in front of the subject
+    ("其中：基本支出400万元", "其中：实际基本支出400万元"),
+    ("公用经费99.75万元", "实际公用经费99.75万元"),
+    ("政务大厅运行维护项目年初预算600万元", "全年实际政务大厅运行维护项目680万元，政务大厅运行维护项目年初预算600万元"),
 ]
 
 
@@ -34,6 +38,12 @@ INCONSISTENT = [
     ("编外人员25人", "编外人员二十名", 200, "正文写“编外人员二十名”，数据中编外人数为 25 人"),
     ("公务接待费0.13万元", "公务接待费一万元", 197, "正文写“公务接待费一万元”，数据中公务接待费为 0.20 万元（公务接待费本年预算数）、0.13 万元（公务接待费本年决算数）"),
     ("结余率10%", "结余率百分之二十", 197, "正文写“结余率百分之二十”，"),
+    # 500 is 基本支出's budget (全年预算 1200 − the project's 700) and 700 the project's: a
+    # sentence about spending is held to what was spent
+    ("其中：基本支出400万元", "其中：实际基本支出500万元", 195, "正文写“实际基本支出500万元”，数据中基本支出的支出为 400.00 万元"),
+    ("公用经费99.75万元", "实际公用经费100万元", 196, "正文写“实际公用经费100万元”，数据中公用经费的支出为 99.75 万元"),
+    ("政务大厅运行维护项目年初预算600万元", "全年实际政务大厅运行维护项目700万元，政务大厅运行维护项目年初预算600万元", 201,
+     "正文写“全年实际政务大厅运行维护项目700万元”，数据中项目“政务大厅运行维护”的支出为 680.00 万元"),
 ]
 
 
