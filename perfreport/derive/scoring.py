@@ -2,7 +2,8 @@
 "Figures and rules").
 
 A target is a comparison with a number and a unit ("≥500个", "＞95%", "≦100%", "=100%",
-"≥1,000个", "不低于95%"), a range ("95%-100%", "95%~100%"), a deadline or a date ("12月底前",
+"≥1,000个", "不低于95%", "95%以上", "≥95%以上", "≤5%（含）", "3个工作日内"), perhaps after the
+indicator's name typed again ("满意度≥90%", "完成率100%"), a range ("95%-100%", "95%~100%"), a deadline or a date ("12月底前",
 "2023年"), a qualitative aim ("出台", "按时完成"), or something with no measure at all ("万元",
 "影响情况") that no actual value can be checked against. An actual value is read the same way,
 and a qualitative one may say the aim was missed ("未出台", "部分完成").
@@ -30,13 +31,24 @@ HUNDRED = Decimal(100)
 # After NFKC (full width ＞＝＜ become ASCII); ≧ ≦ are not full-width forms and are mapped here
 SYMBOLS = [(">=", "ge"), ("≥", "ge"), ("≧", "ge"), ("<=", "le"), ("≤", "le"), ("≦", "le"),
            (">", "gt"), ("<", "lt"), ("=", "eq")]
-WORDS = [("不低于", "ge"), ("不少于", "ge"), ("大于等于", "ge"), ("达到", "ge"), ("至少", "ge"),
+WORDS = [("不低于", "ge"), ("不少于", "ge"), ("大于等于", "ge"), ("达到", "ge"), ("至少", "ge"), ("达", "ge"),
          ("不高于", "le"), ("不超过", "le"), ("不多于", "le"), ("小于等于", "le"), ("控制在", "le"),
          ("高于", "gt"), ("大于", "gt"), ("超过", "gt"), ("低于", "lt"), ("小于", "lt"), ("少于", "lt"),
          ("等于", "eq")]
 # after the number: 95%以上 is ≥ 95% (以上 takes the number in, as statistics read it)
 SUFFIXES = [("及以上", "ge"), ("或以上", "ge"), ("以上", "ge"), ("及以下", "le"), ("或以下", "le"), ("以下", "le"),
-            ("以内", "le"), ("之内", "le")]
+            ("以内", "le"), ("之内", "le"), ("内", "le")]           # 3个工作日内, 30天内: at most
+# (含) after a bound says it is taken in, as ≥ and ≤ already do; (不含) makes it strict
+INCLUSIVE = re.compile(r"\((?:含|包含|含本数)\)$")
+EXCLUSIVE = re.compile(r"\((?:不含|不包含|不含本数)\)$")
+STRICT = {"ge": "gt", "le": "lt"}
+# after an actual's number, a word saying it was reached: 100%完成 is 100%
+REACHED = ("已完成", "完成", "达成", "达标", "到位", "实现")
+# a name in front of the comparison: 满意度≥90%, 按时完成率≥95%, 完成率100% — the indicator's own
+# name typed again. A name is words without digits, directly before an operator or, for a rate
+# or a degree (…率, …度), before the number.
+NAMED = re.compile(r"^[^\d≥≧≤≦<>=]{1,20}?(?=[≥≧≤≦<>=]|不低于|不少于|不高于|不超过|不多于|大于|小于|高于|低于|等于|达到|控制在|达(?=\d))")
+NAMED_RATE = re.compile(r"^[^\d≥≧≤≦<>=]{0,19}[率度](?:为|是|:)?(?=\d)")
 OPERATOR_SYMBOL = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 MEASURE = re.compile(rf"^({NUMBER})\s*([^0-9]*)$")
@@ -75,14 +87,23 @@ def normalised(text: str) -> str:
     return THOUSANDS.sub("", text)
 
 
+def _opens_with(text: str, prefix: str) -> bool:
+    """Whether `text` opens with the operator `prefix`: 达 only before a number (达95%, not 达标率)."""
+    return text.startswith(prefix) and (prefix != "达" or text[1:2].isdigit())
+
+
 def parse_measure(text: str | None) -> Measure | None:
     """'≥500个' -> Measure('ge', 500, '个'); '95%-100%' -> a range; '出台' -> None."""
     if not text:
         return None
     text = normalised(text)
+    opened = any(_opens_with(text, prefix) for prefix, _ in WORDS + SYMBOLS)
+    named = None if opened else NAMED.match(text) or NAMED_RATE.match(text)
+    if named:
+        text = text[named.end():]
     operator = None
     for prefix, name in WORDS + SYMBOLS:
-        if text.startswith(prefix):
+        if _opens_with(text, prefix):
             operator, text = name, text[len(prefix):]
             break
     ranged = RANGE.match(text)
@@ -98,10 +119,19 @@ def parse_measure(text: str | None) -> Measure | None:
         return None
     number, unit = match.groups()
     unit = unit.strip()
+    strict = bool(EXCLUSIVE.search(unit))
+    unit = EXCLUSIVE.sub("", INCLUSIVE.sub("", unit))
+    for word in REACHED:
+        if unit.endswith(word) and len(unit) > len(word):       # 100%完成; 完成 alone is no unit
+            unit = unit[:-len(word)]
+            break
     for suffix, name in SUFFIXES:
-        if operator is None and unit.endswith(suffix):
+        # 95%以上 is ≥; ≥95%以上 says it twice, and the bound is the same
+        if unit.endswith(suffix) and (operator is None or operator == name) and unit != suffix:
             operator, unit = name, unit[:-len(suffix)]
             break
+    if strict and operator in STRICT:
+        operator = STRICT[operator]
     if DEADLINE.match(match.group(0)) or YEAR.match(match.group(0)):
         return None               # 12月底前, 2023年: a date, not a quantity
     return Measure(operator, Decimal(number), unit)

@@ -131,3 +131,20 @@ def test_a_qualitative_actual_that_says_it_missed(actual, said, met):
 def test_a_row_that_cannot_be_verified_says_why(target, actual, why):
     a = assess(row(target, actual), "保留两位小数")
     assert (a.kind, a.why) == ("unverifiable", why)
+
+
+@pytest.mark.parametrize("text, operator, number, unit", [
+    ("满意度≥90%", "ge", "90", "%"), ("按时完成率≥95%", "ge", "95", "%"), ("完成率100%", None, "100", "%"),
+    ("群众满意度达95%以上", "ge", "95", "%"), ("达标率≥90%", "ge", "90", "%"), ("到达率≥90%", "ge", "90", "%"),
+    ("≥95%以上", "ge", "95", "%"), ("≤5%（含）", "le", "5", "%"), ("≥95%（不含）", "gt", "95", "%"),
+    ("不低于90%", "ge", "90", "%"), ("满意度不低于90%", "ge", "90", "%"), ("达100%", "ge", "100", "%"),
+    ("3个工作日内", "le", "3", "个工作日"), ("30天内", "le", "30", "天"), ("100%完成", None, "100", "%"),
+])
+def test_targets_with_a_name_in_front_or_a_word_after(text, operator, number, unit):
+    m = parse_measure(text)
+    assert (m.operator, m.number, m.unit) == (operator, D(number), unit)
+
+
+@pytest.mark.parametrize("text", ["达标", "提升10%", "2023年内", "以上", "完成"])
+def test_words_that_are_still_no_measure(text):
+    assert parse_measure(text) is None
