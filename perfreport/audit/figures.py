@@ -160,9 +160,9 @@ def buildings(ctx: Context):
             actual = b.actual if field == "实际规模" else b.spent
             if base is None or actual is None:
                 continue
-            if rate is None:
+            if rate is None and actual:
                 yield ctx.warn(b.path + (field,), f"{label}无法计算：批复为 0 却有实际发生")
-            elif rate > 1:
+            elif rate is not None and rate > 1:
                 yield ctx.warn(b.path + (field,), f"{label} {percent(rate)}，超过 100%")
 
 

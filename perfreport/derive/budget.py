@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfreport.shared.numbers import dec, ratio, round_score
+from perfreport.shared.numbers import as_printed, dec, ratio, round_score
 from perfreport.forms.basic_data import PUBLIC_ITEMS, THREE_PUBLIC as THREE_PUBLIC_LINES
 from perfreport.derive.figures import Figure, add, add_all, add_present, subtract
 
@@ -28,7 +28,9 @@ def execution(executed: Decimal | None, full_year: Decimal | None, rounding: str
     rate = ratio(executed, full_year)
     if rate is None:
         return Execution(rate=None, score=None)
-    return Execution(rate=rate, score=round_score(EXECUTION_WEIGHT * min(rate, Decimal(1)), rounding))
+    # scored from the rate as printed: 97.50 % scores 9.8 under 一位小数, as a reader computes it,
+    # though the unrounded 97.4995 % would give 9.7
+    return Execution(rate=rate, score=round_score(EXECUTION_WEIGHT * min(as_printed(rate), Decimal(1)), rounding))
 
 
 def stated(label: str, value, path: tuple, unit: str = "万元") -> Figure:
@@ -400,14 +402,10 @@ class Building:
 
 
 def control_rate(actual: Decimal | None, approved: Decimal | None) -> Decimal | None:
-    """实际 ÷ 批复. 0 ÷ 0 is 100 % (nothing approved, nothing built: within control, as
-    seed 004 prints it); x ÷ 0 with x > 0 has no rate (None) and the audit flags it; a rate
-    of a figure not known is not known (None)."""
-    if actual is None or approved is None:
-        return None
-    if approved == 0:
-        return Decimal(1) if actual == 0 else None
-    return actual / approved
+    """实际 ÷ 批复, as every rate (numbers.ratio): 0 ÷ 0 has no rate and prints —, though seed
+    004 typed 100% there (one definition for the whole report: 编制 0 and 在职 0 print — too);
+    x ÷ 0 with x > 0 has none either, and the audit flags it."""
+    return ratio(actual, approved)
 
 
 def derive_buildings(data: dict) -> list[Building]:

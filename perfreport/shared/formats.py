@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfreport.shared.numbers import DEFAULT_ROUNDING, HUNDRED, ROUNDING_MODES, dec
+from perfreport.shared.numbers import DEFAULT_ROUNDING, HUNDRED, ROUNDING_MODES, as_printed, dec
 
 CENT = Decimal("0.01")
 
@@ -37,7 +37,7 @@ def percent(rate: Decimal | None) -> str:
     """0.975 -> '97.50%'; None -> '—' (no rate: its base is 0 or not known)."""
     if rate is None:
         return "—"
-    return f"{(rate * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP):f}%"
+    return f"{(as_printed(rate) * HUNDRED).quantize(CENT):f}%"
 
 
 def count(value: int | None) -> str:

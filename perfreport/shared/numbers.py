@@ -24,11 +24,24 @@ def dec(value) -> Decimal | None:
 
 
 def ratio(part, whole) -> Decimal | None:
-    """part / whole, or None when whole is 0 (the caller decides what 0 / 0 means)."""
+    """part / whole: every rate of the report (执行率, 控制率, shares) is this one division.
+    When whole is 0 there is no rate (None, printed —), for 0 ÷ 0 too: nothing budgeted and
+    nothing spent, no posts and nobody in them, nothing approved and nothing built measure
+    nothing, and a rate of 100 % would claim full marks for it. x ÷ 0 with x > 0 is the audit's
+    to flag."""
     part, whole = dec(part), dec(whole)
     if part is None or whole is None or whole == 0:
         return None
     return part / whole
+
+
+RATE_QUANTUM = Decimal("0.0001")        # a rate as the forms print it: 97.14 %
+
+
+def as_printed(rate: Decimal) -> Decimal:
+    """A rate to the digits the forms print (two decimals of a per cent): what is scored from
+    it is what a reader computes from the page."""
+    return rate.quantize(RATE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
 def round_score(value: Decimal, mode: str = DEFAULT_ROUNDING) -> Decimal:

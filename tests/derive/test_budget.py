@@ -1,6 +1,7 @@
 from decimal import Decimal as D
 
 from perfreport.derive.budget import control_rate, execution
+from perfreport.shared.numbers import ratio
 
 
 def test_execution_divides_by_full_year_budget_not_initial(unit):
@@ -93,8 +94,11 @@ def test_procurement_and_assets(unit):
     assert report.assets.use_rate == D("0.95")
 
 
-def test_control_rate_defines_zero_over_zero():
-    assert control_rate(D(0), D(0)) == 1
+def test_zero_over_zero_is_no_rate_for_every_rate():
+    # one definition (numbers.ratio): a building with nothing approved and nothing built has
+    # no rate, as a unit with no posts and nobody in them, and as a budget of 0 spent 0
+    assert control_rate(D(0), D(0)) is None
+    assert ratio(D(0), D(0)) is None
     assert control_rate(D(5), D(0)) is None
     assert control_rate(D(980), D(1000)) == D("0.98")
     assert control_rate(None, D(1000)) is None

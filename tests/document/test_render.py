@@ -612,3 +612,27 @@ def test_a_forms_only_unit_prints_its_stated_totals_and_nothing_else(tmp_path):
     assert "其中：基本支出：900.47" in cells and "项目支出：1025.20" in cells
     body = texts(document)
     assert not [t for t in body if "本单位无" in t or t == "无"]
+
+
+def test_zero_over_zero_prints_the_same_dash_on_every_form(tmp_path):
+    # one definition of 0 ÷ 0 (numbers.ratio): no posts and nobody in them, nothing approved
+    # and nothing built print —, not 100.00% on one form and — on the other
+    document = rendered(edited("minimal", tmp_path,
+                               ("{行政编制: 1, 事业编制: 1, 工勤编制: 0, 在职人数: 2}", "{编制数: 0, 在职人数: 0}"),
+                               ("部门整体支出绩效情况: [运转正常。]",
+                                "部门整体支出绩效情况: [运转正常。]\n楼堂馆所:\n  - {项目名称: 无新建, 批复规模: 0, 实际规模: 0, "
+                                "预算投资: 0, 实际投资: 0}")))
+    assert cell_texts(basic_table(document).rows[2])[1:] == ["0", "0", "—"]
+    rows = [cell_texts(r) for r in basic_table(document).rows]
+    buildings = rows[next(i for i, r in enumerate(rows) if "批复规模（m²）" in r) + 1]
+    assert buildings[-6:] == ["0.00", "0.00", "—", "0.00", "0.00", "—"]
+
+
+def test_the_execution_score_is_computed_from_the_rate_as_printed(tmp_path):
+    # 7800.00 ÷ 8000.04 = 97.49951 %, printed 97.50 %: 10 × 97.50 % = 9.75, 9.8 under 一位小数
+    # (from the unprinted rate, 9.749951 would give 9.7)
+    document = rendered(edited("minimal", tmp_path, ("  年度: 2023\n", "  年度: 2023\n设置:\n  得分取整: 保留一位小数\n"),
+                               ("预算: {年初预算数: 10, 全年预算数: 10}", "预算: {年初预算数: 8000.04, 全年预算数: 8000.04, 全年执行数: 7800}"),
+                               ("人员经费: {全年执行数: 8}", "人员经费: {全年执行数: 7798}")))
+    row = find_row(overall_table(document), "年度资金总额")
+    assert row[-3:] == ["10.0", "97.50%", "9.8"]
