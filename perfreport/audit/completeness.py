@@ -9,6 +9,7 @@ from perfreport.derive import Report
 from perfreport.shared.numbering import chinese_number
 from perfreport.shared.outline import NONE_WORD, UNKNOWN
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import NOTE
 
 Missing = tuple[tuple, str]         # (path in the file, what is missing and where it prints)
 
@@ -110,7 +111,7 @@ def missing(report: Report) -> list[Missing]:
     return [item for check in CHECKS for item in check(report)]
 
 
-@rule("缺项")
+@rule("缺项", NOTE)
 def incomplete(ctx: Context):
     for path, what in missing(ctx.report):
         yield ctx.warn(path, f"还没有填写{what}", at=ctx.nearest(path))

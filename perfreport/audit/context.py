@@ -6,17 +6,23 @@ from typing import Callable
 
 from perfreport.derive import Report
 from perfreport.derive.figures import Figure
-from perfreport.shared.findings import ERROR, WARNING, Finding
+from perfreport.shared.findings import ERROR, LEVELS, WARNING, Finding
 from perfreport.unitfile.load import Loaded, format_path
 from perfreport.unitfile.schema import allowed_keys, load_schema
 from perfreport.shared.formats import count, money, score
 
 RULES: list[tuple[str, Callable]] = []
+LEVEL: dict[str, str] = {}          # rule -> how sure its warnings are (findings.LEVELS)
 
 
-def rule(name: str):
+def rule(name: str, level: str):
+    """Register a rule; `level` is its warnings' (a warning may say otherwise: ctx.warn(level=…))."""
+    if level not in LEVELS:
+        raise ValueError(f"rule {name}: level {level!r} is not one of {LEVELS}")
+
     def register(function):
         RULES.append((name, function))
+        LEVEL[name] = level
         return function
     return register
 
@@ -29,15 +35,25 @@ class Context:
     previous: object = None     # last year's unit (commands/previous.Previous: .report, .shown), when known
 
     def finding(self, severity: str, path: tuple, message: str, stated=None, computed=None,
-                hint: str = "", at: tuple | None = None) -> Finding:
+                hint: str = "", at: tuple | None = None, level: str = "") -> Finding:
         """`at`: where in the file to point, when not `path` itself (a key still to be written)."""
         line, column = self.loaded.where(path if at is None else at) or (None, None)
         return Finding(severity, message, file=self.loaded.file, line=line, column=column,
                        path=format_path(path), rule=self.rule, stated=stated, computed=computed,
-                       hint=hint)
+                       hint=hint, level=level or LEVEL.get(self.rule, ""))
 
-    def warn(self, path, message, stated=None, computed=None, hint="", at=None) -> Finding:
-        return self.finding(WARNING, path, message, stated, computed, hint, at)
+    def warn(self, path, message, stated=None, computed=None, hint="", at=None, level="") -> Finding:
+        return self.finding(WARNING, path, message, stated, computed, hint, at, level)
+
+    @property
+    def money_tolerance(self):
+        """设置.金额容差 (万元): a difference of amounts up to it is not reported."""
+        return self.report.tolerance.money
+
+    @property
+    def rate_tolerance(self):
+        """设置.比率容差 (百分点), as a fraction."""
+        return self.report.tolerance.rate
 
     def nearest(self, path: tuple) -> tuple:
         """The key nearest to where `path` would be written, when it is not in the file: the

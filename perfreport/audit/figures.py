@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from perfreport.shared.findings import invisible
 from perfreport.forms.basic_data import LINES as BASIC_DATA_LINES
 from perfreport.shared.numbering import chinese_number
 from perfreport.shared.outline import NONE
 from perfreport.shared.formats import money, percent
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import CERTAIN, NOTE, invisible
 
 # What a disagreement most often means, for the figures where the seeds show it
 HINTS = {
@@ -17,18 +17,19 @@ HINTS = {
 }
 
 
-@rule("数字核对")
+@rule("数字核对", CERTAIN)
 def given_against_derived(ctx: Context):
     """A figure the unit states and its parts also give: the report prints the stated one
     (it is the 决算's), and the two must agree."""
     for figure in ctx.report.figures():
-        if figure.disagrees:
+        if figure.disagrees and not (figure.unit == "万元" and
+                                     abs(figure.given - figure.derived) <= ctx.money_tolerance):
             yield ctx.warn(figure.path, f"{figure.label}填的是 {ctx.shown(figure, figure.given)}，"
                                         f"而{figure.formula} = {ctx.shown(figure, figure.derived)}，两者不一致",
                            stated=figure.given, computed=figure.derived, hint=HINTS.get(figure.label, ""))
 
 
-@rule("收支合计")
+@rule("收支合计", CERTAIN)
 def split_totals(ctx: Context):
     """The totals printed beside 按收入性质分 and 按支出性质分 are 全年预算数 and 全年执行数
     split: a reviewer reads one against the other. Said once: not when the total's own parts
@@ -37,12 +38,14 @@ def split_totals(ctx: Context):
     for total, whole in ((budget.income_total, budget.full_year), (budget.spending_total, budget.executed)):
         if total.given is None or whole.value is None or whole.value == total.given or whole.value == total.derived:
             continue
+        if abs(whole.value - total.given) <= ctx.money_tolerance:
+            continue
         yield ctx.warn(total.path, f"{total.label}填的是 {money(total.given)} 万元，而{whole.label}为 {money(whole.value)} 万元，"
                                    "两者不一致", stated=total.given, computed=whole.value,
                        hint=f"{total.label[:-2]}的合计就是{whole.label}，请核对")
 
 
-@rule("算出为负")
+@rule("算出为负", CERTAIN)
 def negative_remainder(ctx: Context):
     """A remainder (一般公共预算, 当年财政拨款, 年末结转…) that comes out below zero: its
     parts add up to more than the whole."""
@@ -52,7 +55,7 @@ def negative_remainder(ctx: Context):
                                         "各部分之和超过了合计", computed=figure.derived)
 
 
-@rule("执行率")
+@rule("执行率", CERTAIN)
 def execution_rate(ctx: Context):
     budget = ctx.report.budget
     full_year, executed = budget.full_year.value, budget.executed.value
@@ -74,7 +77,7 @@ def execution_rate(ctx: Context):
                            stated=project.executed, computed=project.full_year)
 
 
-@rule("收支对应")
+@rule("收支对应", CERTAIN)
 def income_and_sections(ctx: Context):
     """Income of a fund (政府性基金拨款) and the section on spending it must tell the same story."""
     report = ctx.report
@@ -94,7 +97,7 @@ def income_and_sections(ctx: Context):
                            hint=f"请在预算.按收入性质分中填写{income.label}")
 
 
-@rule("包含关系")
+@rule("包含关系", CERTAIN)
 def parts_within_wholes(ctx: Context):
     """A part is never larger than what contains it: the 三公 lines paid as goods and services
     (running cars, travel abroad, reception) and the items of 公用经费 within 公用经费, 政府采购
@@ -130,7 +133,7 @@ def parts_within_wholes(ctx: Context):
             yield finding
 
 
-@rule("三公经费")
+@rule("三公经费", CERTAIN)
 def three_public(ctx: Context):
     for row in ctx.report.three_public.rows:
         final, budget = row.final.value, row.budget.value
@@ -139,7 +142,7 @@ def three_public(ctx: Context):
                                            f"超过预算数 {money(budget)} 万元", stated=final, computed=budget)
 
 
-@rule("控制率")
+@rule("控制率", CERTAIN)
 def staffing_control(ctx: Context):
     staff = ctx.report.staffing
     authorized, rate = staff.authorized.value, staff.control_rate
@@ -152,7 +155,7 @@ def staffing_control(ctx: Context):
                        stated=staff.in_service, computed=authorized)
 
 
-@rule("楼堂馆所")
+@rule("楼堂馆所", CERTAIN)
 def buildings(ctx: Context):
     for b in ctx.report.buildings:
         for label, rate, base, field in (("规模控制率", b.scale_rate, b.approved, "实际规模"),
@@ -166,7 +169,7 @@ def buildings(ctx: Context):
                 yield ctx.warn(b.path + (field,), f"{label} {percent(rate)}，超过 100%")
 
 
-@rule("项目名称重复")
+@rule("项目名称重复", CERTAIN)
 def duplicate_projects(ctx: Context):
     """Names compared as a reader sees them: a zero-width space or a stray space pasted from a
     web page makes two names differ to the computer, not on the page."""
@@ -187,7 +190,7 @@ def seen_as(name: str) -> str:
     return " ".join("".join(c for c in name if unicodedata.category(c) != "Cf").split())
 
 
-@rule("文件名")
+@rule("文件名", CERTAIN)
 def file_name(ctx: Context):
     """单位.文件名 names the file: a copy of another unit's file that kept its 文件名 is a
     file whose data may be someone else's."""
@@ -199,7 +202,7 @@ def file_name(ctx: Context):
                         hint=f"请核对是不是从别的单位复制来的；是本单位的，就把文件名改成 {stem}")
 
 
-@rule("填报日期")
+@rule("填报日期", NOTE)
 def report_date(ctx: Context):
     """The schema checks the form (2024年5月29日); only the calendar knows 2月30日. A report is
     made after the year it reports on has ended, and within a couple of years of it."""

@@ -7,6 +7,7 @@ from perfreport.derive import Report
 from perfreport.derive.indicators import FORM_WEIGHT_TOTAL, IndicatorTable
 from perfreport.shared.formats import score
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import CERTAIN, NOTE
 
 
 def tables(report: Report) -> Iterator[tuple[str, IndicatorTable]]:
@@ -18,7 +19,7 @@ def tables(report: Report) -> Iterator[tuple[str, IndicatorTable]]:
             yield title, table
 
 
-@rule("权重合计")
+@rule("权重合计", CERTAIN)
 def weights(ctx: Context):
     rounding = ctx.report.rounding
     for title, table in tables(ctx.report):
@@ -34,7 +35,7 @@ def weights(ctx: Context):
                            computed=FORM_WEIGHT_TOTAL)
 
 
-@rule("指标分值")
+@rule("指标分值", CERTAIN)
 def indicator_values(ctx: Context):
     rounding = ctx.report.rounding
     for _, table in tables(ctx.report):
@@ -49,7 +50,7 @@ def indicator_values(ctx: Context):
                                                      f"{score(row.weight, rounding)}", stated=row.score, computed=row.weight)
 
 
-@rule("得分复核")
+@rule("得分复核", CERTAIN)
 def indicator_scores(ctx: Context):
     rounding = ctx.report.rounding
     for _, table in tables(ctx.report):
@@ -62,10 +63,10 @@ def indicator_scores(ctx: Context):
                 if a.unit_mismatch == "percent_fraction":
                     yield ctx.warn(row.path + ("实际完成值",),
                                    f"实际完成值“{row.actual}”是小数，年度指标值“{row.target}”是百分数，单位不同，"
-                                   "无法复核得分", hint="请用同一种写法，如“98%”")
-                elif a.unit_mismatch:
+                                   "无法复核得分", hint="请用同一种写法，如“98%”", level=NOTE)
+                elif a.unit_mismatch:       # no contradiction found: the score could not be checked
                     yield ctx.warn(row.path + ("实际完成值",),
-                                   f"实际完成值“{row.actual}”与年度指标值“{row.target}”的单位不同，无法复核得分")
+                                   f"实际完成值“{row.actual}”与年度指标值“{row.target}”的单位不同，无法复核得分", level=NOTE)
                 elif a.expected is not None and row.score != a.expected:
                     yield ctx.warn(row.path + ("得分",),
                                    f"得分 {score(row.score, rounding)} 与指标值“{row.target}”、实际完成值“{row.actual}”"
@@ -89,7 +90,7 @@ def indicator_scores(ctx: Context):
                                    f"之间，实际为 {score(row.score, rounding)}", stated=row.score)
 
 
-@rule("无法复核")
+@rule("无法复核", NOTE)
 def unverifiable(ctx: Context):
     """A target with no measure ("万元", "影响情况") or one the actual value does not answer
     ("≥95%" against "良好"): the score cannot be checked, and a reviewer should know."""
@@ -103,7 +104,7 @@ def unverifiable(ctx: Context):
                            hint="请写明比较符、数量和单位（如“≥500个”“≤100%”），或写明要完成的事（如“出台”“按时完成”）")
 
 
-@rule("偏差原因")
+@rule("偏差原因", NOTE)
 def deviation_reason(ctx: Context):
     rounding = ctx.report.rounding
     for _, table in tables(ctx.report):

@@ -22,6 +22,7 @@ from perfreport.unitfile.load import format_path
 from perfreport.shared.numbers import HUNDRED
 from perfreport.shared.formats import count, money, percent, score
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import SUSPECTED
 from perfreport.audit.statements import (APPROXIMATE, CHANGE, CHANGE_REACH, CLAUSE_BREAK, NUMBER, OTHER_YEAR, OTHER_YEAR_REACH,
                          GrowingSearch, Normalized, Quantity, normalize, quantity, sentences)
 from perfreport.audit.vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, Subject, Term, Vocabulary, build
@@ -29,6 +30,8 @@ from perfreport.audit.vocabulary import EARLY, LAST_YEAR, LEFT, SPENT, BUDGET, S
 # what may stand before a label for it to start a word: 2022年基本支出, 其中：基本支出,
 # 本局基本支出 — but not 信息化项目支出 (a project's name, not the unit's 项目支出)
 WORD_START = set("，,、:;()年度末初底的和及与中本全该我局位门级县市区镇乡委厅办有为是其")
+# what may stand between a project's name and a fund word (…运行维护项目上年结转资金): LABEL_TAIL
+LABEL_TAIL_BEFORE = re.compile(r"(?:项目)?(?:经费|资金)?(?:的)?$")
 # an aspect word alone (实际支出, 结余) must open a clause
 CLAUSE_HEAD = set("，,、:;(年度中")
 
@@ -107,21 +110,28 @@ class Sentence:
         return staff[k - 1] if k else ""
 
     @property
-    def marks_index(self) -> tuple[list[int], list, list]:
+    def marks_index(self) -> tuple[list[int], list, list, list]:
         """For subject_before: the marks' ends (increasing: the marks do not overlap), and the
         subject of the last mark of each kind up to each."""
         if self._marks_index is None:
-            ends, last_subject, last_with_aspects = [], [], []
-            last = with_aspects = None
+            ends, last_subject, last_with_aspects, last_owner = [], [], [], []
+            last = with_aspects = owner = None
             for _, end, term in self.marks:
-                if not term.scope:
+                # 项目…其中当年财政拨款…，上年结转资金…，其他资金…，实际支出…: the fund words are
+                # the project's, and what follows them is still about the project
+                if term.fund and owner is not None:
+                    pass
+                elif not term.scope:
                     last = term.subject
                     if not (term.subject.plain and not term.subject.source):
                         with_aspects = term.subject
+                if not term.fund:
+                    owner = term.subject if term.subject.funds else None
                 ends.append(end)
                 last_subject.append(last)
                 last_with_aspects.append(with_aspects)
-            self._marks_index = ends, last_subject, last_with_aspects
+                last_owner.append(owner)
+            self._marks_index = ends, last_subject, last_with_aspects, last_owner
         return self._marks_index
 
     def excerpt(self, start: int, end: int) -> str:
@@ -164,11 +174,22 @@ class Sentence:
     def subject_before(self, position: int, with_aspects: bool = False) -> Subject | None:
         """The subject named last before `position`. with_aspects: only one whose figures
         differ by aspect (an aspect word 实际支出 is not of 上年结转 or of 在职人数)."""
-        ends, last_subject, last_with_aspects = self.marks_index
+        ends, last_subject, last_with_aspects, _ = self.marks_index
         k = bisect_right(ends, position)
         if not k:
             return None
         return (last_with_aspects if with_aspects else last_subject)[k - 1]
+
+    def project_before(self, position: int) -> Subject | None:
+        """The project whose fund sources a word at `position` names: the last subject named
+        before it, fund words left out, when that is a project."""
+        ends, *_, last_owner = self.marks_index
+        k = bisect_right(ends, position)
+        return last_owner[k - 1] if k else None
+
+
+def _subject_of(term: Term | None) -> Subject | None:
+    return term.subject if term is not None else None
 
 
 def _starts_word(text: str, position: int, allowed: set) -> bool:
@@ -255,7 +276,21 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
         label, start = match.group("label"), match.start()
         term = vocab.terms[label]
         number = match.start("number")
-        if term.subject is None:
+        project = sentence.project_before(start) if term.fund else None
+        if project is not None:
+            # 政务大厅运行维护项目…其中上年结转资金50万元: the project's 附件3, not the unit's;
+            # directly after the project's name too (政务大厅运行维护项目上年结转资金50万元)
+            named = LABEL_TAIL_BEFORE.search(text, 0, start)
+            if not (_starts_word(text, start, WORD_START)
+                    or _subject_of(sentence.mark_ending_at(named.start())) is project):
+                continue
+            subject = project.funds[term.fund]
+            aspect = vocab.aspect_of(match.group("aspect"))
+            if aspect is None and context_aspect is not None and subject.values(context_aspect):
+                aspect = context_aspect
+        elif term.subject is None and term.fund:
+            continue                    # 其他资金 of no project: not a figure the report holds
+        elif term.subject is None:
             if not _starts_word(text, start, CLAUSE_HEAD):
                 continue
             subject, aspect = sentence.subject_before(start, with_aspects=True) or vocab.unit, term.aspect
@@ -301,6 +336,20 @@ def _read_mentions(vocab: Vocabulary, year: int, sentence: Sentence) -> None:
     sentence.mention_ends = [m.end for m in sentence.mentions]      # increasing, as the matches
 
 
+def _last_subject(marks: list) -> Subject | None:
+    """The subject a sentence leaves to the next (政务大厅运行维护项目…其他资金10万元；实际支出680万元):
+    its last label's, a scoped one (货物) and a project's fund words left out."""
+    last = owner = None
+    for _, _, term in marks:
+        if term.fund and owner is not None:
+            continue
+        if not term.scope:
+            last = term.subject
+        if not term.fund:
+            owner = term.subject if term.subject.funds else None
+    return last
+
+
 _cache: tuple = (None, None)
 
 
@@ -323,9 +372,7 @@ def read(report: Report) -> list[Sentence]:
                 sentence = Sentence(block, norm, offset, text, marks, carried=carried, vocab=vocab)
                 _read_mentions(vocab, report.unit.year, sentence)
                 readings.append(sentence)
-                unscoped = [t for _, _, t in marks if not t.scope]
-                if unscoped:
-                    carried = unscoped[-1].subject
+                carried = _last_subject(marks) or carried
     _cache = (weakref.ref(report), readings)
     return readings
 
@@ -340,12 +387,15 @@ def _list(subject: Subject, values: list[tuple[str, Decimal]]) -> str:
     return "、".join(f"{_shown(subject, v)}（{what}）" for what, v in values)
 
 
-def _agrees(q: Quantity, value: Decimal, unit: str) -> bool:
+def _agrees(q: Quantity, value: Decimal, unit: str, allowed: Decimal = Decimal(0)) -> bool:
+    """`allowed`: 设置.金额容差, for amounts."""
     tolerance = q.tolerance
     if q.value == q.value.to_integral_value() and q.kind in ("money", "count", "score"):
         tolerance = Decimal(0)            # 400万元 is 400.00; 0元 is nothing at all
     if unit == "元":
         tolerance = max(tolerance, Decimal("0.005"))   # the model holds 万元 to two decimals
+    if q.kind == "money":
+        tolerance = max(tolerance, allowed)
     return abs(q.value - value) <= tolerance
 
 
@@ -357,17 +407,17 @@ def _nearest(ordered: list, target, key=None) -> list:
     return ordered[max(i - 1, 0):i + 1]
 
 
-def _agrees_any(q: Quantity, ordered: list[Decimal], unit: str) -> bool:
-    return any(_agrees(q, v, unit) for v in _nearest(ordered, q.value))
+def _agrees_any(q: Quantity, ordered: list[Decimal], unit: str, allowed: Decimal = Decimal(0)) -> bool:
+    return any(_agrees(q, v, unit, allowed) for v in _nearest(ordered, q.value))
 
 
-def _figure_agrees(m: Mention, unit: str) -> bool:
+def _figure_agrees(m: Mention, unit: str, allowed: Decimal) -> bool:
     """Whether the figure agrees with one of the model's figures for what it names (m.values,
     which are its subject's of its aspect): a subject may have thousands (上年结转)."""
-    return _agrees_any(m.quantity, m.subject.sorted_values(m.aspect), unit)
+    return _agrees_any(m.quantity, m.subject.sorted_values(m.aspect), unit, allowed)
 
 
-@rule("正文数字")
+@rule("正文数字", SUSPECTED)
 def prose_figures(ctx: Context):
     """An amount or a count in the unit's words that is none of the model's figures for what
     it names: the seeds' 'same figure typed three ways'."""
@@ -378,7 +428,7 @@ def prose_figures(ctx: Context):
             if not m.checked or not values:
                 continue
             unit = "元" if m.excerpt.endswith("元") and not m.excerpt.endswith(("万元", "亿元")) else ""
-            if _figure_agrees(m, unit):
+            if _figure_agrees(m, unit, ctx.money_tolerance):
                 continue
             # written once a subject and aspect: every wrong figure of it quotes them all
             key = (id(m.subject), m.aspect)
@@ -397,14 +447,16 @@ RATE = re.compile(rf"(?P<what>(?:预算|资金|支出|整体|总体|部门)?执�
                   rf"编制使用率)(?:为|是|达到|达|仅|只有|:|了)*(?P<number>{NUMBER})%")
 
 
-def _percent_agrees(q: Quantity, rate: Decimal) -> bool:
+def _percent_agrees(q: Quantity, rate: Decimal, allowed: Decimal = Decimal(0)) -> bool:
+    """`allowed`: 设置.比率容差, as a fraction."""
     tolerance = q.tolerance
     if q.value in (0, 1):             # 100% and 0% claim the whole or nothing
         tolerance = Decimal("0.00005")
-    return abs(q.value - rate) <= tolerance
+    return abs(q.value - rate) <= max(tolerance, allowed)
 
 
-def _share_agrees(q: Quantity, parts: list[Decimal], bases: list[tuple[str, Decimal]]) -> bool:
+def _share_agrees(q: Quantity, parts: list[Decimal], bases: list[tuple[str, Decimal]],
+                  allowed: Decimal = Decimal(0)) -> bool:
     """As any(_percent_agrees(q, part ÷ base)) over every part and base, for parts in
     increasing order: for one base the share moves one way with the part, so only the parts
     whose shares are nearest the stated one need a look."""
@@ -415,18 +467,19 @@ def _share_agrees(q: Quantity, parts: list[Decimal], bases: list[tuple[str, Deci
             nearest = _nearest(parts, q.value, key=lambda part: part / base)
         else:
             nearest = _nearest(parts, -q.value, key=lambda part: -(part / base))
-        if any(_percent_agrees(q, part / base) for part in nearest):
+        if any(_percent_agrees(q, part / base, allowed) for part in nearest):
             return True
     return False
 
 
-def _share_mismatch(q: Quantity, subject: Subject, of: str | None, bases: list[tuple[str, Decimal]]):
+def _share_mismatch(q: Quantity, subject: Subject, of: str | None, bases: list[tuple[str, Decimal]],
+                    allowed: Decimal = Decimal(0)):
     """(part, base's name, base, share) of the first part and base, when no share of any
     part (the subject's values of `of`) of any base is the stated one; None when one is, or
     there is no share to compare."""
     parts = subject.values(of)
     base = next(((bw, bv) for bw, bv in bases if bv), None)
-    if not parts or base is None or _share_agrees(q, subject.sorted_values(of), bases):
+    if not parts or base is None or _share_agrees(q, subject.sorted_values(of), bases, allowed):
         return None
     (_, pv), (bw, bv) = parts[0], base
     return pv, bw, bv, pv / bv
@@ -493,7 +546,7 @@ def _rates_of(ctx: Context, sentence: Sentence, what: str, position: int) -> lis
     return found
 
 
-@rule("正文比率")
+@rule("正文比率", SUSPECTED)
 def prose_rates(ctx: Context):
     """A share (占总支出的22.07%) or a rate (执行率, 结余率, 资产使用率, 编制控制率) the unit typed that
     its figures do not give (占比 are computed, never typed: DOMAIN)."""
@@ -505,7 +558,8 @@ def prose_rates(ctx: Context):
             if q is None or part is None:
                 continue
             subject, aspect, of = part
-            mismatch = _share_mismatch(q, subject, of, _share_base(vocab, match.group("base"), aspect))
+            mismatch = _share_mismatch(q, subject, of, _share_base(vocab, match.group("base"), aspect),
+                                       ctx.rate_tolerance)
             if mismatch is None:
                 continue
             pv, bw, bv, share = mismatch
@@ -517,7 +571,7 @@ def prose_rates(ctx: Context):
         for match in RATE.finditer(sentence.text):
             q = quantity(match.group("number"), "%")
             found = _rates_of(ctx, sentence, match.group("what"), match.start())
-            if q is None or not found or any(_percent_agrees(q, rate) for _, rate, _ in found):
+            if q is None or not found or any(_percent_agrees(q, rate, ctx.rate_tolerance) for _, rate, _ in found):
                 continue
             name, rate, how = found[0]
             yield ctx.warn(sentence.block.path,
@@ -548,7 +602,7 @@ def _scored(ctx: Context, sentence: Sentence, position: int):
     return subject.table, f"{subject.name}的绩效自评表"
 
 
-@rule("正文得分")
+@rule("正文得分", SUSPECTED)
 def prose_scores(ctx: Context):
     """A score (评价得分为90分) or a grade (等级为优) the unit states that its 自评表 does not
     give, or gives none of (未评定)."""
@@ -596,7 +650,7 @@ WITHIN_BUDGET = re.compile(
     r"|(?<![不未])在(?:年度|年初|批复的?|本年)?预算(?:总额|范围|额度|指标|批复数)?(?:以|之)内")
 
 
-@rule("预算表述")
+@rule("预算表述", SUSPECTED)
 def budget_claims(ctx: Context):
     """A sentence that says spending stayed within budget (支出总额控制在预算总额以内) beside
     figures that exceed it: the unit's, a project's, “三公”经费's or 政府采购's."""

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from perfreport.derive import Table
 from perfreport.shared.formats import as_typed
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import CERTAIN
 
 TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计")
 SUBTOTAL = re.compile(r"小\s*计")
@@ -44,9 +45,10 @@ def label(row: list) -> str:
     return "".join(re.sub(r"\s+", "", str(c)) for c in row if c is not None and number(c) is None)
 
 
-def tolerance(total: Decimal) -> Decimal:
-    """Half a unit of the total's last digit: 716.9 stands for 716.85–716.95."""
-    return Decimal(1).scaleb(total.as_tuple().exponent) / 2
+def tolerance(total: Decimal, allowed: Decimal = Decimal(0)) -> Decimal:
+    """Half a unit of the total's last digit (716.9 stands for 716.85–716.95), or what the
+    unit allows (设置.金额容差) when that is more."""
+    return max(Decimal(1).scaleb(total.as_tuple().exponent) / 2, allowed)
 
 
 def _added_columns(table: Table) -> list[int]:
@@ -73,7 +75,8 @@ def _parts_rows(labels: list[str]) -> dict[int, str]:
     return excluded
 
 
-def _column_totals(table: Table, c: int, excluded: dict[int, str], totals: list[str]):
+def _column_totals(table: Table, c: int, excluded: dict[int, str], totals: list[str],
+                   allowed: Decimal = Decimal(0)):
     """(total row, its value, the sum of what it adds) for every total row of column c that
     does not add up. totals[r]: "小计" or "合计" for a total row, "" for the others (the rows'
     words are read once for every column)."""
@@ -88,11 +91,11 @@ def _column_totals(table: Table, c: int, excluded: dict[int, str], totals: list[
                     head = (r, value)
                 continue
             if head is not None:
-                yield from _compare(head[0], head[1], [since_any])
+                yield from _compare(head[0], head[1], [since_any], allowed)
                 head = None
             elif value is not None:
                 candidates = [since_any] if totals[r] == "小计" else [since_grand, since_any]
-                yield from _compare(r, value, candidates)
+                yield from _compare(r, value, candidates, allowed)
             since_any = []
             if totals[r] != "小计":
                 since_grand = []
@@ -102,13 +105,13 @@ def _column_totals(table: Table, c: int, excluded: dict[int, str], totals: list[
         since_any.append(value)
         since_grand.append(value)
     if head is not None:
-        yield from _compare(head[0], head[1], [since_any])
+        yield from _compare(head[0], head[1], [since_any], allowed)
 
 
-def _compare(r: int, value: Decimal, candidates: list[list]):
+def _compare(r: int, value: Decimal, candidates: list[list], allowed: Decimal = Decimal(0)):
     sums = [sum((v or 0 for v in parts), Decimal(0)) for parts in candidates
             if any(v is not None for v in parts)]
-    if sums and all(abs(s - value) > tolerance(value) for s in sums):
+    if sums and all(abs(s - value) > tolerance(value, allowed) for s in sums):
         yield r, value, sums[0]
 
 
@@ -132,7 +135,7 @@ def _row_total_columns(table: Table, added: list[int]) -> list[tuple[int, list[i
     return found
 
 
-@rule("表格合计")
+@rule("表格合计", CERTAIN)
 def table_totals(ctx: Context):
     for table in ctx.report.tables:
         if not table.rows or any(len(row) != len(table.columns) for row in table.rows):
@@ -143,7 +146,7 @@ def table_totals(ctx: Context):
         added = _added_columns(table)
         problems: dict[int, list[str]] = {}
         for c in added:
-            for r, value, parts in _column_totals(table, c, excluded, totals):
+            for r, value, parts in _column_totals(table, c, excluded, totals, ctx.money_tolerance):
                 problems.setdefault(r, []).append(
                     f"“{table.columns[c]}”列填 {as_typed(table.rows[r][c])}，它合计的各行之和为 {parts:f}")
         for c, left in _row_total_columns(table, added):
@@ -154,7 +157,7 @@ def table_totals(ctx: Context):
                 if value is None or all(p is None for p in parts):
                     continue
                 total = sum((p or 0 for p in parts), Decimal(0))
-                if abs(total - value) > tolerance(value):
+                if abs(total - value) > tolerance(value, ctx.money_tolerance):
                     problems.setdefault(r, []).append(
                         f"“{header}”列填 {as_typed(row[c])}，这一行左边各列之和为 {total:f}")
         left_over = [table.rows[k][0] for k, why in excluded.items() if why == "left_over"]

@@ -7,9 +7,10 @@ import re
 from perfreport.derive.narrative import DEEPEST_LEVEL
 from perfreport.shared.numbering import SUBSECTION_STYLE, heading_number
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import NOTE
 
 
-@rule("文字结构")
+@rule("文字结构", NOTE)
 def narrative_structure(ctx: Context):
     for block in ctx.report.all_blocks():
         if block.kind == "invalid":
@@ -40,7 +41,7 @@ def _too_many_headings(ctx: Context, blocks):
         yield from _too_many_headings(ctx, block.children)
 
 
-@rule("手写编号")
+@rule("手写编号", NOTE)
 def typed_numbering(ctx: Context):
     """Numbering is generated: a number typed at the head of a heading or a duty would print
     twice (“（四）（四）…”). It is taken off; this says where, so the file can be mended."""
@@ -70,7 +71,7 @@ def duty_level(report) -> int:
     return next((3 if part.heading else 2 for _, part in report.outline.parts("basic_info")), 2)
 
 
-@rule("职责编号")
+@rule("职责编号", NOTE)
 def duty_numbering(ctx: Context):
     """职责编号 （一） where the outline cannot number the duties so, or more duties than （一）
     has words for."""

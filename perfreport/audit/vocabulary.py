@@ -15,7 +15,7 @@ unit's 预算), or only an aspect (实际支出, 结余), whose subject is the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from perfreport.derive import IndicatorTable, Report
@@ -26,6 +26,16 @@ from perfreport.audit.statements import NUMBER, normalize
 EARLY, BUDGET, SPENT, LAST_YEAR, LEFT = "年初", "预算", "实际", "上年", "结余"
 # an aspect-free statement (基本支出181.26万元) may be any of this year's figures
 THIS_YEAR = (EARLY, BUDGET, SPENT)
+
+# The fund sources of a project's 附件3, as the units name them in a sentence about the
+# project (政务大厅运行维护项目全年预算700万元，其中当年财政拨款640万元，上年结转资金50万元，
+# 其他资金10万元). A word that is also a subject of its own (上年结转: the unit's) keeps it
+# in a sentence about no project; the others are read only after a project's name.
+FUND_WORDS = {
+    "当年财政拨款": ("当年财政拨款", "本年财政拨款", "财政拨款"),
+    "上年结转资金": ("上年结转资金", "上年结转", "上年结余", "上年结转结余"),
+    "其他资金": ("其他资金",),
+}
 
 
 @dataclass
@@ -39,6 +49,9 @@ class Subject:
     table: IndicatorTable | None = None         # the 自评表 whose 总分 and 等级 it has
     plain: bool = False         # one figure whatever the aspect (上年结转, 资产总额, 在职人数)
     source: bool = False        # where money comes from (一般公共预算): 本年支出 after it is the unit's
+    # a project's fund sources (附件3: 当年财政拨款, 上年结转资金, 其他资金), each a subject:
+    # 上年结转资金 after the project's name is the project's, not the unit's
+    funds: dict[str, "Subject"] = field(default_factory=dict, repr=False, compare=False)
     _seen: dict[str, set] = field(default_factory=dict, repr=False, compare=False)
     _any_year: list | None = field(default=None, repr=False, compare=False)
     _sorted: dict = field(default_factory=dict, repr=False, compare=False)
@@ -105,6 +118,7 @@ class Term:
     staff: str = ""               # a staffing total: 编制 (编制数), 实有 (实有人数), 人员 (在职, 退休…)
     kind: str = ""                # 行政, 事业, 工勤: a count by kind, of the posts or of the people
     bare: bool = False            # a kind without 编制 (行政20人): which it counts only its context says
+    fund: str = ""                # a project's fund source (FUND_WORDS): after a project's name, its own
 
 
 # Words that qualify a subject's figure, directly after its label, or alone at the head of a
@@ -361,6 +375,13 @@ def project_subject(report: Report, project) -> Subject:
         s.limit, s.spent = ("全年预算数", project.full_year), ("全年执行数", project.executed)
     s.rate = project.execution.rate
     s.table = report.project_tables.get(project.index)
+    for key, funds in zip(FUND_WORDS, project.sources):
+        part = Subject(f"项目“{project.name}”的{key}")
+        part.add_figure(EARLY, funds.initial, "年初预算数")
+        part.add_figure(BUDGET, funds.initial, "年初预算数")
+        part.add_figure(BUDGET, funds.full_year, "全年预算数")
+        part.add_figure(SPENT, funds.executed, "全年执行数")
+        s.funds[key] = part
     return s
 
 
@@ -417,6 +438,10 @@ def build(report: Report) -> Vocabulary:
         for label in labels:
             terms[label] = Term(subject, scope=options.get("scope", ""), staff=options.get("staff", ""),
                                 kind=options.get("kind", ""), bare=options.get("bare", False))
+    for fund, words in FUND_WORDS.items():
+        for word in words:
+            known = terms.get(word)
+            terms[word] = replace(known, fund=fund) if known is not None else Term(None, fund=fund)
     projects = {}
     for project in report.projects:
         label = normalize(project.name).text

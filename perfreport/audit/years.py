@@ -18,11 +18,12 @@ from decimal import Decimal
 from perfreport.derive.next_year import annex_lines, final_figures, previous_given
 from perfreport.shared.formats import money, percent
 from perfreport.audit.context import Context, rule
+from perfreport.shared.findings import CERTAIN, NOTE, SUSPECTED
 from perfreport.audit.statements import NUMBER, normalize, quantity
 from perfreport.audit.vocabulary import THREE_PUBLIC_LINES
 
 
-@rule("上年数")
+@rule("上年数", CERTAIN)
 def last_year(ctx: Context):
     if ctx.previous is None:
         return
@@ -64,7 +65,7 @@ def _explained(ctx: Context, names: tuple[str, ...]) -> bool:
     return False
 
 
-@rule("上年变动")
+@rule("上年变动", NOTE)
 def unexplained_change(ctx: Context):
     if ctx.previous is None:
         return
@@ -127,7 +128,7 @@ def _claims(year: int):
             re.compile(rf"{last}(?:为|是|决算数?为?|支出|决算支出为?|实际支出)?{number}万元"))
 
 
-@rule("上年表述")
+@rule("上年表述", SUSPECTED)
 def words_on_last_year(ctx: Context):
     """“公务接待费较上年增长50%”, “比2022年减少0.17万元”, “上年为0.13万元”: checked against last
     year's unit as the audit checks this year's figures (as many digits as typed)."""
@@ -155,8 +156,9 @@ def words_on_last_year(ctx: Context):
                     if q is None:
                         continue
                     said = text.original(sentence.start() + m.start(), sentence.start() + m.end())
+                    allowed = ctx.rate_tolerance if q.kind == "percent" else ctx.money_tolerance
                     if pattern is level:
-                        if abs(q.value - was) <= q.tolerance:
+                        if abs(q.value - was) <= max(q.tolerance, allowed):
                             continue
                         right = f"{money(was)} 万元"
                     else:
@@ -170,7 +172,7 @@ def words_on_last_year(ctx: Context):
                         else:
                             amount = abs(moved)
                             right = f"{'增加' if moved > 0 else '减少'} {money(amount)} 万元"
-                        if (moved > 0) == up and moved != 0 and abs(q.value - amount) <= q.tolerance:
+                        if (moved > 0) == up and moved != 0 and abs(q.value - amount) <= max(q.tolerance, allowed):
                             continue
                         if moved == 0:
                             right = "持平"

@@ -17,7 +17,7 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterable
 
 from perfreport.shared.errors import AuditError, ReportError
-from perfreport.shared.findings import ERROR, Finding
+from perfreport.shared.findings import CERTAIN, ERROR, Finding
 from perfreport.commands.pipeline import make_report, shown_path
 from perfreport.document.write import clean_leftovers
 
@@ -54,6 +54,11 @@ class UnitResult:
     @property
     def warnings(self) -> int:
         return sum(not f.is_error for f in self.findings)
+
+    @property
+    def certain(self) -> int:
+        """Warnings whose figures contradict each other (程度 确定), the summary's 其中确定."""
+        return sum(not f.is_error and f.certainty == CERTAIN for f in self.findings)
 
     @property
     def failed(self) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from perfreport.commands.argparse_zh import ChineseParser
 from perfreport.shared.errors import ReportError, UsageError
-from perfreport.shared.findings import ERROR, Finding, visible
+from perfreport.shared.findings import ERROR, LEVELS, Finding, visible
 from perfreport.shared.invocation import how, program
 from perfreport.commands.pipeline import (REPORTS, UNIT_NAME, all_units, check_file, make_report, new_unit_path, shown_path,
                                          unit_path)
@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("units", nargs="*", metavar="UNIT",
                        help="单位名（如 hengshan）或 YAML 文件路径；不写则检查 reports/ 下的全部单位")
     check.add_argument("--strict", action="store_true", help="有警告也按失败处理（退出码 1）")
+    check.add_argument("--level", choices=LEVELS, metavar="程度",
+                       help="只列出这一程度及更确定的警告：确定（数字互相矛盾）、疑似（对文字的理解可能有误）、"
+                            "提示（值得看一眼）；错误总是列出。加 --strict 时只有列出的警告算失败")
     check.add_argument("--workers", type=int, metavar="N", help="同时检查的进程数；默认等于 CPU 核数")
     outline_option(check)
 
@@ -449,40 +452,73 @@ def run_check(args, out: Output) -> int:
     paths = [unit_path(u) for u in args.units] if args.units else units_or_none()
     if args.outline is not None:    # not the units' own outlines: the committed reports are not of it
         return _check_in_order(paths, args, out)
-    results = run_all(paths, workers=args.workers, task=check_unit, options=(args.strict,))
+    # under --level the workers do not refuse on warnings: which count is decided here, on
+    # the warnings shown
+    results = run_all(paths, workers=args.workers, task=check_unit, options=(args.strict and not args.level,))
     failed = 0
     for result in results:
-        for finding in result.findings if result.failed else [f for f in result.findings if not f.is_error]:
-            out.finding(finding)
-        # a unit named on the command line may be new: checked before its first report is
-        # made (README: 新建一个单位), that is the next step, not a failure. Over all of
-        # reports/ a unit without its report is one not committed whole.
-        if args.units and result.unmade and not result.failed:
-            out.say(f"{result.file}：通过（{result.warnings} 条警告）；报告还没有生成，下一步运行 "
-                    f"{how('report', Path(result.file).stem)}", "green")
-            continue
-        if result.failed or result.stale:
+        if result.failed:
+            for finding in result.findings:
+                out.finding(finding)
             failed += 1
             if result.stale:
                 out.finding(result.stale)
             continue
-        out.say(f"{result.file}：通过（{result.warnings} 条警告）", "green")
+        shown = _shown_warnings(result.findings, args.level)
+        for finding in shown:
+            out.finding(finding)
+        passed = _passed(len(shown), len(result.findings) - len(shown), args.level)
+        if args.strict and shown:
+            failed += 1
+            out.say(f"{result.file}：未通过（--strict：{passed.removeprefix('（').removesuffix('）')}）", "red")
+            continue
+        # a unit named on the command line may be new: checked before its first report is
+        # made (README: 新建一个单位), that is the next step, not a failure. Over all of
+        # reports/ a unit without its report is one not committed whole.
+        if args.units and result.unmade:
+            out.say(f"{result.file}：通过{passed}；报告还没有生成，下一步运行 "
+                    f"{how('report', Path(result.file).stem)}", "green")
+            continue
+        if result.stale:
+            failed += 1
+            out.finding(result.stale)
+            continue
+        out.say(f"{result.file}：通过{passed}", "green")
     return 1 if failed else 0
+
+
+def _shown_warnings(findings: list[Finding], level: str | None) -> list[Finding]:
+    """The warnings `check --level` lists: that level and surer (all of them without it)."""
+    return [f for f in findings if not f.is_error and (level is None or f.at_least(level))]
+
+
+def _passed(shown: int, hidden: int, level: str | None) -> str:
+    """（3 条警告）, and under --level how many less certain ones were left out."""
+    if not hidden:
+        return f"（{shown} 条警告）"
+    which = f"“{level}”" if level == LEVELS[0] else f"“{level}”及以上"
+    return f"（{shown} 条{which}的警告；另有 {hidden} 条程度较低的未列出，去掉 --level 可看全部）"
 
 
 def _check_in_order(paths: list[Path], args, out: Output) -> int:
     failed = 0
     for path in paths:
         try:
-            checked = check_file(path, strict=args.strict, outline=args.outline)
+            checked = check_file(path, strict=args.strict and not args.level, outline=args.outline)
         except ReportError as exc:
             failed += 1
             for finding in exc.findings:
                 out.finding(finding)
             continue
-        for finding in checked.warnings:
+        shown = _shown_warnings(checked.warnings, args.level)
+        for finding in shown:
             out.finding(finding)
-        out.say(f"{shown_path(path)}：通过（{len(checked.warnings)} 条警告）", "green")
+        passed = _passed(len(shown), len(checked.warnings) - len(shown), args.level)
+        if args.strict and shown:
+            failed += 1
+            out.say(f"{shown_path(path)}：未通过（--strict：{passed.removeprefix('（').removesuffix('）')}）", "red")
+            continue
+        out.say(f"{shown_path(path)}：通过{passed}", "green")
     return 1 if failed else 0
 
 

@@ -79,7 +79,7 @@ def located(received: Received, finding: Finding, where: str) -> Finding:
 
 def as_json(results: list[Received]) -> str:
     rows = [{"file": r.file, "unit": r.unit, "where": where, "field": f.path, "severity": f.severity,
-             "rule": f.rule, "message": f.message,
+             "level": f.certainty, "rule": f.rule, "message": f.message,
              "stated": _plain(f.stated), "computed": _plain(f.computed)}
             for r in results for f, where in r.findings]
     return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
@@ -94,7 +94,7 @@ def _plain(value):
 
 
 def xlsx(results: list[Received]) -> bytes:
-    """One row per finding, for a bureau's worksheet: the file, the unit, level, rule, place, field, words."""
+    """One row per finding, for a bureau's worksheet: the file, the unit, 错误/警告, 程度, rule, place, field, words."""
     import io
 
     from openpyxl import Workbook
@@ -104,23 +104,23 @@ def xlsx(results: list[Received]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "审核结果"
-    columns = ["文件", "单位", "级别", "规则", "位置", "字段", "说明"]
+    columns = ["文件", "单位", "级别", "程度", "规则", "位置", "字段", "说明"]
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (28, 30, 6, 12, 40, 30, 90)):
+    for letter, width in zip("ABCDEFGH", (28, 30, 6, 6, 12, 40, 30, 90)):
         sheet.column_dimensions[letter].width = width
     row = 1
     for r in results:
         for f, where in r.findings:
-            sheet.append([plain(r.file), plain(r.unit) or None, f.severity, f.rule or None, plain(where) or None,
+            sheet.append([plain(r.file), plain(r.unit) or None, f.severity, f.certainty, f.rule or None, plain(where) or None,
                           plain(f.path) or None, plain(f.message)])
             row += 1
             for cell in sheet[row]:
                 if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
                     cell.data_type, cell.quotePrefix = "s", True          # a unit's words are never a formula
-            sheet.cell(row=row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.auto_filter.ref = f"A1:G{row}"
+            sheet.cell(row=row, column=8).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = f"A1:H{row}"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -18,10 +18,10 @@ from perfreport.document.docx_zip import normalise
 from perfreport.shared.findings import visible
 from perfreport.shared.formats import money, percent
 
-COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数"]
+COLUMNS = ["单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "其中确定", "错误数"]
 TITLE = "部门（单位）整体支出绩效自评汇总"
 NOTE = ("金额单位：万元。执行率 = 全年执行数 ÷ 全年预算数；总分、等级取自附件2，附件2 没有填绩效指标的单位“未评定”。"
-        "有错误的单位没有生成报告。")
+        "警告数中“确定”的是数字互相矛盾的，其余是“疑似”（对文字的理解可能有误）和“提示”。有错误的单位没有生成报告。")
 
 
 def plain(text: str) -> str:
@@ -43,7 +43,7 @@ def row_texts(result: UnitResult) -> list[str]:
     return [plain(result.name) or plain(result.file), str(result.year or ""),
             money(result.full_year) if has_figures else "", money(result.executed) if has_figures else "",
             percent(result.rate) if has_figures else "", score,
-            result.grade, str(result.warnings), str(result.errors)]
+            result.grade, str(result.warnings), str(result.certain), str(result.errors)]
 
 
 def markdown(results: list[UnitResult]) -> str:
@@ -62,7 +62,7 @@ def _number(value: Decimal | None):
 
 
 SHEET_COLUMNS = COLUMNS + ["第一条错误"]
-FINDING_COLUMNS = ["单位", "级别", "规则", "位置", "说明"]
+FINDING_COLUMNS = ["单位", "级别", "程度", "规则", "位置", "说明"]
 
 
 def _text_cell(cell) -> None:
@@ -105,27 +105,27 @@ def _header(sheet, columns: list[str], widths: list[int]) -> None:
 
 def _summary_sheet(sheet, results: list[UnitResult]) -> None:
     from openpyxl.styles import Alignment, Font
-    _header(sheet, SHEET_COLUMNS, [34, 7, 12, 12, 10, 8, 8, 7, 7, 60])
+    _header(sheet, SHEET_COLUMNS, [34, 7, 12, 12, 10, 8, 8, 7, 7, 7, 60])
     wrap = Alignment(wrap_text=True, vertical="top")
     last = 1              # counted here: openpyxl's max_row looks at every cell (quadratic)
     for r in results:
         sheet.append([plain(r.name) or plain(r.file), r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
-                      _number(r.score), r.grade or None, r.warnings, r.errors, _first_error(r)])
+                      _number(r.score), r.grade or None, r.warnings, r.certain, r.errors, _first_error(r)])
         last += 1
-        for column in (1, 10):
+        for column in (1, 11):
             _text_cell(sheet.cell(row=last, column=column))
-        sheet.cell(row=last, column=10).alignment = wrap
+        sheet.cell(row=last, column=11).alignment = wrap
     for row in sheet.iter_rows(min_row=2, max_row=last):
         for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
             cell.number_format = fmt
     # the filter covers the units; the 合计 row below it adds what the filter shows
     # (SUBTOTAL 109 leaves out the rows a filter hides), so a county's total is one click
-    sheet.auto_filter.ref = f"A1:J{last}"
+    sheet.auto_filter.ref = f"A1:K{last}"
     total = last + 1
     sheet.append(["合计（筛选后为所显示单位的合计）", None,
                   f"=SUBTOTAL(109,C2:C{last})", f"=SUBTOTAL(109,D2:D{last})",
                   None, None, None,          # a rate of sums would mix units whose budget is not known
-                  f"=SUBTOTAL(109,H2:H{last})", f"=SUBTOTAL(109,I2:I{last})", None])
+                  f"=SUBTOTAL(109,H2:H{last})", f"=SUBTOTAL(109,I2:I{last})", f"=SUBTOTAL(109,J2:J{last})", None])
     for cell, fmt in zip(sheet[total][2:4], ("0.00", "0.00")):
         cell.number_format = fmt
     for cell in sheet[total]:
@@ -137,20 +137,20 @@ def _summary_sheet(sheet, results: list[UnitResult]) -> None:
 
 def _findings_sheet(sheet, results: list[UnitResult]) -> None:
     from openpyxl.styles import Alignment
-    _header(sheet, FINDING_COLUMNS, [30, 6, 12, 44, 90])
+    _header(sheet, FINDING_COLUMNS, [30, 6, 6, 12, 44, 90])
     wrap = Alignment(wrap_text=True, vertical="top")
     row = 1
     for r in results:
         for f in r.findings:
             where = f.location() + (f"  {f.path}" if f.path else "")
             said = f.message + (f"。{f.hint}" if f.hint else "")
-            sheet.append([plain(r.name) or plain(r.file), "错误" if f.is_error else "警告", f.rule or None,
-                          visible(where), plain(said)])
+            sheet.append([plain(r.name) or plain(r.file), "错误" if f.is_error else "警告", f.certainty,
+                          f.rule or None, visible(where), plain(said)])
             row += 1
-            for column in (1, 4, 5):
+            for column in (1, 5, 6):
                 _text_cell(sheet.cell(row=row, column=column))
-            sheet.cell(row=row, column=5).alignment = wrap
-    sheet.auto_filter.ref = f"A1:E{row}"
+            sheet.cell(row=row, column=6).alignment = wrap
+    sheet.auto_filter.ref = f"A1:F{row}"
     _print_setup(sheet, f"{TITLE}：警告和错误")
 
 

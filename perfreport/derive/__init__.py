@@ -22,6 +22,15 @@ from perfreport.derive.narrative import Block, Table, at, derive_texts, table_fr
 from perfreport.derive.unit import Duty, Staffing, Structure, Unit, derive_duties, derive_staffing, derive_structure, derive_unit
 
 
+@dataclass(frozen=True)
+class Tolerance:
+    """How far apart two figures may be before the audit reports them (设置.金额容差 in 万元,
+    设置.比率容差 in points of a per cent, held as a fraction): 0, exact, unless the unit, or
+    the bureau that reviews it, sets one."""
+    money: Decimal = Decimal(0)
+    rate: Decimal = Decimal(0)
+
+
 @dataclass
 class Fund:
     """政府性基金 / 国有资本经营 / 社会保险基金 预算支出: what the unit said of them (its
@@ -73,6 +82,7 @@ class Report:
     texts: dict[tuple, list[Block]]               # the unit's own words, by path in the file
     said_none: frozenset[str] = frozenset()       # the parts' keys where the unit wrote 无
     change_share: Decimal = Decimal(30)           # 设置.变动提示比例: a change from last year worth a word, in %
+    tolerance: Tolerance = field(default_factory=lambda: Tolerance())    # 设置.金额容差, 设置.比率容差
     attachments: list[Attachment] = field(default_factory=list)
 
     def blocks(self, *path: str) -> list[Block]:
@@ -164,6 +174,8 @@ def _derive(data: dict, outline: Outline | None) -> Report:
         outline=outline, unit=unit, rounding=rounding, duties=derive_duties(data),
         duty_style=settings.get("职责编号", "1."), structure=derive_structure(data),
         change_share=Decimal(settings.get("变动提示比例", 30)),
+        tolerance=Tolerance(money=Decimal(settings.get("金额容差", 0)),
+                            rate=Decimal(settings.get("比率容差", 0)) / 100),
         staffing=derive_staffing(data), budget=budget, basic=basic, projects=projects,
         project_tables=project_tables, three_public=derive_three_public(data),
         procurement=derive_procurement(data), assets=derive_assets(data),

@@ -9,6 +9,12 @@ from typing import Any
 ERROR = "错误"      # no report can be made from this data
 WARNING = "警告"    # a report can be made, but a reviewer must see this
 
+# How sure a warning is, most sure first (as published checkers of budget documents grade
+# theirs): the figures contradict each other; a reading of the unit's words that may be
+# wrong; something for a reviewer to look at. An error is always 确定.
+CERTAIN, SUSPECTED, NOTE = "确定", "疑似", "提示"
+LEVELS = (CERTAIN, SUSPECTED, NOTE)
+
 
 # What a message must not carry as it is: control characters (an escape sequence in a key or
 # a file name would retitle the terminal, clear it, or forge a line) and the invisible ones
@@ -41,10 +47,21 @@ class Finding:
     stated: Any = None               # the value the unit typed, when a rule compares
     computed: Any = None             # the value the rule computed
     hint: str = ""                   # what to type instead
+    level: str = ""                  # 确定 | 疑似 | 提示 (LEVELS); '' for a warning of no rule
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def certainty(self) -> str:
+        """The level the finding is shown and filtered at: an error, and a warning not graded
+        (a loading or validation problem), is 确定: no filter hides what was not graded."""
+        return CERTAIN if self.is_error or not self.level else self.level
+
+    def at_least(self, level: str) -> bool:
+        """Whether the finding is `level` or surer (check --level 疑似 shows 确定 and 疑似)."""
+        return LEVELS.index(self.certainty) <= LEVELS.index(level)
 
     def location(self) -> str:
         parts = [self.file or "<输入>"]
@@ -55,7 +72,7 @@ class Finding:
         return ":".join(parts)
 
     def text(self) -> str:
-        """The plain one-line form: file:line:col: 字段路径: [警告·规则] 说明（提示）. A message
+        """The plain one-line form: file:line:col: 字段路径: 警告（程度·规则）：说明。提示. A message
         about no file (a command given the wrong thing) has no place to name; a value typed
         with a line break is shown on the one line, its breaks as ⏎, and a control or invisible
         character as <U+XXXX> (visible)."""
@@ -64,7 +81,8 @@ class Finding:
             head += f": {self.path}" if head else self.path
         body = self.message
         if self.severity == WARNING:
-            body = f"{WARNING}（{self.rule}）：{body}" if self.rule else f"{WARNING}：{body}"
+            graded = f"{self.level}·{self.rule}" if self.level and self.rule else self.rule
+            body = f"{WARNING}（{graded}）：{body}" if graded else f"{WARNING}：{body}"
         elif self.rule:
             body = f"{ERROR}（{self.rule}）：{body}"
         if self.hint:

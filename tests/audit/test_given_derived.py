@@ -70,7 +70,7 @@ def test_the_exact_message_of_a_disagreement_seed_003(unit):
     """衡山县: 总支出 821.17 stated, its parts give other sums; the message quotes both and the line."""
     _, findings = unit("complete", ("  全年执行数: 1180\n", "  全年执行数: 1190\n"))
     assert [f.text() for f in findings if f.path == "预算.全年执行数"] == [
-        "complete.yaml:49:3: 预算.全年执行数: 警告（数字核对）：全年执行数填的是 1190.00 万元，"
+        "complete.yaml:49:3: 预算.全年执行数: 警告（确定·数字核对）：全年执行数填的是 1190.00 万元，"
         "而基本支出 + 项目支出 = 1180.00 万元，两者不一致"]
 
 

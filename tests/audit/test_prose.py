@@ -4,6 +4,8 @@ within budget (预算表述). A page of consistent words covering every shape fi
 each planted inconsistency gives exactly one warning, at the paragraph's line, with both values."""
 import pytest
 
+from perfreport.audit.context import LEVEL
+
 from tests.audit.test_rules import BASE
 
 RULES = ("正文数字", "正文比率", "正文得分", "预算表述", "表格合计")
@@ -91,7 +93,7 @@ def test_one_planted_inconsistency_gives_one_warning_with_both_values(unit, old,
     _, findings = unit("complete", AT, (old, typed))
     found = words(findings)
     assert len(found) == 1, found
-    assert found[0].startswith(f"complete.yaml:{line}:5: 其他需要说明的情况[{line - 194}]: 警告（{rule}）：{message}。")
+    assert found[0].startswith(f"complete.yaml:{line}:5: 其他需要说明的情况[{line - 194}]: 警告（{LEVEL[rule]}·{rule}）：{message}。")
 
 
 def test_prose_may_state_the_initial_budget_of_basic_spending(unit):
@@ -104,7 +106,7 @@ def test_prose_may_state_the_initial_budget_of_basic_spending(unit):
 def test_prose_figure_differing_from_data(unit):
     _, findings = unit("complete", ("  - 全年共收到锦旗17面、表扬信65份。", "  - 全年基本支出为410万元，共收到锦旗17面。"))
     assert new_words(findings) == [
-        "complete.yaml:183:5: 部门整体支出绩效情况[2]: 警告（正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400.00 万元。"
+        "complete.yaml:183:5: 部门整体支出绩效情况[2]: 警告（疑似·正文数字）：正文写“基本支出为410万元”，数据中基本支出为 400.00 万元。"
         "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
 
 
@@ -112,7 +114,7 @@ def test_prose_figure_in_the_opening(unit):
     _, findings = unit("complete", ("  - 根据县财政局关于开展2023年度部门整体支出绩效自评的通知要求，现将我局自评情况报告如下：",
                                     "  - 全年项目支出为99万元，现将我局自评情况报告如下："))
     assert new_words(findings, "正文数字") == [
-        "complete.yaml:198:5: 引言[1]: 警告（正文数字）：正文写“项目支出为99万元”，数据中项目支出为 600.00 万元（各项目年初预算数之和）、"
+        "complete.yaml:198:5: 引言[1]: 警告（疑似·正文数字）：正文写“项目支出为99万元”，数据中项目支出为 600.00 万元（各项目年初预算数之和）、"
         "800.00 万元（各项目全年预算数之和）、780.00 万元（按支出性质分的项目支出）。正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
 
 
@@ -142,7 +144,7 @@ def test_a_unit_over_budget_that_says_it_kept_within_it(unit):
     _, findings = unit("complete", AT, ("  全年执行数: 1180\n", "  全年执行数: 1250\n"))
     claims = [f.text() for f in findings if f.rule == "预算表述"]
     assert claims == [
-        "complete.yaml:202:5: 其他需要说明的情况[8]: 警告（预算表述）：正文写“支出总额控制在预算总额以内”，"
+        "complete.yaml:202:5: 其他需要说明的情况[8]: 警告（疑似·预算表述）：正文写“支出总额控制在预算总额以内”，"
         "但全年执行数 1250.00 万元超过全年预算数 1200.00 万元（执行率 104.17%）。请核对数据，或改写这句话，说明超出预算的原因"]
 
 
@@ -157,7 +159,7 @@ def test_a_claim_about_three_public_is_checked_against_three_public(unit):
                        ("合计: {上年决算数: 1.5, 本年预算数: 1.7, 本年决算数: 1.53}",
                         "合计: {上年决算数: 1.5, 本年预算数: 1.7, 本年决算数: 1.73}"))
     assert [f.text() for f in findings if f.rule == "预算表述"] == [
-        "complete.yaml:195:5: 其他需要说明的情况[1]: 警告（预算表述）：正文写“未超本年预算”，但“三公”经费本年决算数 1.73 万元"
+        "complete.yaml:195:5: 其他需要说明的情况[1]: 警告（疑似·预算表述）：正文写“未超本年预算”，但“三公”经费本年决算数 1.73 万元"
         "超过“三公”经费本年预算数 1.70 万元（执行率 101.76%）。请核对数据，或改写这句话，说明超出预算的原因"]
 
 
@@ -168,10 +170,10 @@ def test_a_score_stated_for_a_form_that_is_not_assessed(tmp_path):
                     encoding="utf-8")
     _, findings = run(path)
     assert words(findings) == [
-        "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“评价得分为90分”，而附件2（部门整体支出绩效自评表）"
+        "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（疑似·正文得分）：正文写“评价得分为90分”，而附件2（部门整体支出绩效自评表）"
         "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
         "都没有的，请删去正文中的得分",
-        "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“等级为优”，而附件2（部门整体支出绩效自评表）"
+        "bare.yaml:5:5: 部门整体支出绩效情况[1]: 警告（疑似·正文得分）：正文写“等级为优”，而附件2（部门整体支出绩效自评表）"
         "未评定，没有等级。等级由总分决定：单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分；"
         "都没有的，请删去正文中的等级"]
 
@@ -188,10 +190,10 @@ def test_a_stated_score_with_no_indicators_names_the_field_that_carries_it(tmp_p
     path.write_text(text, encoding="utf-8")
     _, findings = run(path)
     assert words(findings) == [
-        "bare.yaml:10:5: 部门整体支出绩效情况[1]: 警告（正文得分）：正文写“综合评分为97分”，而附件2（部门整体支出绩效自评表）"
+        "bare.yaml:10:5: 部门整体支出绩效情况[1]: 警告（疑似·正文得分）：正文写“综合评分为97分”，而附件2（部门整体支出绩效自评表）"
         "未评定，没有总分。单位自评表上的总分请填在“总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
         "都没有的，请删去正文中的得分",
-        "bare.yaml:11:5: 部门整体支出绩效情况[2]: 警告（正文得分）：正文写“自评得分为95分”，而项目“业务工作经费”的绩效自评表"
+        "bare.yaml:11:5: 部门整体支出绩效情况[2]: 警告（疑似·正文得分）：正文写“自评得分为95分”，而项目“业务工作经费”的绩效自评表"
         "未评定，没有总分。单位自评表上的总分请填在“项目[2].总分”；也可以在绩效指标中填写各指标的分值和得分，由程序算出；"
         "都没有的，请删去正文中的得分"]
     path.write_text(text.replace("    全年执行数: 5\n部门", "    全年执行数: 5\n    总分: 95\n总分: 97\n部门"),
@@ -217,11 +219,11 @@ def test_the_seed_units_say_what_a_reviewer_would(tmp_path):
     _, findings = run(Path("reports/wugang.yaml"))
     texts = [f.text() for f in findings if f.rule in RULES]
     assert [t.split("：", 1)[0] for t in texts] == [
-        "wugang.yaml:87:11: 基本支出.原文[3].内容[2]: 警告（正文数字）",
-        "wugang.yaml:178:23: 支出情况补充[1].内容[1].内容[2].内容[2].表格.行[5]: 警告（表格合计）",
-        "wugang.yaml:179:17: 支出情况补充[1].内容[1].内容[2].内容[3]: 警告（正文数字）",
-        "wugang.yaml:235:5: 部门整体支出绩效情况[4].内容[2]: 警告（预算表述）",
-        "wugang.yaml:238:5: 部门整体支出绩效情况[4].内容[4]: 警告（正文得分）"]
+        "wugang.yaml:87:11: 基本支出.原文[3].内容[2]: 警告（疑似·正文数字）",
+        "wugang.yaml:178:23: 支出情况补充[1].内容[1].内容[2].内容[2].表格.行[5]: 警告（确定·表格合计）",
+        "wugang.yaml:179:17: 支出情况补充[1].内容[1].内容[2].内容[3]: 警告（疑似·正文数字）",
+        "wugang.yaml:235:5: 部门整体支出绩效情况[4].内容[2]: 警告（疑似·预算表述）",
+        "wugang.yaml:238:5: 部门整体支出绩效情况[4].内容[4]: 警告（疑似·正文得分）"]
     assert "正文写“全年可用预算资金665.12万元”，数据中部门整体支出的预算为 613.53 万元（全年预算数）" in texts[2]
 
 
@@ -229,14 +231,14 @@ def test_a_rate_after_assets_or_people_is_the_units(unit):
     # 在用固定资产 has no 执行率: the rate is the unit's (1180 ÷ 1200)
     _, findings = unit("complete", ("  - 无\n", "  - 在用固定资产760万元，在职17人，预算执行率为96%。\n"))
     assert words(findings) == [
-        "complete.yaml:195:5: 其他需要说明的情况[1]: 警告（正文比率）：正文写“预算执行率为96%”，按数据部门整体支出执行率为 "
+        "complete.yaml:195:5: 其他需要说明的情况[1]: 警告（疑似·正文比率）：正文写“预算执行率为96%”，按数据部门整体支出执行率为 "
         "98.33%（全年执行数 1180.00 万元 ÷ 全年预算数 1200.00 万元）。比率由数据算出，请改为与数据一致，或删去这个百分比"]
 
 
 def test_a_budget_word_after_a_project_is_the_projects(unit):
     _, findings = unit("complete", AT, ("全年预算700万元", "全年预算750万元"))
     assert words(findings) == [
-        "complete.yaml:201:5: 其他需要说明的情况[7]: 警告（正文数字）：正文写“全年预算750万元”，数据中项目“政务大厅运行维护”的预算为 "
+        "complete.yaml:201:5: 其他需要说明的情况[7]: 警告（疑似·正文数字）：正文写“全年预算750万元”，数据中项目“政务大厅运行维护”的预算为 "
         "600.00 万元（年初预算数）、700.00 万元（全年预算数）。正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
 
 
@@ -259,12 +261,12 @@ def test_the_people_by_kind_are_read_as_the_people_not_the_posts(unit):
 def test_a_wrong_count_of_the_people_by_kind_gives_one_warning_at_its_line(unit):
     _, findings = unit("minimal", STAFF_BY_KIND, ("其中行政20人、事业6人", "其中行政20人、事业7人"))
     assert words(findings) == [
-        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（正文数字）：正文写“事业7人”，数据中事业实有人数为 6 人。"
+        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（疑似·正文数字）：正文写“事业7人”，数据中事业实有人数为 6 人。"
         "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
     # the posts by kind are still the posts': 事业编制 is 8, whatever the people are
     _, findings = unit("minimal", STAFF_BY_KIND, ("事业编制8名", "事业编制6名"))
     assert words(findings) == [
-        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（正文数字）：正文写“事业编制6名”，数据中事业编制为 8 人。"
+        "minimal.yaml:20:7: 人员编制.原文[1]: 警告（疑似·正文数字）：正文写“事业编制6名”，数据中事业编制为 8 人。"
         "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
 
 
@@ -275,7 +277,7 @@ def test_counts_by_kind_with_no_total_to_tell_whose(unit):
                              "    - 在职27人，其中行政编制19人。\n    - 行政5人。\n    - 行政编制21名。\n")]
     _, findings = unit("minimal", *edits)
     assert words(findings) == [
-        "minimal.yaml:23:7: 人员编制.原文[4]: 警告（正文数字）：正文写“行政编制21名”，数据中行政编制为 20 人。"
+        "minimal.yaml:23:7: 人员编制.原文[4]: 警告（疑似·正文数字）：正文写“行政编制21名”，数据中行政编制为 20 人。"
         "正文中的数字应与数据一致：数据有误请改数据，正文有误请改正文"]
 
 

@@ -1,5 +1,6 @@
 """The prose readers on the wordings officers use that the first reader missed (issue 25):
-numbers in Chinese numerals, a qualifier in front of a subject (实际基本支出). Each kind both ways: the
+numbers in Chinese numerals, a qualifier in front of a subject (实际基本支出), a project's fund
+sources (上年结转资金, 其他资金: 附件3, not the unit's). Each kind both ways: the
 wrong figure gives one warning at the paragraph's line with both values, and the same
 sentence with the right figure is left alone."""
 import pytest
@@ -12,6 +13,8 @@ def planted(old: str, typed: str):
     return AT[0], WORDS.replace(old, typed)
 
 
+FUNDED = "政务大厅运行维护项目年初预算600万元，全年预算700万元，"
+
 CONSISTENT = [
     # Chinese numerals for counts and amounts
     ("单位编制数18人", "单位编制数十八人"),
@@ -23,6 +26,13 @@ CONSISTENT = [
     ("其中：基本支出400万元", "其中：实际基本支出400万元"),
     ("公用经费99.75万元", "实际公用经费99.75万元"),
     ("政务大厅运行维护项目年初预算600万元", "全年实际政务大厅运行维护项目680万元，政务大厅运行维护项目年初预算600万元"),
+    # a project's fund sources, as its 附件3 has them (当年财政拨款 640/620, 上年结转资金 50, 其他资金 10)
+    (FUNDED, FUNDED + "其中当年财政拨款640万元，上年结转资金50万元，其他资金10万元，"),
+    (FUNDED, FUNDED + "实际支出680万元，其中财政拨款620万元、上年结转50万元、其他资金10万元，"),
+    (FUNDED, "政务大厅运行维护项目上年结转资金50万元，其他资金10万元；" + FUNDED),
+    (FUNDED, "政务大厅运行维护的上年结转资金50万元；" + FUNDED),
+    # of no project: the unit's 上年结转 (50); a 其他资金 of no project is not a figure it holds
+    (FUNDED, "上年结转资金50万元，其他资金3万元；" + FUNDED),
 ]
 
 
@@ -44,6 +54,13 @@ INCONSISTENT = [
     ("公用经费99.75万元", "实际公用经费100万元", 196, "正文写“实际公用经费100万元”，数据中公用经费的支出为 99.75 万元"),
     ("政务大厅运行维护项目年初预算600万元", "全年实际政务大厅运行维护项目700万元，政务大厅运行维护项目年初预算600万元", 201,
      "正文写“全年实际政务大厅运行维护项目700万元”，数据中项目“政务大厅运行维护”的支出为 680.00 万元"),
+    # a project's fund sources against its 附件3: 40 was the unit's 上年结转 (50) or another's
+    (FUNDED, "政务大厅运行维护项目上年结转资金40万元；" + FUNDED, 201,
+     "正文写“上年结转资金40万元”，数据中项目“政务大厅运行维护”的上年结转资金为 0.00 万元（年初预算数）、50.00 万元（全年预算数）"),
+    (FUNDED, FUNDED + "其中当年财政拨款640万元，上年结转资金50万元，其他资金12万元，", 201,
+     "正文写“其他资金12万元”，数据中项目“政务大厅运行维护”的其他资金的预算为 0.00 万元（年初预算数）、10.00 万元（全年预算数）"),
+    (FUNDED, FUNDED + "实际支出680万元，其中财政拨款640万元、上年结转50万元、其他资金10万元，", 201,
+     "正文写“财政拨款640万元”，数据中项目“政务大厅运行维护”的当年财政拨款的支出为 620.00 万元"),
 ]
 
 

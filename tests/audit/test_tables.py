@@ -27,7 +27,7 @@ def test_a_subtotal_that_adds_the_year_end_balance_seed_002(unit):
     rows = AVAILABLE[:-1] + ["[小 计, 400, 820, 1220]"]
     _, findings = unit("complete", table(*rows))
     assert sums(findings) == [
-        "complete.yaml:204:11: 其他需要说明的情况[1].表格.行[6]: 警告（表格合计）：表格“小计”这一行不等于它合计的数："
+        "complete.yaml:204:11: 其他需要说明的情况[1].表格.行[6]: 警告（确定·表格合计）：表格“小计”这一行不等于它合计的数："
         "“项目支出”列填 820，它合计的各行之和为 800；“合 计”列填 1220，它合计的各行之和为 1200"
         "（“本年结转”是年末剩下的钱，不是可用的钱，不计入）。请核对表格中的合计、小计，或它们所加的各项"]
 
@@ -36,9 +36,9 @@ def test_a_row_whose_total_column_is_wrong(unit):
     rows = AVAILABLE[:3] + ["[本年追加, 0, 150, 160]"] + AVAILABLE[4:]
     _, findings = unit("complete", table(*rows))
     assert sums(findings) == [
-        "complete.yaml:202:11: 其他需要说明的情况[1].表格.行[4]: 警告（表格合计）：表格“本年追加”这一行不等于它合计的数："
+        "complete.yaml:202:11: 其他需要说明的情况[1].表格.行[4]: 警告（确定·表格合计）：表格“本年追加”这一行不等于它合计的数："
         "“合 计”列填 160，这一行左边各列之和为 150。请核对表格中的合计、小计，或它们所加的各项",
-        "complete.yaml:204:11: 其他需要说明的情况[1].表格.行[6]: 警告（表格合计）：表格“小计”这一行不等于它合计的数："
+        "complete.yaml:204:11: 其他需要说明的情况[1].表格.行[6]: 警告（确定·表格合计）：表格“小计”这一行不等于它合计的数："
         "“合 计”列填 1200，它合计的各行之和为 1210（“本年结转”是年末剩下的钱，不是可用的钱，不计入）。"
         "请核对表格中的合计、小计，或它们所加的各项"]
 
@@ -50,7 +50,7 @@ def test_subtotals_then_a_grand_total(unit):
     assert sums(findings) == []
     rows[-1] = "[合计, 15, 7, 23]"
     _, findings = unit("complete", table(*rows))
-    assert [f.split("（表格合计）：")[1] for f in sums(findings)] == [
+    assert [f.split("·表格合计）：")[1] for f in sums(findings)] == [
         "表格“合计”这一行不等于它合计的数：“合 计”列填 23，它合计的各行之和为 22；“合 计”列填 23，这一行左边各列之和为 22。"
         "请核对表格中的合计、小计，或它们所加的各项"]
 
@@ -61,7 +61,7 @@ def test_a_total_above_its_parts_and_blank_cells(unit):
     assert sums(findings) == []
     rows[0] = "[合计, 15.6, '', 15.5]"
     _, findings = unit("complete", table(*rows))
-    assert [f.split("（表格合计）：")[1] for f in sums(findings)] == [
+    assert [f.split("·表格合计）：")[1] for f in sums(findings)] == [
         "表格“合计”这一行不等于它合计的数：“基本支出”列填 15.6，它合计的各行之和为 15.5；“合 计”列填 15.5，"
         "这一行左边各列之和为 15.6。请核对表格中的合计、小计，或它们所加的各项"]
 

@@ -61,9 +61,9 @@ def test_make_all_prints_progress_and_summary_and_exits_1_when_a_unit_failed(fol
     assert "有错误的单位：" in done.stderr and "broken.yaml" in done.stderr
     assert "示例县行政审批服务局" in done.stderr and "97.73" in done.stderr
     summary = (folder / "SUMMARY.md").read_text(encoding="utf-8").splitlines()
-    assert summary[4] == "| 单位 | 年度 | 全年预算数 | 全年执行数 | 执行率 | 总分 | 等级 | 警告数 | 错误数 |"
-    assert summary[6].startswith("| ") and summary[6].endswith("broken.yaml |  |  |  |  |  |  | 0 | 1 |")
-    assert summary[7] == "| 示例县行政审批服务局 | 2023 | 1200.00 | 1180.00 | 98.33% | 97.73 | 优 | 1 | 0 |"
+    assert summary[4] == "| 单位 | 年度 | 全年预算数 | 全年执行数 | 执行率 | 总分 | 等级 | 警告数 | 其中确定 | 错误数 |"
+    assert summary[6].startswith("| ") and summary[6].endswith("broken.yaml |  |  |  |  |  |  | 0 | 0 | 1 |")
+    assert summary[7] == "| 示例县行政审批服务局 | 2023 | 1200.00 | 1180.00 | 98.33% | 97.73 | 优 | 1 | 0 | 0 |"
     assert summary[-1] == "共 3 个单位，2 个生成了报告，1 个有错误。"
 
 
@@ -72,9 +72,9 @@ def test_summary_spreadsheet_holds_numbers(folder):
     book = openpyxl.load_workbook(folder / "SUMMARY.xlsx")
     sheet = book["汇总"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "错误数", "第一条错误")
+    assert rows[0] == ("单位", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "警告数", "其中确定", "错误数", "第一条错误")
     complete = next(r for r in rows if r[0] == "示例县行政审批服务局")
-    assert complete[1:] == (2023, 1200, 1180, pytest.approx(0.98333, abs=1e-5), 97.73, "优", 1, 0, None)
+    assert complete[1:] == (2023, 1200, 1180, pytest.approx(0.98333, abs=1e-5), 97.73, "优", 1, 0, 0, None)
     assert sheet["E3"].number_format == "0.00%"
 
 
@@ -87,9 +87,9 @@ def test_the_bureaus_worksheet_filters_totals_prints_and_lists_every_warning(fol
     broken = next(r for r in rows if r[0] and str(r[0]).endswith("broken.yaml"))
     assert broken[-1] == f"{folder / 'broken.yaml'}:5:3: 单位.年度: 应为整数，实际是“二〇二三”"
     # filter buttons over the units; below them a 合计 that adds what the filter shows
-    assert sheet.auto_filter.ref == "A1:J4"
+    assert sheet.auto_filter.ref == "A1:K4"
     assert rows[4][:5] == ("合计（筛选后为所显示单位的合计）", None, "=SUBTOTAL(109,C2:C4)", "=SUBTOTAL(109,D2:D4)", None)
-    assert rows[4][7:9] == ("=SUBTOTAL(109,H2:H4)", "=SUBTOTAL(109,I2:I4)")
+    assert rows[4][7:10] == ("=SUBTOTAL(109,H2:H4)", "=SUBTOTAL(109,I2:I4)", "=SUBTOTAL(109,J2:J4)")
     assert book.calculation.fullCalcOnLoad
     # A4 landscape, one page wide, the header on every page
     assert (sheet.page_setup.orientation, str(sheet.page_setup.paperSize)) == ("landscape", sheet.PAPERSIZE_A4)
@@ -97,12 +97,12 @@ def test_the_bureaus_worksheet_filters_totals_prints_and_lists_every_warning(fol
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     # every warning and error of every unit, one a row
     findings = list(book["警告和错误"].iter_rows(values_only=True))
-    assert findings[0] == ("单位", "级别", "规则", "位置", "说明")
-    assert ("示例县行政审批服务局", "警告", "缺项", f"{folder / 'complete.yaml'}:95:5  项目[2].名称",
+    assert findings[0] == ("单位", "级别", "程度", "规则", "位置", "说明")
+    assert ("示例县行政审批服务局", "警告", "提示", "缺项", f"{folder / 'complete.yaml'}:95:5  项目[2].名称",
             "还没有填写项目“业务工作经费”的绩效指标（附件3的指标部分空着）") in findings
     assert sum(r[1] == "错误" for r in findings[1:]) == 1
-    assert len(findings) - 1 == sum(r[7] + r[8] for r in rows[1:4])     # as many as the counts say
-    assert book["警告和错误"].auto_filter.ref == f"A1:E{len(findings)}"
+    assert len(findings) - 1 == sum(r[7] + r[9] for r in rows[1:4])     # as many as the counts say
+    assert book["警告和错误"].auto_filter.ref == f"A1:F{len(findings)}"
 
 
 def test_a_second_run_changes_no_byte(folder):

@@ -118,7 +118,7 @@ def test_forms_kept_in_a_workbook_come_in_with_the_report(tmp_path):
     assert done.returncode == 0, done.stderr
     text = (tmp_path / "forms.yaml").read_text(encoding="utf-8")
     assert "  编制数: 18\n" in text and "总分: 99.73\n" in text and "职责" not in text
-    assert "forms.yaml:4:1: 职责: 警告（缺项）：还没有填写主要职责（第一节）" in done.stderr      # check: what forms do not hold
+    assert "forms.yaml:4:1: 职责: 警告（提示·缺项）：还没有填写主要职责（第一节）" in done.stderr      # check: what forms do not hold
     both = cli("import", str(source), "both", "--forms", str(book), reports=tmp_path)
     assert both.returncode == 0, both.stderr
     assert "职责:\n- 负责全县行政审批制度改革工作。\n" in (tmp_path / "both.yaml").read_text(encoding="utf-8")

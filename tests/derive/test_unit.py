@@ -52,4 +52,4 @@ def test_people_stated_beside_their_kinds_must_agree(unit):
                                         "行政实有: 1, 事业实有: 0, 工勤实有: 1}"))
     assert report.staffing.actual.value == 3            # printed as stated
     assert [f.text() for f in findings if f.rule == "数字核对"] == [
-        "minimal.yaml:10:44: 人员编制.实有人数: 警告（数字核对）：实有人数填的是 3 人，而行政实有 + 事业实有 + 工勤实有 = 2 人，两者不一致"]
+        "minimal.yaml:10:44: 人员编制.实有人数: 警告（确定·数字核对）：实有人数填的是 3 人，而行政实有 + 事业实有 + 工勤实有 = 2 人，两者不一致"]

@@ -56,8 +56,8 @@ def test_a_file_named_as_a_formula_is_text_in_every_cell_of_the_summary(tmp_path
                     assert formula == cell.value.startswith("=SUBTOTAL("), (sheet.title, cell.coordinate, cell.value)
     summary, findings = book["汇总"], book["警告和错误"]
     assert summary["A2"].value == "=2+5.yaml" and summary["A2"].data_type == "s"
-    assert summary["J2"].value.startswith("=2+5.yaml:") and summary["J2"].data_type == "s"
-    where = [row[3] for row in findings.iter_rows(min_row=2) if str(row[3].value).startswith("=")]
+    assert summary["K2"].value.startswith("=2+5.yaml:") and summary["K2"].data_type == "s"
+    where = [row[4] for row in findings.iter_rows(min_row=2) if str(row[4].value).startswith("=")]
     assert where and all(c.data_type == "s" for c in where)
 
 
@@ -83,7 +83,7 @@ def test_project_names_that_differ_only_by_an_invisible_character_are_the_same_n
     _, findings = run(path)
     said = [f.text() for f in findings if f.rule == "项目名称重复"]
     assert len(said) == 1 and said[0].endswith(
-        "项目[2].名称: 警告（项目名称重复）：项目名称与第 1 个项目相同（只差看不见的字符 U+200B）。一个一级项目只写一次")
+        "项目[2].名称: 警告（确定·项目名称重复）：项目名称与第 1 个项目相同（只差看不见的字符 U+200B）。一个一级项目只写一次")
 
 
 # ------------------------------------------------------------------ links, dashes, empty folders
