@@ -14,7 +14,7 @@ from perfreport.derive import Report
 from perfreport.shared.findings import Finding
 from perfreport.unitfile.load import Loaded, collector_paused
 from perfreport.audit.context import RULES, Context, rule
-from perfreport.audit import figures, indicators, completeness, text, prose, table_totals, years  # noqa: E402,F401  registers the rules, in this order
+from perfreport.audit import figures, indicators, completeness, text, prose, table_totals, years, usage  # noqa: E402,F401  registers the rules, in this order
 
 
 def audit(loaded: Loaded, report: Report, previous=None) -> list[Finding]:

@@ -38,7 +38,7 @@ def test_a_received_report_is_audited_where_it_states_each_figure(tmp_path):
     # what the report does not state at all
     assert f"{shown}: （报告里没有：单位.填表人）: 警告（提示·缺项）：还没有填写填表人（各附表的签字栏）" in lines
     assert not any("单位.主管部门" in l for l in lines)     # its 附件3 names it, and 实施单位 is the unit
-    assert lines[-1] == f"{shown}：0 个错误，31 条警告"
+    assert lines[-1] == f"{shown}：0 个错误，32 条警告"
     assert sorted(p.name for p in tmp_path.iterdir()) == before           # nothing written
     assert not list((ROOT / "reports").glob("衡山*"))
 

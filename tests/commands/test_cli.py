@@ -38,7 +38,7 @@ def test_help_lists_the_commands():
 def test_check_passes_with_warnings_and_strict_fails():
     plain = run("check", "hengshan")
     assert plain.returncode == 0
-    assert "reports/hengshan.yaml：通过（32 条警告）" in plain.stderr
+    assert "reports/hengshan.yaml：通过（33 条警告）" in plain.stderr
     strict = run("check", "--strict", "hengshan")
     assert strict.returncode == 1
 
@@ -46,22 +46,22 @@ def test_check_passes_with_warnings_and_strict_fails():
 def test_check_level_lists_that_level_and_surer_and_says_how_many_it_left_out():
     every = run("check", "hengshan").stderr.splitlines()
     levels = [line.split("警告（")[1].split("·")[0] for line in every if "警告（" in line]
-    assert (levels.count("确定"), levels.count("疑似"), levels.count("提示")) == (8, 1, 23)
+    assert (levels.count("确定"), levels.count("疑似"), levels.count("提示")) == (8, 1, 24)
     certain = run("check", "--level", "确定", "hengshan")
     shown = [line for line in certain.stderr.splitlines() if "警告（" in line]
     assert shown == [line for line in every if "警告（确定·" in line]
     assert certain.stderr.splitlines()[-1] == ("reports/hengshan.yaml：通过（8 条“确定”的警告；"
-                                               "另有 24 条程度较低的未列出，去掉 --level 可看全部）")
+                                               "另有 25 条程度较低的未列出，去掉 --level 可看全部）")
     suspected = run("check", "--level", "疑似", "hengshan").stderr.splitlines()
     assert sum("警告（" in line for line in suspected) == 9
-    assert "（9 条“疑似”及以上的警告；另有 23 条" in suspected[-1]
+    assert "（9 条“疑似”及以上的警告；另有 24 条" in suspected[-1]
     assert run("check", "--level", "提示", "hengshan").stderr.splitlines() == every
     wrong = run("check", "--level", "很确定", "hengshan")
     assert wrong.returncode == 2 and "--level 不能是“很确定”，可选：确定、疑似、提示" in wrong.stderr
 
 
 def test_under_strict_only_the_warnings_shown_fail():
-    # kaifu's warnings are all 提示 (缺项, 偏差原因…): none is a contradiction of figures
+    # kaifu's warnings are all 提示 (缺项, 用词): none is a contradiction of figures
     assert run("check", "--strict", "kaifu").returncode == 1
     quiet = run("check", "--strict", "--level", "确定", "kaifu")
     assert quiet.returncode == 0, quiet.stderr

@@ -40,4 +40,4 @@ def test_check_in_parallel_says_what_one_process_says_in_the_same_order():
     two = run("render.py", "check", "--workers", "2")
     assert one.returncode == two.returncode == 0
     assert one.stderr == two.stderr
-    assert one.stderr.splitlines()[-1] == "reports/yueyanglou.yaml：通过（7 条警告）"
+    assert one.stderr.splitlines()[-1] == "reports/yueyanglou.yaml：通过（8 条警告）"
