@@ -139,3 +139,13 @@ def test_without_last_years_unit_the_words_are_checked_against_the_forms_own_pre
     assert [f.message for f in found] == [
         "正文写“较上年有所增加，增加金额为0.69万元”，按附件1 的上年决算数应为增加 0.59 万元（0.41 万元 → 1.00 万元）"]
     assert "增加金额为0.69万元" in planted.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+
+
+def test_the_tolerances_widen_the_words_on_last_year_too(tmp_path):
+    """0.59 万元 typed 0.69: off by 0.1, within 设置.金额容差 0.1 and beyond 0.05."""
+    text = (ROOT / "reports" / "wugang.yaml").read_text(encoding="utf-8").replace("增加金额为0.59万元", "增加金额为0.69万元")
+    for allowed, said in (("0.1", 0), ("0.05", 1)):
+        planted = tmp_path / "wugang.yaml"
+        planted.write_text(text.replace("\n设置:\n", f"\n设置:\n  金额容差: {allowed}\n", 1), encoding="utf-8")
+        assert "金额容差" in planted.read_text(encoding="utf-8")
+        assert len([f for f in examine(planted).findings if f.rule == "上年表述"]) == said, allowed
