@@ -69,10 +69,10 @@ schema: $(READY) ## 重新生成 schema.json（改了 schema.yaml 之后；编�
 	$(CLI) schema
 
 all: $(READY) ## 并行生成全部单位的报告，写出汇总 reports/SUMMARY.md 和 SUMMARY.xlsx（不提交）
-	$(CLI) all $(if $(KEEP_COPY),--keep-copy)
+	$(CLI) all $(if $(KEEP_COPY),--keep-copy) $(if $(FORCE),--force)
 
 check: $(READY) ## 校验并审核 reports/ 下的全部单位（或 UNIT=… 一个），并核对提交的 .docx 是否最新、是否被手工改过
-	$(CLI) check $(if $(UNIT),-- "$$UNIT")
+	$(CLI) check $(if $(FORCE),--force) $(if $(UNIT),-- "$$UNIT")
 
 test: $(READY) ## 运行全部测试
 	$(CLI) test

@@ -16,9 +16,9 @@ from pathlib import Path
 from multiprocessing.connection import wait
 from typing import Callable, Iterable
 
-from perfreport.shared.errors import AuditError, ReportError
+from perfreport.shared.errors import AuditError, LoadError, ReportError, ValidationError
 from perfreport.shared.findings import CERTAIN, ERROR, Finding
-from perfreport.commands.pipeline import make_report, shown_path
+from perfreport.commands.pipeline import inputs_digest, make_report, recorded_current, shown_path, usable_target
 from perfreport.document.write import clean_leftovers
 
 
@@ -65,14 +65,33 @@ class UnitResult:
         return self.errors > 0 or self.refused
 
 
-def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
-    """load → validate → derive → audit → render → write for one unit, in a worker."""
+def process_unit(path: Path, keep_copy: bool = False, force: bool = False) -> UnitResult:
+    """load → validate → derive → audit → render → write for one unit, in a worker. What an
+    earlier run found for the same unit is reused (reuse.py), unless `force`."""
+    from perfreport.commands import reuse
     file = shown_path(path)
+    target = path.with_suffix(".docx")
+    key = reuse.key_of(path)              # under --force too: what it finds is kept for the next run
     try:
-        made = make_report(path, target=path.with_suffix(".docx"), keep_copy=keep_copy)
+        entry = reuse.lookup(path, key) if key is not None and not force else None
+        if entry is not None and entry.kind != reuse.PASSED:
+            usable_target(target, path)         # as a render would: a target not ours is said first
+            return reuse.result_of(entry)
+        if entry is not None and reuse.report_unchanged(entry, target):
+            return reuse.result_of(entry)
+        made = make_report(path, target=target, keep_copy=keep_copy, force=force)
         result = UnitResult.of(file, made.checked)
         result.written = made.written
         result.kept = shown_path(made.kept) if made.kept else ""
+        reuse.store(path, key, reuse.PASSED, result, made.checked, made.on_disk)
+        return result
+    except AuditError as exc:
+        result = UnitResult(file=file, findings=list(exc.findings))
+        reuse.store(path, key, reuse.REFUSED, UnitResult.of(file, exc.checked), exc.checked)
+        return result
+    except (LoadError, ValidationError) as exc:
+        result = UnitResult(file=file, findings=list(exc.findings))
+        reuse.store(path, key, reuse.UNREAD, result)
         return result
     except ReportError as exc:
         return UnitResult(file=file, findings=list(exc.findings))
@@ -80,27 +99,81 @@ def process_unit(path: Path, keep_copy: bool = False) -> UnitResult:
         return UnitResult(file=file, findings=[_internal(file, exc)])
 
 
-def check_unit(path: Path, strict: bool = False) -> UnitResult:
+def check_unit(path: Path, strict: bool = False, force: bool = False) -> UnitResult:
     """`make check` for one unit, in a worker: load → validate → derive → audit, and for a
-    unit in reports/ a render in memory, to compare with its committed .docx."""
+    unit in reports/ whether its committed .docx is what the unit gives now: known from the
+    report's own record of what it was made from, else by rendering it in memory to compare.
+    What an earlier run found for the same unit is reused (reuse.py), unless `force`."""
+    from perfreport.commands import reuse
     from perfreport.commands.freshness import in_reports, report_missing, stale_document
     from perfreport.commands.pipeline import check_file
     file = shown_path(path)
+    key = reuse.key_of(path)
     try:
+        entry = reuse.lookup(path, key) if key is not None and not force else None
+        if entry is not None:
+            reused = _checked_again(entry, path, strict)
+            if reused is not None:
+                return reused
         if in_reports(path):
-            made = make_report(path, strict=strict)
-            result = UnitResult.of(file, made.checked)
-            result.stale = stale_document(path, made.document)
+            checked = check_file(path, strict=strict)
+            result = UnitResult.of(file, checked)
+            committed = _committed(path)
+            inputs = inputs_digest(checked)
+            if not force and recorded_current(committed, inputs, shown_path(path.with_suffix(".docx"))):
+                result.stale = None
+            else:
+                from perfreport.document.report_docx import render
+                document = render(checked.report, source=checked.loaded.file, inputs=inputs)
+                result.stale = stale_document(path, document)
             result.unmade = report_missing(path)
+            reuse.store(path, key, reuse.PASSED, result, checked,
+                        committed if result.stale is None and committed is not None else None)
         else:
-            result = UnitResult.of(file, check_file(path, strict=strict))
+            checked = check_file(path, strict=strict)
+            result = UnitResult.of(file, checked)
+            reuse.store(path, key, reuse.PASSED, result, checked)
         return result
     except AuditError as exc:           # errors, or under --strict warnings
+        checked = exc.checked
+        reuse.store(path, key, reuse.REFUSED if checked.errors else reuse.PASSED, UnitResult.of(file, checked), checked)
         return UnitResult(file=file, findings=list(exc.findings), refused=True)
+    except (LoadError, ValidationError) as exc:
+        result = UnitResult(file=file, findings=list(exc.findings))
+        reuse.store(path, key, reuse.UNREAD, result)
+        return result
     except ReportError as exc:
         return UnitResult(file=file, findings=list(exc.findings))
     except Exception as exc:  # a defect of ours must not stop the other units
         return UnitResult(file=file, findings=[_internal(file, exc)])
+
+
+def _committed(path: Path) -> bytes | None:
+    """reports/<unit>.docx as it is, when it is a file we can read (else the comparison says why)."""
+    from perfreport.document.docx_read import read_file
+    committed = path.with_suffix(".docx")
+    try:
+        return read_file(committed, shown_path(committed)) if os.path.lexists(committed) else None
+    except ReportError:
+        return None
+
+
+def _checked_again(entry, path: Path, strict: bool) -> UnitResult | None:
+    """What `check` says of a unit from an earlier run's entry, as the full check would say
+    it; None when the committed report must be looked at again (it changed since)."""
+    from perfreport.commands import reuse
+    from perfreport.commands.freshness import in_reports, report_missing, stale_document
+    result = reuse.result_of(entry)
+    if entry.kind == reuse.UNREAD:
+        return result
+    if entry.kind == reuse.REFUSED or (strict and result.warnings):
+        return UnitResult(file=result.file, findings=list(result.findings), refused=True)
+    if not in_reports(path):
+        return result
+    if report_missing(path):
+        result.stale, result.unmade = stale_document(path, b""), True
+        return result
+    return result if reuse.report_unchanged(entry, path.with_suffix(".docx")) else None
 
 
 def run_all(paths: list[Path], workers: int | None = None,

@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="只列出这一程度及更确定的警告：确定（数字互相矛盾）、疑似（对文字的理解可能有误）、"
                             "提示（值得看一眼）；错误总是列出。加 --strict 时只有列出的警告算失败")
     check.add_argument("--workers", type=int, metavar="N", help="同时检查的进程数；默认等于 CPU 核数")
+    check.add_argument("--force", action="store_true",
+                       help="全部重新审核、重新生成来核对 .docx（不用上一次运行的结果，也不信报告里的生成记录）")
     outline_option(check)
 
     report = commands.add_parser(
@@ -209,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     every.add_argument("--workers", type=int, metavar="N", help="同时处理的进程数；默认等于 CPU 核数")
     every.add_argument("--keep-copy", action="store_true",
                        help="手工改过的报告先另存为 <单位>.手改-<日期-时间>.docx，再生成新的（不加时跳过这些单位并报错）")
+    every.add_argument("--force", action="store_true",
+                       help="全部重新生成（不用上一次运行的结果：没有变化的单位平时不再生成）")
     return parser
 
 
@@ -226,7 +230,7 @@ def run_every(args, out: Output) -> int:
     # imported here: a single report should not pay for the batch machinery at start-up
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from perfreport.commands.batch import failed_units, run_all, signals_deferred
+    from perfreport.commands.batch import failed_units, process_unit, run_all, signals_deferred
     from perfreport.commands.summary import SUMMARY_FILES
     paths = units_or_none()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -239,7 +243,8 @@ def run_every(args, out: Output) -> int:
                     out.finding(finding)
             bar.advance(task)
 
-        results = run_all(paths, workers=args.workers, progress=advance, keep_copy=args.keep_copy)
+        results = run_all(paths, workers=args.workers, progress=advance, task=process_unit,
+                          options=(args.keep_copy, args.force))
     out.console.print(summary_table(results))
     made = {name: make(results) for name, make in SUMMARY_FILES.items()}
     with signals_deferred():            # the two files are of one run: an interrupt waits for both
@@ -248,6 +253,8 @@ def run_every(args, out: Output) -> int:
     for result in results:
         if result.kept:
             out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")
+    from perfreport.commands.reuse import prune
+    prune()
     failed = failed_units(results)
     written = sum(r.written for r in results)
     out.say(f"汇总已写到 {shown_path(REPORTS / 'SUMMARY.md')} 和 {shown_path(REPORTS / 'SUMMARY.xlsx')}；"
@@ -454,7 +461,10 @@ def run_check(args, out: Output) -> int:
         return _check_in_order(paths, args, out)
     # under --level the workers do not refuse on warnings: which count is decided here, on
     # the warnings shown
-    results = run_all(paths, workers=args.workers, task=check_unit, options=(args.strict and not args.level,))
+    results = run_all(paths, workers=args.workers, task=check_unit,
+                      options=(args.strict and not args.level, args.force))
+    from perfreport.commands.reuse import prune
+    prune()
     failed = 0
     for result in results:
         if result.failed:

@@ -25,7 +25,7 @@ def report_missing(path: Path) -> bool:
 
 def stale_document(path: Path, document: bytes) -> Finding | None:
     """The finding when reports/<unit>.docx is missing or not `document`, what <unit>.yaml
-    gives now; else None."""
+    gives now (the record of what each was made from aside: pipeline.same_report); else None."""
     committed = path.with_suffix(".docx")
     hint = f"运行 {how('report', path.stem)}，把 .yaml 和 .docx 一起提交"
     if not os.path.lexists(committed):      # a broken or looped link is read, and said so, below
@@ -34,7 +34,8 @@ def stale_document(path: Path, document: bytes) -> Finding | None:
         on_disk = read_file(committed, shown_path(committed))
     except ReportError as exc:          # not a regular file, or far too large: not ours
         return exc.findings[0]
-    if on_disk != document:
+    from perfreport.commands.pipeline import same_report
+    if not same_report(on_disk, document):
         from perfreport.commands.pipeline import hand_edited, hand_edited_finding
         try:
             judged = hand_edited(on_disk, committed, document)

@@ -30,6 +30,7 @@ class Checked:
     loaded: Loaded
     report: Report
     findings: list[Finding] = field(default_factory=list)
+    outline: Path | None = None     # the outline it was read against
 
     @property
     def errors(self) -> list[Finding]:
@@ -46,6 +47,7 @@ class Made:
     document: bytes                 # the .docx
     written: bool = False           # the target changed on disk
     kept: Path | None = None        # where a report edited by hand was moved before it was replaced
+    on_disk: bytes | None = None    # what the target holds now: `document`, or the report left in place
 
 
 def _checked_name(unit: str) -> str:
@@ -100,30 +102,76 @@ def examine(path: Path, outline: Path | None = None, shown: str | None = None) -
     previous, said = previous_of(loaded, Path(path), REPORTS, shown_path)
     findings = audit(loaded, report, previous) + said
     findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
-    return Checked(loaded, report, findings)
+    return Checked(loaded, report, findings, outline)
 
 
 def check_file(path: Path, strict: bool = False, outline: Path | None = None) -> Checked:
     """examine, and an AuditError when the audit found errors (or warnings, when strict)."""
     checked = examine(path, outline)
     if checked.errors or (strict and checked.warnings):
-        raise AuditError(checked.findings)
+        refused = AuditError(checked.findings)
+        refused.checked = checked           # what was found, for the results reused next time (reuse.py)
+        raise refused
     return checked
 
 
+def inputs_digest(checked: Checked) -> str:
+    """What a unit's report is made from, as one digest: the toolkit (its source, template,
+    outlines: shared/toolkit.py), the unit file's text and the outline it was read against
+    (a file given with --outline is not the toolkit's). The report keeps it (fingerprint.py)."""
+    import hashlib
+    from perfreport.shared.toolkit import identity
+    outline = checked.outline or chosen_outline(checked.loaded)
+    try:
+        outline_text = outline.read_bytes()
+    except OSError:
+        outline_text = b""
+    return hashlib.sha256(f"{identity()}\0{checked.loaded.digest}\0".encode() + outline_text).hexdigest()
+
+
+def recorded_current(data: bytes | None, inputs: str, shown: str) -> bool:
+    """True when the report `data` says it was made from `inputs` and is still exactly as
+    written (fingerprint.made_from): it need not be rendered again to know what it holds."""
+    if data is None:
+        return False
+    from perfreport.document.docx_read import DocxError, Package
+    from perfreport.document.fingerprint import made_from
+    try:
+        return made_from(Package(data, shown)) == inputs
+    except DocxError:
+        return False
+
+
+def same_report(old: bytes | None, new: bytes) -> bool:
+    """`old` holds what `new` holds, the record of what it was made from aside (a report of
+    an older version has none; one made before a change of the toolkit that did not change
+    it has another): such a report is current, and is not written again."""
+    if old is None:
+        return False
+    if old == new:
+        return True
+    from perfreport.document.fingerprint import same_but_record
+    return same_but_record(old, new)
+
+
 def make_report(path: Path, target: Path | None = None, strict: bool = False,
-                outline: Path | None = None, keep_copy: bool = False) -> Made:
+                outline: Path | None = None, keep_copy: bool = False, force: bool = False) -> Made:
     """A unit file -> its checked report as a .docx; written to `target` (atomically, and
     only when its bytes changed) when one is given. Nothing is written on any error, and a
     report that is not provably the toolkit's own unchanged output (edited by hand, or with
     no record or a damaged one, fingerprint.py) is never replaced: unless `keep_copy`, which
-    moves it aside as the new one takes its place (the copy is named in `made.kept`)."""
+    moves it aside as the new one takes its place (the copy is named in `made.kept`). A target
+    that records being made from exactly these inputs and is unchanged since is left as it
+    is, not rendered again, unless `force`."""
     from perfreport.document.report_docx import render          # the document machinery, only for the commands that render
     from perfreport.document.write import write_atomic
     previous = usable_target(target, path) if target is not None else None
     checked = check_file(path, strict, outline)
-    made = Made(checked, render(checked.report, source=checked.loaded.file))
-    if target is not None and previous != made.document:
+    inputs = inputs_digest(checked)
+    if not force and recorded_current(previous, inputs, shown_path(target) if target is not None else ""):
+        return Made(checked, previous, on_disk=previous)
+    made = Made(checked, render(checked.report, source=checked.loaded.file, inputs=inputs), on_disk=previous)
+    if target is not None and not same_report(previous, made.document):
         keep_as = None
         if previous is not None:
             judged = hand_edited(previous, target, made.document)
@@ -134,6 +182,7 @@ def make_report(path: Path, target: Path | None = None, strict: bool = False,
         write_atomic(target, made.document, keep_as=keep_as)
         made.kept = keep_as
         made.written = True
+        made.on_disk = made.document
     return made
 
 

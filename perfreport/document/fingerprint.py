@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -196,18 +197,68 @@ def section_digests(parts) -> dict[str, str]:
 
 # ------------------------------------------------------------------ writing the record
 
+# What a report was made from (issue 26), beside the words' record: a digest of its inputs
+# (the unit file's text and the toolkit's identity: its source, template, outlines,
+# shared/toolkit.py), and a digest of every other part as written (name, CRC-32, size). A
+# report whose parts are still those and whose inputs are today's is what the toolkit would
+# make now: `all` leaves it, `check` finds it current, without rendering it again. Any
+# program that saves the file rewrites its parts, and then the report is judged as before
+# (rendered again, and compared). Not part of COVERS: the words' verdict never reads them.
+PROPERTY_INPUTS = "perfreport-inputs-sha256"
+PROPERTY_PARTS = "perfreport-parts-sha256"
+MADE_FROM = (PROPERTY_INPUTS, PROPERTY_PARTS)
+
+
+class PartsDigest:
+    """The digest of a package's parts but the custom properties: each part's name, CRC-32
+    and size, in name order. Fed with the parts as they are written (the body streams)."""
+
+    def __init__(self):
+        self._parts: dict[str, tuple[int, int]] = {}
+
+    def add(self, name: str, crc: int, size: int) -> None:
+        self._parts[name] = (crc & 0xFFFFFFFF, size)
+
+    def passing(self, name: str, content):
+        """`content` (bytes, or bytes in pieces) as it goes into the package, counted."""
+        if isinstance(content, bytes):
+            self.add(name, zlib.crc32(content), len(content))
+            return content
+        return self._pieces(name, content)
+
+    def _pieces(self, name: str, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        crc, size = 0, 0
+        for piece in pieces:
+            crc, size = zlib.crc32(piece, crc), size + len(piece)
+            yield piece
+        self.add(name, crc, size)
+
+    def hexdigest(self) -> str:
+        lines = "".join(f"{name}\0{crc:08x}\0{size}\n" for name, (crc, size) in sorted(self._parts.items()))
+        return _sha256(lines)
+
+
 def _property(pid: int, name: str, digest: str) -> str:
     return (f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
             f'<vt:lpwstr>{digest}</vt:lpwstr></property>')
 
 
-def custom_properties(body: TextDigest, sections: dict[str, str]) -> Iterator[bytes]:
+def custom_xml(digests: dict[str, str]) -> bytes:
+    """docProps/custom.xml holding `digests` (property name -> digest), in the fixed order."""
+    names = [name for name in (*COVERS, *MADE_FROM) if name in digests]
+    properties = "".join(_property(pid, name, digests[name]) for pid, name in enumerate(names, start=2))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT}">{properties}</Properties>').encode("utf-8")
+
+
+def custom_properties(body: TextDigest, sections: dict[str, str], inputs: str = "",
+                      parts: PartsDigest | None = None) -> Iterator[bytes]:
     """docProps/custom.xml, made when it is written: after word/document.xml has passed
-    through `body` (the package puts this part last)."""
+    through `body` (and every other part through `parts`; the package puts this part last)."""
     digests = {PROPERTY_BODY: body.hexdigest(), **sections}
-    properties = "".join(_property(pid, name, digests[name]) for pid, name in enumerate(COVERS, start=2))
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT}">{properties}</Properties>').encode("utf-8")
+    if inputs and parts is not None:
+        digests.update({PROPERTY_INPUTS: inputs, PROPERTY_PARTS: parts.hexdigest()})
+    yield custom_xml(digests)
 
 
 def with_custom_part(content_types: bytes, package_rels: bytes) -> tuple[bytes, bytes]:
@@ -289,3 +340,66 @@ def verdict(parts, fresh=None) -> Verdict:
 def edited(parts) -> bool:
     """True when a report is not provably ours as written."""
     return not verdict(parts).unchanged
+
+
+# ------------------------------------------------------------------ what a report was made from
+
+RECORDED = re.compile(r'<property [^>]*\bname="([^"]+)"><vt:lpwstr>([^<]*)</vt:lpwstr></property>')
+
+
+def made_from(parts) -> str:
+    """The inputs digest a report (a docx_read.Package) records, when it is still exactly as
+    the toolkit wrote it: every part there with the CRC-32 and size recorded (and each part
+    inflating to them), and its custom properties as the toolkit writes them (a property a
+    person added in Word, 文件 > 属性, is a change). '' otherwise: no record (a report of an
+    older version), another program saved it, or it is damaged."""
+    try:
+        if CUSTOM_PART not in parts:
+            return ""
+        written = parts.read(CUSTOM_PART)
+        digests = dict(RECORDED.findall(written.decode("utf-8")))
+        if not all(name in digests for name in MADE_FROM) or custom_xml(digests) != written:
+            return ""
+        found = PartsDigest()
+        for name, info in parts.infos.items():
+            if name != CUSTOM_PART:
+                for _ in parts.chunks(name):      # inflated, to the CRC the directory gives
+                    pass
+                found.add(name, info.CRC, info.file_size)
+    except (DocxError, UnicodeDecodeError):
+        return ""
+    return digests[PROPERTY_INPUTS] if found.hexdigest() == digests[PROPERTY_PARTS] else ""
+
+
+def same_but_record(old: bytes, new: bytes) -> bool:
+    """Two packages with the same parts (names in order, CRC-32, sizes) and the same custom
+    properties once the record of what they were made from is taken out of both."""
+    import io
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(old)) as a, zipfile.ZipFile(io.BytesIO(new)) as b:
+            first, second = a.infolist(), b.infolist()
+            if [i.filename for i in first] != [i.filename for i in second]:
+                return False
+            for x, y in zip(first, second):
+                if x.filename != CUSTOM_PART and (x.CRC, x.file_size, x.compress_size) != (y.CRC, y.file_size, y.compress_size):
+                    return False
+            if CUSTOM_PART not in a.namelist():
+                return True
+            custom = a.getinfo(CUSTOM_PART)
+            if custom.file_size > 65536 or b.getinfo(CUSTOM_PART).file_size > 65536:
+                return False
+            return _record_aside(a.read(CUSTOM_PART)) == _record_aside(b.read(CUSTOM_PART))
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, KeyError, zlib.error, EOFError):
+        return False
+
+
+def _record_aside(written: bytes) -> bytes:
+    """The custom properties as written without the inputs record; what is not ours as is."""
+    try:
+        digests = dict(RECORDED.findall(written.decode("utf-8")))
+    except UnicodeDecodeError:
+        return written
+    if custom_xml(digests) != written:
+        return written
+    return custom_xml({name: value for name, value in digests.items() if name not in MADE_FROM})

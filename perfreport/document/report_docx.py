@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import os
-import sys
 import zipfile
 from html import escape
 from pathlib import Path
@@ -25,7 +23,9 @@ from perfreport.derive import Report
 from perfreport.document.docx_zip import package
 from perfreport.shared.errors import RenderError
 from perfreport.shared.findings import ERROR, Finding
-from perfreport.document.fingerprint import CUSTOM_PART, TextDigest, Written, custom_properties, section_digests, with_custom_part
+from perfreport.shared.toolkit import cache_folder   # the toolkit's folder: also what `all` and `check` reuse
+from perfreport.document.fingerprint import (CUSTOM_PART, PartsDigest, TextDigest, Written, custom_properties,
+                                             section_digests, with_custom_part)
 from perfreport.wording import context, title_lines
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.docx"
@@ -71,24 +71,6 @@ class _CompilingOnce(Environment):
         return bucket.code
 
 
-CACHE_FOLDER = "perfreport-cache"
-
-
-def cache_folder() -> Path | None:
-    """Where compiled template code and docxtpl's patched body are kept: beside the virtual
-    environment (made there at install, `perfreport warm`, so a first run is as fast as the
-    next); None outside one, or where it cannot be written (then Jinja's private per-user
-    folder in the temporary directory)."""
-    if sys.prefix == sys.base_prefix:
-        return None
-    folder = Path(sys.prefix) / CACHE_FOLDER
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
-
-
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     folder = cache_folder()
     try:
@@ -110,7 +92,10 @@ def jinja_environment() -> Environment:
     return _ENVIRONMENT
 
 
-def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes:
+def render(report: Report, template: Path = TEMPLATE, source: str = "", inputs: str = "") -> bytes:
+    """`inputs`: the digest of what the report is made from (pipeline.inputs_digest), kept in
+    its properties with the digest of its parts, so a later run knows it need not render it
+    again (fingerprint.made_from)."""
     tpl = DocxTemplate(str(template))
     tpl.render_init()
     try:
@@ -121,8 +106,11 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "") -> bytes
         words = TextDigest()             # the words' digest, kept in the report (fingerprint.py)
         parts[DOCUMENT] = words.passing(document_xml(tpl, body_pieces(tpl, values, environment)))
         parts[CORE_PART] = core_properties(report)
-        parts[CUSTOM_PART] = custom_properties(words, section_digests(Written(parts)))
         parts[TYPES], parts[PACKAGE_RELS] = with_custom_part(parts[TYPES], parts[PACKAGE_RELS])
+        recorded = PartsDigest() if inputs else None
+        if recorded is not None:
+            parts = {name: recorded.passing(name, content) for name, content in parts.items()}
+        parts[CUSTOM_PART] = custom_properties(words, section_digests(Written(parts)), inputs, recorded)
         data = package(parts)
     except TemplateError as exc:
         raise RenderError([Finding(ERROR, f"模板渲染失败：{exc}", file=source,

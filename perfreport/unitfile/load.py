@@ -9,6 +9,7 @@ money becomes Decimal from its source text, and every trap becomes a finding wit
 from __future__ import annotations
 
 import errno
+import hashlib
 import gc
 import os
 import re
@@ -58,6 +59,7 @@ class Loaded:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     blank_paths: set = field(default_factory=set)     # keys written with nothing after them
+    digest: str = ""          # sha256 of the text read (UTF-8, no BOM): what the report is made from
 
     def where(self, path: Path_) -> tuple[int, int] | None:
         """Line/column for a path: its key if it has one, else its value, else its parent's."""
@@ -487,7 +489,8 @@ def load(path: Path | str, shown: str | None = None) -> Loaded:
     with collector_paused():
         data = drop_blanks(data, (), blanks)
     return Loaded(data=data, file=shown, positions=builder.positions,
-                  key_positions=builder.key_positions, blank_paths=blanks)
+                  key_positions=builder.key_positions, blank_paths=blanks,
+                  digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def _is_blank(value: Any) -> bool:

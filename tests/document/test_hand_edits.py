@@ -377,3 +377,33 @@ def test_keep_copy_in_a_read_only_folder_is_a_message(unit, full_disk):
         assert (f"无法在 {full_disk} 写文件（Read-only file system）。原来的 minimal.docx（手工改过的）仍在原处，没有动"
                 in refused.stderr.splitlines()), refused.stderr
         assert (full_disk / "minimal.docx").read_bytes() == hand_made
+
+
+def test_the_record_of_what_a_report_was_made_from_holds_only_while_it_is_as_written():
+    """fingerprint.made_from (issue 26): the inputs digest while every part is as written and
+    the custom properties are the toolkit's; '' once a part or a property changed."""
+    import io
+    import zipfile
+    from perfreport.commands.pipeline import check_file
+    from perfreport.document.docx_read import Package
+    from perfreport.document.fingerprint import made_from, verdict
+    from perfreport.document.report_docx import render
+    from tests.conftest import FIXTURES
+    report = check_file(FIXTURES / "complete.yaml").report
+    inputs = "ab" * 32
+    data = render(report, inputs=inputs)
+    assert made_from(Package(data, "x")) == inputs and verdict(Package(data, "x")).unchanged
+    assert made_from(Package(render(report), "x")) == ""          # no record: an older version's
+
+    def changed(name, change):
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                content = source.read(info)
+                target.writestr(info, change(content) if info.filename == name else content)
+        return Package(out.getvalue(), "x")
+    assert made_from(changed("word/styles.xml", lambda x: x.replace(b"<w:style ", b"<w:style  ", 1))) == ""
+    assert made_from(changed("docProps/custom.xml", lambda x: x.replace(
+        b"</Properties>", b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="9" name="\xe5\xae\xa1\xe6\xa0\xb8">'
+                          b"<vt:lpwstr>x</vt:lpwstr></property></Properties>"))) == ""
+    assert made_from(changed("word/styles.xml", lambda x: x)) == inputs     # rezipped, parts the same
