@@ -231,7 +231,7 @@ def run_every(args, out: Output) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from perfreport.commands.batch import failed_units, process_unit, run_all, signals_deferred
-    from perfreport.commands.summary import SUMMARY_FILES
+    from perfreport.commands.summary import SUMMARY_FILES, remember, still_current
     paths = units_or_none()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=out.console, transient=False) as bar:
@@ -246,10 +246,13 @@ def run_every(args, out: Output) -> int:
         results = run_all(paths, workers=args.workers, progress=advance, task=process_unit,
                           options=(args.keep_copy, args.force))
     out.console.print(summary_table(results))
-    made = {name: make(results) for name, make in SUMMARY_FILES.items()}
-    with signals_deferred():            # the two files are of one run: an interrupt waits for both
-        for name, data in made.items():
-            write_atomic(REPORTS / name, data)
+    current, made_from = still_current(REPORTS, results)
+    if not current:                     # the workbook of 1000 units is seconds to make: not when it is the same
+        made = {name: make(results) for name, make in SUMMARY_FILES.items()}
+        with signals_deferred():            # the two files are of one run: an interrupt waits for both
+            for name, data in made.items():
+                write_atomic(REPORTS / name, data)
+        remember(REPORTS, made_from)
     for result in results:
         if result.kept:
             out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")

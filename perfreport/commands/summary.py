@@ -183,3 +183,59 @@ def markdown_bytes(results: list[UnitResult]) -> bytes:
 
 # the summary files in reports/, each with what makes its bytes
 SUMMARY_FILES = {"SUMMARY.md": markdown_bytes, "SUMMARY.xlsx": xlsx}
+
+
+# ------------------------------------------------------------------ made once, while nothing changes
+
+def _made_from(results: list[UnitResult]) -> str:
+    """A digest of everything the summary files are made of (and of the toolkit that makes
+    them): the same digest, the same files."""
+    import hashlib
+    import pickle
+    from perfreport.shared.toolkit import identity
+    rows = [(row_texts(r), r.file, r.year, r.full_year, r.executed, r.rate, r.score,
+             [(f.severity, f.certainty, f.rule, f.location(), f.path, f.message, f.hint) for f in r.findings])
+            for r in results]
+    return hashlib.sha256(identity().encode() + pickle.dumps(rows, protocol=4)).hexdigest()
+
+
+def _note(folder) -> "Path | None":
+    import hashlib
+    import os
+    from perfreport.shared.toolkit import cache_folder
+    cache = cache_folder()
+    if cache is None:
+        return None
+    return cache / f"summary-{hashlib.sha256(os.path.realpath(folder).encode()).hexdigest()[:32]}.txt"
+
+
+def _file_digest(path) -> str:
+    import hashlib
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def still_current(folder, results: list[UnitResult]) -> tuple[bool, str]:
+    """(True when the summary files in `folder` are those an earlier run made from the same
+    results: nothing to make, nothing to write; the digest to remember once they are written)."""
+    made_from = _made_from(results)
+    note = _note(folder)
+    try:
+        lines = note.read_text(encoding="utf-8").split("\n") if note is not None else []
+    except OSError:
+        lines = []
+    expected = [made_from] + [_file_digest(folder / name) for name in SUMMARY_FILES]
+    return lines == expected and all(expected), made_from
+
+
+def remember(folder, made_from: str) -> None:
+    note = _note(folder)
+    if note is None:
+        return
+    try:
+        note.write_text("\n".join([made_from] + [_file_digest(folder / name) for name in SUMMARY_FILES]),
+                        encoding="utf-8")
+    except OSError:
+        pass

@@ -128,3 +128,18 @@ def test_a_unit_without_indicators_is_not_graded_in_the_summary(tmp_path):
     (tmp_path / "s.xlsx").write_bytes(xlsx([result]))
     row = list(openpyxl.load_workbook(tmp_path / "s.xlsx").active.iter_rows(min_row=2, max_row=2, values_only=True))[0]
     assert row[5:7] == (None, "未评定")
+
+
+def test_the_summary_is_made_again_when_it_or_a_unit_changed(folder):
+    (folder / "broken.yaml").unlink()
+    make_all(folder)
+    good = (folder / "SUMMARY.xlsx").read_bytes()
+    (folder / "SUMMARY.xlsx").write_bytes(b"not a workbook")      # someone's file there: made again
+    assert make_all(folder).returncode == 0
+    assert (folder / "SUMMARY.xlsx").read_bytes() == good
+    path = folder / "minimal.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("全称: 测试局", "全称: 测试二局"), encoding="utf-8")
+    make_all(folder)
+    assert "测试二局" in (folder / "SUMMARY.md").read_text(encoding="utf-8")
+    names = [r[0] for r in openpyxl.load_workbook(folder / "SUMMARY.xlsx")["汇总"].iter_rows(values_only=True)]
+    assert "测试二局" in names
