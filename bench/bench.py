@@ -12,9 +12,12 @@ them. No timing is asserted in the test suite (these machines are noisy).
     template (the same paragraphs and tables as the unit's report, each a plain placeholder):
     warm (the second run on), first run after install (caches and bytecode made by `warm`,
     as make and the README's Windows steps do), and with nothing made before (for the record).
-(4) one unit with 10 / 100 / 500 / 2000 一级项目: the fitted time per project and how far
-    from a straight line the measurements are.
+(4) one unit with 10 / 100 / 500 / 2000 一级项目, paragraphs of prose, rows of 绩效指标: the
+    cost of each added one in each stretch, and how far apart those costs are (flat: the
+    dearest within 20% of the cheapest).
 (5) peak resident memory of every process above.
+(7) streaming: the peak memory of the parent process alone (the workers are the same at any
+    count) over a full `all` of 100 units and of 10 000 (--quick: 2000), and their ratio.
 (6) growth with a unit's size up to the file's limits, per stage (bench/growth.py): ten kinds
     of unit each made large in one direction (one paragraph of 100 000 amounts, 48 000
     projects, 96 000 unknown keys, a table of 48 000 columns…) at a sixteenth, a quarter and
@@ -45,7 +48,23 @@ import units  # noqa: E402
 
 PYTHON = sys.executable
 UNIT = ROOT / "reports" / "yueyanglou.yaml"
-TARGETS = {"all": 20.0, "no_change": 0.05, "per_unit_cpu": 0.15, "ratio": 1.5, "projects2000": 5.0, "rss_mb": 200.0, "growth_k": LINEAR_K}
+TARGETS = {"all": 20.0, "no_change": 0.05, "per_unit_cpu": 0.15, "ratio": 1.5, "projects2000": 5.0, "rss_mb": 200.0,
+           "growth_k": LINEAR_K, "flat": 1.2, "parent_memory": 1.2}
+
+# the parent's own peak memory, written where PERFREPORT_BENCH_PEAK says when it ends (its
+# workers, forked from it, leave by os._exit and write nothing)
+PARENT_PEAK = """
+import os, resource, runpy, sys
+parent = os.getpid()
+sys.argv = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+finally:
+    if os.getpid() == parent:
+        with open(os.environ["PERFREPORT_BENCH_PEAK"], "w") as out:
+            out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
 
 BASELINE = """
 import json, sys
@@ -120,6 +139,29 @@ def forget_what_install_made() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     for cache in (ROOT / "perfreport").rglob("__pycache__"):
         shutil.rmtree(cache, ignore_errors=True)
+
+
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def parent_peak(folder: Path, count: int) -> tuple[float, float, float]:
+    """A full `all` over `count` units of the mix, from nothing: (seconds, peak RSS of any of
+    its processes, peak RSS of the parent alone), in MB."""
+    from perfreport.shared.toolkit import cache_folder
+    mix = folder / f"stream{count}"
+    mix.mkdir()
+    units.mix(mix, count)
+    if cache_folder() is not None:
+        shutil.rmtree(cache_folder() / "results", ignore_errors=True)
+    script, said = folder / "parent_peak.py", folder / f"peak{count}.txt"
+    script.write_text(PARENT_PEAK, encoding="utf-8")
+    env = dict(os.environ, PERFREPORT_REPORTS=str(mix), PERFREPORT_BENCH_PEAK=str(said))
+    seconds, rss = timed([PYTHON, str(script), str(ROOT / "render.py"), "all"], env)
+    parent_mb = int(said.read_text()) / 1024
+    shutil.rmtree(mix, ignore_errors=True)
+    return seconds, rss, parent_mb
 
 
 def main() -> int:
@@ -212,27 +254,35 @@ def main() -> int:
     out.append(f"  - (1) 的从头生成每个单位 CPU {statistics.median(cpus):.4f} s，docxtpl 基线进程 CPU "
                f"{statistics.median(base_cpu):.3f} s，之比 {per_unit:.3f}（目标 ≤ {TARGETS['per_unit_cpu']}）")
 
-    # (4) growth with the number of 一级项目
+    # (4) growth with the number of 一级项目, paragraphs, indicator rows: each added one costs the same
+    import growth as shapes
     counts = (10, 100, 500, 2000)
-    growth = {}
-    for n in counts:
-        path = units.with_projects(folder, n)
-        times = []
-        for _ in range(1 if quick and n == 2000 else 3):
-            seconds, rss = timed([PYTHON, "render.py", "report", str(path), "-o", str(folder / f"p{n}.docx")])
-            times.append(seconds)
-            peaks[f"{n} 个项目"] = max(peaks.get(f"{n} 个项目", 0), rss)
-        growth[n] = statistics.median(times)
-    mean_n, mean_t = statistics.mean(counts), statistics.mean(growth.values())
-    slope = sum((n - mean_n) * (growth[n] - mean_t) for n in counts) / sum((n - mean_n) ** 2 for n in counts)
-    intercept = mean_t - slope * mean_n
-    # linear: each stretch costs about the same per project (start-up weighs on the first)
-    marginal = [(growth[b] - growth[a]) / (b - a) * 1000 for a, b in zip(counts, counts[1:])]
-    verdicts["projects2000"] = growth[2000] <= TARGETS["projects2000"]
-    out.append("- (4) 一级项目数与耗时（中位数）：" + "；".join(f"{n} 个 {growth[n]:.2f} s" for n in counts) +
-               f"；拟合每个项目 {slope * 1000:.2f} ms、起点 {intercept:.2f} s；每段每个项目 " +
-               "、".join(f"{m:.2f} ms（{a}→{b}）" for m, (a, b) in zip(marginal, zip(counts, counts[1:]))) +
-               f"（目标：线性，2000 个 ≤ {TARGETS['projects2000']:.0f} s）")
+    kinds = {"一级项目": lambda n: units.with_projects(folder, n),
+             "段落": lambda n: _written(folder / f"sentences{n}.yaml", shapes.sentences_text(n)),
+             "绩效指标行": lambda n: _written(folder / f"indicators{n}.yaml", shapes.indicators_text(n))}
+    flat = []
+    for kind, make in kinds.items():
+        growth = {}
+        for n in counts:
+            path = make(n)
+            times = []
+            for _ in range(1 if quick and n == 2000 else 3):
+                seconds, rss = timed([PYTHON, "render.py", "report", str(path), "-o", str(folder / f"g{n}.docx")])
+                times.append(seconds)
+                peaks[f"{n} 个{kind}"] = max(peaks.get(f"{n} 个{kind}", 0), rss)
+            growth[n] = statistics.median(times)
+        # linear: each stretch costs about the same per item (start-up is in none of them)
+        marginal = [(growth[b] - growth[a]) / (b - a) * 1000 for a, b in zip(counts, counts[1:])]
+        spread_of = max(marginal) / min(marginal) if min(marginal) > 0 else float("inf")
+        flat.append(spread_of <= TARGETS["flat"])
+        if kind == "一级项目":
+            verdicts["projects2000"] = growth[2000] <= TARGETS["projects2000"]
+        out.append(f"- (4) {kind}数与耗时（中位数）：" + "；".join(f"{n} 个 {growth[n]:.2f} s" for n in counts) +
+                   "；每段每增加一个 " +
+                   "、".join(f"{m:.2f} ms（{a}→{b}）" for m, (a, b) in zip(marginal, zip(counts, counts[1:]))) +
+                   f"，最贵一段与最便宜一段之比 {spread_of:.2f}（目标 ≤ {TARGETS['flat']}"
+                   + (f"；2000 个 ≤ {TARGETS['projects2000']:.0f} s" if kind == "一级项目" else "") + "）")
+    verdicts["flat"] = all(flat)
 
     # (6) growth with the unit's size, per stage: its own process, as its units reach 2 MB
     command = [PYTHON, str(ROOT / "bench" / "growth.py"), "bench"] + (["--quick"] if quick else [])
@@ -240,6 +290,19 @@ def main() -> int:
     verdicts["linear"] = f"k ≤ {TARGETS['growth_k']}）：是" in growth_out
     out.append("- (6) 单位规模增长（`bench/growth.py`），各阶段的 CPU 秒数，与增长指数 k（t ∝ N^k，最后两个规模之间）：")
     out += ["", growth_out.rstrip(), ""]
+
+    # (7) streaming: the parent's own memory does not grow with the units
+    small, large = 100, 2000 if quick else 10000
+    parent = {}
+    for n in (small, large):
+        seconds, rss, mb = parent_peak(folder, n)
+        parent[n] = (seconds, mb)
+        peaks[f"all {n} 个单位"] = rss
+    grown = parent[large][1] / parent[small][1]
+    verdicts["parent_memory"] = grown <= TARGETS["parent_memory"]
+    out.append(f"- (7) 边处理边汇总：从头 `all`，主进程自己的峰值内存 {small} 个单位 {parent[small][1]:.0f} MB"
+               f"（{parent[small][0]:.1f} s），{large} 个单位 {parent[large][1]:.0f} MB（{parent[large][0]:.1f} s），"
+               f"之比 {grown:.2f}（目标 ≤ {TARGETS['parent_memory']}）")
 
     # (5) memory
     peak = max(peaks.values())

@@ -178,16 +178,39 @@ def _checked_again(entry, path: Path, strict: bool) -> UnitResult | None:
 
 def run_all(paths: list[Path], workers: int | None = None,
             progress: Callable[[UnitResult], None] = lambda r: None, keep_copy: bool = False,
-            task: Callable[..., UnitResult] | None = None, options: tuple = (), context=None) -> list[UnitResult]:
-    """Every unit, in parallel; results in the order of `paths`. `task`: what is done to each
-    unit (process_unit for `make all`, check_unit for `make check`), with `options`; a
-    top-level function, for a worker started as a new interpreter (spawn, as on Windows) finds
-    it by name. `context`: the multiprocessing start method, by default the platform's."""
+            task: Callable[..., UnitResult] | None = None, options: tuple = (), context=None,
+            sink: Callable[[UnitResult], None] | None = None) -> list[UnitResult] | None:
+    """Every unit, in parallel. `progress` sees each result as it comes; `sink` sees them in
+    the order of `paths`, each as soon as those before it are in, and none is kept (a
+    province's results are never all in memory). Without a sink the results are returned, in
+    the order of `paths`. `task`: what is done to each unit (process_unit for `make all`,
+    check_unit for `make check`), with `options`; a top-level function, for a worker started as
+    a new interpreter (spawn, as on Windows) finds it by name. `context`: the multiprocessing
+    start method, by default the platform's."""
     task, options = (task, options) if task is not None else (process_unit, (keep_copy,))
+    collected: list[UnitResult] = []
+    ordered = _InOrder(sink or collected.append)
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
-        return [_reported(task(p, *options), progress) for p in paths]
-    return _Pool(context or multiprocessing.get_context(), task, options, workers).run(paths, progress)
+        for index, path in enumerate(paths):
+            ordered.put(index, _reported(task(path, *options), progress))
+    else:
+        _Pool(context or multiprocessing.get_context(), task, options, workers).run(paths, progress, ordered)
+    return None if sink is not None else collected
+
+
+class _InOrder:
+    """Results that finish out of order, handed on in order: one that finishes early waits
+    here until those before it are in (with a few workers, a few results at most)."""
+
+    def __init__(self, sink: Callable[[UnitResult], None]):
+        self.sink, self.next, self.early = sink, 0, {}
+
+    def put(self, index: int, result: UnitResult) -> None:
+        self.early[index] = result
+        while self.next in self.early:
+            self.sink(self.early.pop(self.next))
+            self.next += 1
 
 
 # How long the workers, asked to stop (SIGTERM), have to end before they are killed outright. A
@@ -263,8 +286,7 @@ class _Pool:
         self.context, self.task, self.options, self.size = context, task, options, size
         self.workers: list[_Worker] = []
 
-    def run(self, paths: list[Path], progress: Callable[[UnitResult], None]) -> list[UnitResult]:
-        results: list[UnitResult | None] = [None] * len(paths)
+    def run(self, paths: list[Path], progress: Callable[[UnitResult], None], ordered: "_InOrder") -> None:
         waiting = deque(range(len(paths)))
         try:
             while waiting and len(self.workers) < self.size:
@@ -283,13 +305,12 @@ class _Pool:
                     elif waiting:               # the next unit before the progress is printed
                         index = waiting.popleft()
                         worker.give(index, paths[index])
-                    results[done] = _reported(result if result is not None else _lost(paths[done]), progress)
+                    ordered.put(done, _reported(result if result is not None else _lost(paths[done]), progress))
             self._close()
         except BaseException:
             with _signals_ignored():        # a second Ctrl-C must not cut the cleanup short
                 self._abandon(paths)
             raise
-        return results
 
     def _start(self, waiting: deque, paths: list[Path]) -> None:
         worker = _Worker(self.context, self.task, self.options, self.workers)

@@ -230,9 +230,18 @@ def run_every(args, out: Output) -> int:
     # imported here: a single report should not pay for the batch machinery at start-up
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from perfreport.commands.batch import failed_units, process_unit, run_all, signals_deferred
-    from perfreport.commands.summary import SUMMARY_FILES, remember, still_current
+    from perfreport.commands.batch import process_unit, run_all
+    from perfreport.commands.summary import Summary
     paths = units_or_none()
+    summary, table, run = Summary(), SummaryTable(), RunCounts()
+
+    def done(result) -> None:            # in the order of the units, each as soon as it can be
+        summary.add(result)
+        table.add(result)
+        run.add(result)
+        if result.kept:
+            out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=out.console, transient=False) as bar:
         task = bar.add_task("生成报告", total=len(paths))
@@ -243,42 +252,77 @@ def run_every(args, out: Output) -> int:
                     out.finding(finding)
             bar.advance(task)
 
-        results = run_all(paths, workers=args.workers, progress=advance, task=process_unit,
-                          options=(args.keep_copy, args.force))
-    out.console.print(summary_table(results))
-    current, made_from = still_current(REPORTS, results)
-    if not current:                     # the workbook of 1000 units is seconds to make: not when it is the same
-        made = {name: make(results) for name, make in SUMMARY_FILES.items()}
-        with signals_deferred():            # the two files are of one run: an interrupt waits for both
-            for name, data in made.items():
-                write_atomic(REPORTS / name, data)
-        remember(REPORTS, made_from)
-    for result in results:
-        if result.kept:
-            out.say(f"{result.file}：手工改过的报告已另存为 {result.kept}", "yellow")
+        run_all(paths, workers=args.workers, progress=advance, task=process_unit,
+                options=(args.keep_copy, args.force), sink=done)
+    out.console.print(table.rich())
+    summary.write(REPORTS)              # not made again when it would be the same (summary.py)
     from perfreport.commands.reuse import prune
     prune()
-    failed = failed_units(results)
-    written = sum(r.written for r in results)
     out.say(f"汇总已写到 {shown_path(REPORTS / 'SUMMARY.md')} 和 {shown_path(REPORTS / 'SUMMARY.xlsx')}；"
-            f"{len(results) - len(failed)} 个单位通过（{written} 个文档有变化），{len(failed)} 个有错误",
-            "red" if failed else "green")
-    if failed:
-        out.say("有错误的单位：" + "、".join(r.file for r in failed), "red")
-    return 1 if failed else 0
+            f"{run.units - run.failed} 个单位通过（{run.written} 个文档有变化），{run.failed} 个有错误",
+            "red" if run.failed else "green")
+    if run.failed:
+        more = f"等 {run.failed} 个" if run.failed > len(run.failed_files) else ""
+        out.say("有错误的单位：" + "、".join(run.failed_files) + more, "red")
+    return 1 if run.failed else 0
 
 
-def summary_table(results: list):
-    from rich.table import Table
+class RunCounts:
+    """What `all` says at the end, counted as the results pass: not the results themselves."""
+    NAMED = 100                 # the failed units named in the last line; the rest are counted
 
-    from perfreport.commands.summary import COLUMNS, NOTE, TITLE, row_texts
-    table = Table(title=TITLE, caption=NOTE)
-    for index, column in enumerate(COLUMNS):
-        table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index > 0,
-                         min_width=16 if index == 0 else None)
-    for result in results:
-        table.add_row(*row_texts(result), style="red" if result.failed else None)
-    return table
+    def __init__(self):
+        self.units = self.failed = self.written = 0
+        self.failed_files: list[str] = []
+
+    def add(self, result) -> None:
+        self.units += 1
+        self.written += result.written
+        if result.failed:
+            self.failed += 1
+            if len(self.failed_files) < self.NAMED:
+                self.failed_files.append(result.file)
+
+
+class SummaryTable:
+    """The summary on the screen. Up to ROWS units, every one (as SUMMARY.md); a province is
+    for the workbook, and the screen lists the units to look at first, those with errors or
+    with warnings 确定, up to ROWS of them, and says where the rest are."""
+    ROWS = 40
+
+    def __init__(self):
+        self.units = self.flagged = 0
+        self.rows: list[tuple[list[str], bool, bool]] = []      # (cells, failed, to look at)
+
+    def add(self, result) -> None:
+        from perfreport.commands.summary import row_texts
+        self.units += 1
+        look = result.failed or result.certain > 0
+        self.flagged += look
+        if self.units == self.ROWS + 1:          # from here on, only those to look at
+            self.rows = [r for r in self.rows if r[2]]
+        if self.units <= self.ROWS or (look and len(self.rows) < self.ROWS):
+            self.rows.append((row_texts(result), result.failed, look))
+
+    def rich(self):
+        from rich.table import Table
+
+        from perfreport.commands.summary import COLUMNS, NOTE, TITLE
+        if self.units <= self.ROWS:
+            title, caption = TITLE, NOTE
+        else:
+            title = f"{TITLE}：有错误或“确定”警告的单位"
+            listed = f"，列出前 {self.ROWS} 个" if self.flagged > self.ROWS else ""
+            caption = (f"共 {self.units} 个单位，其中 {self.flagged} 个有错误或“确定”的警告{listed}；"
+                       f"全部单位见 {shown_path(REPORTS / 'SUMMARY.xlsx')} 和 {shown_path(REPORTS / 'SUMMARY.md')}。"
+                       + NOTE)
+        table = Table(title=title, caption=caption)
+        for index, column in enumerate(COLUMNS):
+            table.add_column(column, justify="left" if index == 0 else "right", no_wrap=index > 0,
+                             min_width=16 if index == 0 else None)
+        for cells, failed, _ in self.rows:
+            table.add_row(*cells, style="red" if failed else None)
+        return table
 
 
 def run_dump(args, out: Output) -> int:
@@ -458,46 +502,53 @@ def run_pdf(args, out: Output) -> int:
 def run_check(args, out: Output) -> int:
     """Every unit with the same worker pool as `all`; what each says is printed in the order
     of the units, as one process would."""
-    from perfreport.commands.batch import check_unit, run_all
+    from perfreport.commands.batch import check_unit, run_all, signals_deferred
     paths = [unit_path(u) for u in args.units] if args.units else units_or_none()
     if args.outline is not None:    # not the units' own outlines: the committed reports are not of it
         return _check_in_order(paths, args, out)
     # under --level the workers do not refuse on warnings: which count is decided here, on
     # the warnings shown
-    results = run_all(paths, workers=args.workers, task=check_unit,
-                      options=(args.strict and not args.level, args.force))
+    failed = 0
+
+    def said(result) -> None:           # each unit's lines as soon as those before it are out
+        nonlocal failed
+        with signals_deferred():        # whole: a Ctrl-C waits for the unit's last line
+            failed += not _said_of(result, args, out)
+
+    run_all(paths, workers=args.workers, task=check_unit, options=(args.strict and not args.level, args.force),
+            sink=said)
     from perfreport.commands.reuse import prune
     prune()
-    failed = 0
-    for result in results:
-        if result.failed:
-            for finding in result.findings:
-                out.finding(finding)
-            failed += 1
-            if result.stale:
-                out.finding(result.stale)
-            continue
-        shown = _shown_warnings(result.findings, args.level)
-        for finding in shown:
-            out.finding(finding)
-        passed = _passed(len(shown), len(result.findings) - len(shown), args.level)
-        if args.strict and shown:
-            failed += 1
-            out.say(f"{result.file}：未通过（--strict：{passed.removeprefix('（').removesuffix('）')}）", "red")
-            continue
-        # a unit named on the command line may be new: checked before its first report is
-        # made (README: 新建一个单位), that is the next step, not a failure. Over all of
-        # reports/ a unit without its report is one not committed whole.
-        if args.units and result.unmade:
-            out.say(f"{result.file}：通过{passed}；报告还没有生成，下一步运行 "
-                    f"{how('report', Path(result.file).stem)}", "green")
-            continue
-        if result.stale:
-            failed += 1
-            out.finding(result.stale)
-            continue
-        out.say(f"{result.file}：通过{passed}", "green")
     return 1 if failed else 0
+
+
+def _said_of(result, args, out: Output) -> bool:
+    """What `check` prints of one unit; False when it did not pass."""
+    if result.failed:
+        for finding in result.findings:
+            out.finding(finding)
+        if result.stale:
+            out.finding(result.stale)
+        return False
+    shown = _shown_warnings(result.findings, args.level)
+    for finding in shown:
+        out.finding(finding)
+    passed = _passed(len(shown), len(result.findings) - len(shown), args.level)
+    if args.strict and shown:
+        out.say(f"{result.file}：未通过（--strict：{passed.removeprefix('（').removesuffix('）')}）", "red")
+        return False
+    # a unit named on the command line may be new: checked before its first report is
+    # made (README: 新建一个单位), that is the next step, not a failure. Over all of
+    # reports/ a unit without its report is one not committed whole.
+    if args.units and result.unmade:
+        out.say(f"{result.file}：通过{passed}；报告还没有生成，下一步运行 "
+                f"{how('report', Path(result.file).stem)}", "green")
+        return True
+    if result.stale:
+        out.finding(result.stale)
+        return False
+    out.say(f"{result.file}：通过{passed}", "green")
+    return True
 
 
 def _shown_warnings(findings: list[Finding], level: str | None) -> list[Finding]:

@@ -97,34 +97,21 @@ def xlsx(results: list[Received]) -> bytes:
     """One row per finding, for a bureau's worksheet: the file, the unit, 错误/警告, 程度, rule, place, field, words."""
     import io
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from perfreport.commands.summary import FORMULA_START, plain
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "审核结果"
+    from perfreport.commands.summary import plain
+    from perfreport.document.spreadsheet import Book
+    book = Book("审核结果")
     columns = ["文件", "单位", "级别", "程度", "规则", "位置", "字段", "说明"]
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGH", (28, 30, 6, 6, 12, 40, 30, 90)):
-        sheet.column_dimensions[letter].width = width
-    row = 1
+    sheet = book.sheet("审核结果", [28, 30, 6, 6, 12, 40, 30, 90], "审核结果")
+    sheet.append(columns, ["header"] * len(columns))
     for r in results:
         for f, where in r.findings:
-            sheet.append([plain(r.file), plain(r.unit) or None, f.severity, f.certainty, f.rule or None, plain(where) or None,
-                          plain(f.path) or None, plain(f.message)])
-            row += 1
-            for cell in sheet[row]:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                    cell.data_type, cell.quotePrefix = "s", True          # a unit's words are never a formula
-            sheet.cell(row=row, column=8).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.auto_filter.ref = f"A1:H{row}"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            sheet.append([plain(r.file), plain(r.unit) or None, f.severity, f.certainty, f.rule or None,
+                          plain(where) or None, plain(f.path) or None, plain(f.message)],
+                         ["", "", "", "", "", "", "", "wrap"])       # a unit's words are never a formula
+    sheet.filter_over(len(columns), sheet.rows)
+    out = io.BytesIO()
+    book.write_to(out)
+    return out.getvalue()
 
 
 def received_files(folder: Path) -> list[Path]:

@@ -4,17 +4,21 @@ follows the filter, a failed unit's first error in its row, A4 landscape one pag
 a second sheet with every warning and error of every unit.
 
 Both files hold no time stamp, so they change only when a unit's figures do. They are made
-from the units and not committed (README: 团队协作)."""
+from the units and not committed (README: 团队协作).
+
+They are made as the results come (Summary.add), each row written out at once: the parent
+of a run over a province holds no unit's result once its row is written, so its memory does
+not grow with the units (docs/benchmark.md)."""
 from __future__ import annotations
 
-import datetime
+import hashlib
 import io
-import re
-import zipfile
-from decimal import Decimal
+import os
+import tempfile
+from pathlib import Path
 
 from perfreport.commands.batch import UnitResult
-from perfreport.document.docx_zip import normalise
+from perfreport.document.spreadsheet import FORMULA_START, Book, Formula
 from perfreport.shared.findings import visible
 from perfreport.shared.formats import money, percent
 
@@ -31,11 +35,6 @@ def plain(text: str) -> str:
     return visible(" ".join(text.split())) if text else text
 
 
-# A cell that begins with one of these is a formula to Excel and WPS (=HYPERLINK(…), @SUM…,
-# cmd|' /C calc'!A0): the summary holds the units' own words, so it is written as text
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def row_texts(result: UnitResult) -> list[str]:
     """One unit as the printed cells; a unit that failed before its figures shows blanks."""
     has_figures = result.year is not None
@@ -46,30 +45,14 @@ def row_texts(result: UnitResult) -> list[str]:
             result.grade, str(result.warnings), str(result.certain), str(result.errors)]
 
 
-def markdown(results: list[UnitResult]) -> str:
-    lines = [f"# {TITLE}", "", NOTE, "", "| " + " | ".join(COLUMNS) + " |",
-             "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(COLUMNS))) + " |"]
-    for result in results:
-        cells = [c.replace("|", "\\|") for c in row_texts(result)]
-        lines.append("| " + " | ".join(cells) + " |")
-    failed = [r for r in results if r.failed]
-    lines += ["", f"共 {len(results)} 个单位，{len(results) - len(failed)} 个生成了报告，{len(failed)} 个有错误。"]
-    return "\n".join(lines) + "\n"
-
-
-def _number(value: Decimal | None):
-    return float(value) if value is not None else None
-
-
 SHEET_COLUMNS = COLUMNS + ["第一条错误"]
 FINDING_COLUMNS = ["单位", "级别", "程度", "规则", "位置", "说明"]
+SUMMARY_STYLES = ["", "", "money", "money", "percent", "money", "", "", "", "", "wrap"]
+TOTAL = "合计（筛选后为所显示单位的合计）"
 
 
-def _text_cell(cell) -> None:
-    """The units' own words are text, never a formula (=HYPERLINK(…), @SUM…)."""
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+def _number(value):
+    return float(value) if value is not None else None
 
 
 def _first_error(result: UnitResult) -> str | None:
@@ -77,131 +60,136 @@ def _first_error(result: UnitResult) -> str | None:
     return plain(error.text()) if error else None
 
 
-def _print_setup(sheet, title: str) -> None:
-    """A4 landscape, one page wide, the header row on every page, page numbers below."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.oddHeader.center.text = title
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+def _markdown_row(result: UnitResult) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in row_texts(result)) + " |\n"
 
 
-def _header(sheet, columns: list[str], widths: list[int]) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+class Summary:
+    """The summary of one run, made as the results come, in the order of the units: `add`
+    each, then `files()` for the two files' bytes or `write(folder)` to put them in place."""
 
+    def __init__(self):
+        from perfreport.shared.toolkit import identity
+        self.units = self.failed = 0
+        # what the files are made of, and the toolkit that makes them: the same digest, the same files
+        self._digest = hashlib.sha256(identity().encode())
+        self._markdown = tempfile.SpooledTemporaryFile(max_size=256 * 1024)
+        self._put(self._markdown, "\n".join([
+            f"# {TITLE}", "", NOTE, "", "| " + " | ".join(COLUMNS) + " |",
+            "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(COLUMNS))) + " |", ""]))
+        self._book = Book(TITLE)
+        self._sheet = self._book.sheet("汇总", [34, 7, 12, 12, 10, 8, 8, 7, 7, 7, 60], TITLE)
+        self._sheet.append(SHEET_COLUMNS, ["header"] * len(SHEET_COLUMNS))
+        self._findings = self._book.sheet("警告和错误", [30, 6, 6, 12, 44, 90], f"{TITLE}：警告和错误")
+        self._findings.append(FINDING_COLUMNS, ["header"] * len(FINDING_COLUMNS))
+        self._finished = False
 
-def _summary_sheet(sheet, results: list[UnitResult]) -> None:
-    from openpyxl.styles import Alignment, Font
-    _header(sheet, SHEET_COLUMNS, [34, 7, 12, 12, 10, 8, 8, 7, 7, 7, 60])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    last = 1              # counted here: openpyxl's max_row looks at every cell (quadratic)
-    for r in results:
-        sheet.append([plain(r.name) or plain(r.file), r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
-                      _number(r.score), r.grade or None, r.warnings, r.certain, r.errors, _first_error(r)])
-        last += 1
-        for column in (1, 11):
-            _text_cell(sheet.cell(row=last, column=column))
-        sheet.cell(row=last, column=11).alignment = wrap
-    for row in sheet.iter_rows(min_row=2, max_row=last):
-        for cell, fmt in zip(row[2:6], ("0.00", "0.00", "0.00%", "0.00")):
-            cell.number_format = fmt
-    # the filter covers the units; the 合计 row below it adds what the filter shows
-    # (SUBTOTAL 109 leaves out the rows a filter hides), so a county's total is one click
-    sheet.auto_filter.ref = f"A1:K{last}"
-    total = last + 1
-    sheet.append(["合计（筛选后为所显示单位的合计）", None,
-                  f"=SUBTOTAL(109,C2:C{last})", f"=SUBTOTAL(109,D2:D{last})",
-                  None, None, None,          # a rate of sums would mix units whose budget is not known
-                  f"=SUBTOTAL(109,H2:H{last})", f"=SUBTOTAL(109,I2:I{last})", f"=SUBTOTAL(109,J2:J{last})", None])
-    for cell, fmt in zip(sheet[total][2:4], ("0.00", "0.00")):
-        cell.number_format = fmt
-    for cell in sheet[total]:
-        cell.font = Font(bold=True)
-    sheet.append([])
-    sheet.append([NOTE])
-    _print_setup(sheet, TITLE)
+    def _put(self, spool, text: str) -> None:
+        data = text.encode("utf-8")
+        self._digest.update(data)
+        spool.write(data)
 
-
-def _findings_sheet(sheet, results: list[UnitResult]) -> None:
-    from openpyxl.styles import Alignment
-    _header(sheet, FINDING_COLUMNS, [30, 6, 6, 12, 44, 90])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    row = 1
-    for r in results:
+    def add(self, r: UnitResult) -> None:
+        self.units += 1
+        self.failed += r.failed
+        self._put(self._markdown, _markdown_row(r))
+        name = plain(r.name) or plain(r.file)
+        row = [name, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
+               _number(r.score), r.grade or None, r.warnings, r.certain, r.errors, _first_error(r)]
+        self._digest.update(repr(row).encode("utf-8"))
+        self._sheet.append(row, SUMMARY_STYLES)
         for f in r.findings:
             where = f.location() + (f"  {f.path}" if f.path else "")
             said = f.message + (f"。{f.hint}" if f.hint else "")
-            sheet.append([plain(r.name) or plain(r.file), "错误" if f.is_error else "警告", f.certainty,
-                          f.rule or None, visible(where), plain(said)])
-            row += 1
-            for column in (1, 5, 6):
-                _text_cell(sheet.cell(row=row, column=column))
-            sheet.cell(row=row, column=6).alignment = wrap
-    sheet.auto_filter.ref = f"A1:F{row}"
-    _print_setup(sheet, f"{TITLE}：警告和错误")
+            row = [name, "错误" if f.is_error else "警告", f.certainty, f.rule or None, visible(where), plain(said)]
+            self._digest.update(repr(row).encode("utf-8"))
+            self._findings.append(row, ["", "", "", "", "", "wrap"])
+
+    def _finish(self) -> None:
+        """The lines below the units: the count in SUMMARY.md; the 合计 and the note in the workbook."""
+        if self._finished:
+            return
+        self._finished = True
+        self._put(self._markdown, f"\n共 {self.units} 个单位，{self.units - self.failed} 个生成了报告，"
+                                  f"{self.failed} 个有错误。\n")
+        last = self._sheet.rows
+        # the filter covers the units; the 合计 row below it adds what the filter shows
+        # (SUBTOTAL 109 leaves out the rows a filter hides), so a county's total is one click
+        self._sheet.filter_over(len(SHEET_COLUMNS), last)
+        self._sheet.append([TOTAL, None, Formula(f"SUBTOTAL(109,C2:C{last})"), Formula(f"SUBTOTAL(109,D2:D{last})"),
+                            None, None, None,    # a rate of sums would mix units whose budget is not known
+                            Formula(f"SUBTOTAL(109,H2:H{last})"), Formula(f"SUBTOTAL(109,I2:I{last})"),
+                            Formula(f"SUBTOTAL(109,J2:J{last})")],
+                           ["bold", "bold", "bold money", "bold money", "bold", "bold", "bold", "bold", "bold", "bold",
+                            "bold"])
+        self._sheet.append([])
+        self._sheet.append([NOTE])
+        self._findings.filter_over(len(FINDING_COLUMNS), self._findings.rows)
+
+    @property
+    def digest(self) -> str:
+        self._finish()
+        return self._digest.hexdigest()
+
+    def markdown_bytes(self) -> bytes:
+        self._finish()
+        self._markdown.seek(0)
+        return self._markdown.read()
+
+    def write_markdown(self, stream) -> None:
+        self._finish()
+        self._markdown.seek(0)
+        while chunk := self._markdown.read(1 << 16):
+            stream.write(chunk)
+
+    def write_xlsx(self, stream) -> None:
+        """A real spreadsheet: numbers as numbers (sums and sorting work), rates as
+        percentages; once only (its rows are read back as they are packed)."""
+        self._finish()
+        self._book.write_to(stream)
+
+    def xlsx_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write_xlsx(out)
+        return out.getvalue()
+
+    def write(self, folder: Path) -> bool:
+        """SUMMARY.md and SUMMARY.xlsx in `folder`, unless they are those an earlier run made
+        of the same rows (the note beside the venv says so): then nothing is made or written.
+        Returns whether they were written."""
+        from perfreport.commands.batch import signals_deferred
+        from perfreport.document.write import write_atomic
+        made_from = self.digest
+        if _noted(folder) == [made_from] + _on_disk(folder):
+            return False
+        with signals_deferred():            # the two files are of one run: an interrupt waits for both
+            write_atomic(folder / "SUMMARY.md", self.write_markdown)
+            write_atomic(folder / "SUMMARY.xlsx", self.write_xlsx)
+        _remember(folder, made_from)
+        return True
+
+
+def summary_of(results) -> Summary:
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+    return summary
+
+
+def markdown(results: list[UnitResult]) -> str:
+    return summary_of(results).markdown_bytes().decode("utf-8")
 
 
 def xlsx(results: list[UnitResult]) -> bytes:
-    """A real spreadsheet: numbers as numbers (sums and sorting work), rates as percentages."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    summary = book.active
-    summary.title = "汇总"
-    _summary_sheet(summary, results)
-    _findings_sheet(book.create_sheet("警告和错误"), results)
-    book.calculation.fullCalcOnLoad = True        # the 合计 formulas are worked out when opened
-    # fixed properties: the file depends on the figures only
-    book.properties.creator = book.properties.lastModifiedBy = "perfreport"
-    book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
-    book.properties.title = TITLE
-    buffer = io.BytesIO()
-    book.save(buffer)
-    with zipfile.ZipFile(buffer) as archive:
-        core = archive.read("docProps/core.xml")
-    # openpyxl stamps `modified` with the clock when saving; put the fixed date back
-    core = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", core)
-    return normalise(buffer.getvalue(), replace={"docProps/core.xml": core})
+    return summary_of(results).xlsx_bytes()
 
 
-def markdown_bytes(results: list[UnitResult]) -> bytes:
-    return markdown(results).encode("utf-8")
-
-
-# the summary files in reports/, each with what makes its bytes
-SUMMARY_FILES = {"SUMMARY.md": markdown_bytes, "SUMMARY.xlsx": xlsx}
+SUMMARY_FILES = ("SUMMARY.md", "SUMMARY.xlsx")
 
 
 # ------------------------------------------------------------------ made once, while nothing changes
 
-def _made_from(results: list[UnitResult]) -> str:
-    """A digest of everything the summary files are made of (and of the toolkit that makes
-    them): the same digest, the same files."""
-    import hashlib
-    import pickle
-    from perfreport.shared.toolkit import identity
-    rows = [(row_texts(r), r.file, r.year, r.full_year, r.executed, r.rate, r.score,
-             [(f.severity, f.certainty, f.rule, f.location(), f.path, f.message, f.hint) for f in r.findings])
-            for r in results]
-    return hashlib.sha256(identity().encode() + pickle.dumps(rows, protocol=4)).hexdigest()
-
-
 def _note(folder) -> "Path | None":
-    import hashlib
-    import os
     from perfreport.shared.toolkit import cache_folder
     cache = cache_folder()
     if cache is None:
@@ -210,32 +198,31 @@ def _note(folder) -> "Path | None":
 
 
 def _file_digest(path) -> str:
-    import hashlib
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
 
 
-def still_current(folder, results: list[UnitResult]) -> tuple[bool, str]:
-    """(True when the summary files in `folder` are those an earlier run made from the same
-    results: nothing to make, nothing to write; the digest to remember once they are written)."""
-    made_from = _made_from(results)
+def _on_disk(folder) -> list[str]:
+    return [_file_digest(folder / name) for name in SUMMARY_FILES]
+
+
+def _noted(folder) -> list[str]:
+    """What the note says: the digest of the rows, and of each file as it was written ([] when none)."""
     note = _note(folder)
     try:
         lines = note.read_text(encoding="utf-8").split("\n") if note is not None else []
     except OSError:
-        lines = []
-    expected = [made_from] + [_file_digest(folder / name) for name in SUMMARY_FILES]
-    return lines == expected and all(expected), made_from
+        return []
+    return lines if all(lines) else []
 
 
-def remember(folder, made_from: str) -> None:
+def _remember(folder, made_from: str) -> None:
     note = _note(folder)
     if note is None:
         return
     try:
-        note.write_text("\n".join([made_from] + [_file_digest(folder / name) for name in SUMMARY_FILES]),
-                        encoding="utf-8")
+        note.write_text("\n".join([made_from] + _on_disk(folder)), encoding="utf-8")
     except OSError:
         pass

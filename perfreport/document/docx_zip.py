@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Iterable, Union
+from typing import BinaryIO, Iterable, Union
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIRST = "[Content_Types].xml"
@@ -38,13 +38,18 @@ def _entry(name: str) -> zipfile.ZipInfo:
 def package(entries: dict[str, Content]) -> bytes:
     """A zip of `entries` in the fixed order."""
     out = io.BytesIO()
+    package_into(out, entries)
+    return out.getvalue()
+
+
+def package_into(out: BinaryIO, entries: dict[str, Content]) -> None:
+    """The zip of `entries`, in the fixed order, written to the file `out` as it is made."""
     with zipfile.ZipFile(out, "w") as target:
         for name in in_order(entries):
             content = entries[name]
             with target.open(_entry(name), "w") as stream:
                 for chunk in (content,) if isinstance(content, bytes) else content:
                     stream.write(chunk)
-    return out.getvalue()
 
 
 def normalise(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:

@@ -12,13 +12,16 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from perfreport.shared.errors import ReportError
 from perfreport.shared.findings import ERROR, Finding
 
 
-def write_atomic(path: Path, data: bytes, exclusive: bool = False, keep_as: Path | None = None) -> None:
-    """`exclusive`: fail rather than replace an existing file (os.link refuses to overwrite,
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None], exclusive: bool = False,
+                 keep_as: Path | None = None) -> None:
+    """`data`: the bytes, or what writes them to the file it is given (a workbook of a
+    province is written as it is made, never held whole). `exclusive`: fail rather than replace an existing file (os.link refuses to overwrite,
     so two `make new` runs for one unit cannot both win). `keep_as`: the file now at `path`
     is kept under that name as the new one takes its place (a report edited by hand,
     --keep-copy). It is moved only once the new file is complete on disk, so a full disk
@@ -34,11 +37,15 @@ def write_atomic(path: Path, data: bytes, exclusive: bool = False, keep_as: Path
     moved = ""
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         if exclusive:
+            assert not callable(data), "an exclusive write is given its bytes"
             _link_or_create(temporary, path, data)
             Path(temporary).unlink()
         else:

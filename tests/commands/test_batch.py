@@ -143,3 +143,56 @@ def test_the_summary_is_made_again_when_it_or_a_unit_changed(folder):
     assert "测试二局" in (folder / "SUMMARY.md").read_text(encoding="utf-8")
     names = [r[0] for r in openpyxl.load_workbook(folder / "SUMMARY.xlsx")["汇总"].iter_rows(values_only=True)]
     assert "测试二局" in names
+
+
+def last_first(path, flags):
+    """A task whose first unit finishes last: "a" waits until "e" is done."""
+    import time
+    from pathlib import Path
+    from perfreport.commands.batch import UnitResult
+    if path.name == "a":
+        deadline = time.monotonic() + 60
+        while not (Path(flags) / "e").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    if path.name == "e":
+        (Path(flags) / "e").touch()
+    return UnitResult(file=path.name)
+
+
+def test_results_reach_the_sink_in_the_order_of_the_units_as_they_come(tmp_path):
+    """The sink sees each result once those before it are in, never all of them at the end;
+    progress sees them as they finish."""
+    from pathlib import Path
+    finished, handed = [], []
+    names = ["a", "b", "c", "d", "e"]
+    returned = run_all([Path(n) for n in names], workers=2, task=last_first, options=(str(tmp_path),),
+                       progress=lambda r: finished.append(r.file), sink=lambda r: handed.append((r.file, list(finished))))
+    assert returned is None
+    assert finished == ["b", "c", "d", "e", "a"]
+    assert handed == [(n, finished) for n in names]         # all handed on the moment "a" came
+
+
+def test_the_screen_lists_every_unit_up_to_forty_then_those_to_look_at(folder):
+    from perfreport.commands.batch import UnitResult
+    from perfreport.commands.cli import SummaryTable
+    from perfreport.shared.findings import ERROR, Finding
+    small = SummaryTable()
+    for n in range(40):
+        small.add(UnitResult(file=f"u{n}.yaml", name=f"第{n}局", year=2023))
+    assert len(small.rows) == 40 and small.rich().title == "部门（单位）整体支出绩效自评汇总"
+    large = SummaryTable()
+    for n in range(1000):
+        failed = [Finding(ERROR, "错", file=f"u{n}.yaml")] if n % 10 == 3 else []
+        large.add(UnitResult(file=f"u{n}.yaml", name=f"第{n}局", year=2023, findings=failed))
+    assert [cells[0] for cells, _, _ in large.rows] == [f"第{n}局" for n in range(3, 400, 10)]
+    table = large.rich()
+    assert table.title == "部门（单位）整体支出绩效自评汇总：有错误或“确定”警告的单位"
+    assert table.caption.startswith("共 1000 个单位，其中 100 个有错误或“确定”的警告，列出前 40 个；全部单位见 ")
+
+
+def test_the_bureaus_workbook_opens_in_excel_without_repair(folder):
+    from openxml_audit import OpenXmlValidator, predict
+    make_all(folder)
+    result = OpenXmlValidator().validate(folder / "SUMMARY.xlsx")
+    assert [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors] == []
+    assert predict(result).prediction.value == "opens-clean"
