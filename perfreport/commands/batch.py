@@ -188,12 +188,18 @@ def run_all(paths: list[Path], workers: int | None = None,
     a new interpreter (spawn, as on Windows) finds it by name. `context`: the multiprocessing
     start method, by default the platform's."""
     task, options = (task, options) if task is not None else (process_unit, (keep_copy,))
+    from perfreport.commands import previous
+    from perfreport.commands.pipeline import REPORTS
     collected: list[UnitResult] = []
     ordered = _InOrder(sink or collected.append)
     workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
     if workers == 1:
-        for index, path in enumerate(paths):
-            ordered.put(index, _reported(task(path, *options), progress))
+        previous.pin(REPORTS)           # the units as they are now, for the whole run (previous.py)
+        try:
+            for index, path in enumerate(paths):
+                ordered.put(index, _reported(task(path, *options), progress))
+        finally:
+            previous.unpin(REPORTS)
     else:
         _Pool(context or multiprocessing.get_context(), task, options, workers).run(paths, progress, ordered)
     return None if sink is not None else collected
@@ -377,6 +383,9 @@ def _serve(conn, task, options: tuple, inherited: tuple, forked: bool) -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
         if forked:
             _own_streams()
+        from perfreport.commands import previous
+        from perfreport.commands.pipeline import REPORTS
+        previous.pin(REPORTS)               # a worker lives for one run: its units as they are now
         while True:
             try:
                 path = conn.recv()

@@ -149,3 +149,29 @@ def test_entries_of_units_that_are_gone_are_pruned_once_a_day(units):
     (units / "complete.yaml").unlink()
     assert reuse.prune(now=1e9 + 3600) == 0          # not again the same day
     assert reuse.prune(now=1e9 + 2 * 86400) == 1
+
+
+def test_a_run_reads_its_units_first_lines_once_not_after_every_report(tmp_path, monkeypatch):
+    """Every report written changes the folder's mtime; the index of (全称, 年度) that finds
+    last year's unit was read again after each one: n² reads over n units."""
+    from perfreport.commands import previous
+    for module in ("perfreport.commands.pipeline", "perfreport.commands.freshness", "perfreport.commands.reuse"):
+        monkeypatch.setattr(f"{module}.REPORTS", tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr("perfreport.commands.reuse.cache_folder", lambda: cache)
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    paths = []
+    for n in range(6):
+        paths.append(tmp_path / f"u{n}.yaml")
+        paths[-1].write_text(text.replace("文件名: minimal", f"文件名: u{n}"), encoding="utf-8")
+    reads = []
+    real = previous._read_heads
+    monkeypatch.setattr(previous, "_read_heads", lambda folder: reads.append(folder) or real(folder))
+    results = batch.run_all(paths, workers=1)
+    assert [r.errors for r in results] == [0] * 6 and all((p.with_suffix(".docx")).exists() for p in paths)
+    assert reads == [tmp_path]
+    # after the run the folder is looked at again as it changes (a unit added between two commands)
+    (tmp_path / "u9.yaml").write_text(text.replace("文件名: minimal", "文件名: u9"), encoding="utf-8")
+    previous.same_unit("测试局", tmp_path)
+    assert reads == [tmp_path, tmp_path]
