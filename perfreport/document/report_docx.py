@@ -14,6 +14,8 @@ from html import escape
 from pathlib import Path
 from xml.parsers import expat
 
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, TemplateError
@@ -96,13 +98,13 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "", inputs: 
     """`inputs`: the digest of what the report is made from (pipeline.inputs_digest), kept in
     its properties with the digest of its parts, so a later run knows it need not render it
     again (fingerprint.made_from)."""
-    tpl = DocxTemplate(str(template))
-    tpl.render_init()
+    prepared = _prepared(template)
+    tpl = prepared.tpl
     try:
         values = context(report)
         environment = jinja_environment()
-        render_headers_and_footers(tpl, values, environment)
-        parts = other_parts(tpl)
+        parts = dict(prepared.parts)
+        parts.update(headers_and_footers(prepared, values, environment))
         words = TextDigest()             # the words' digest, kept in the report (fingerprint.py)
         parts[DOCUMENT] = words.passing(document_xml(tpl, body_pieces(tpl, values, environment)))
         parts[CORE_PART] = core_properties(report)
@@ -121,12 +123,49 @@ def render(report: Report, template: Path = TEMPLATE, source: str = "", inputs: 
     return data
 
 
-def render_headers_and_footers(tpl: DocxTemplate, values: dict, environment: Environment) -> None:
-    """As docxtpl's render() does after the body (this template's core properties are
-    replaced whole, and it has no footnotes)."""
+class _Prepared:
+    """The template as opened once in a process: docxtpl's object, never rendered into (so
+    it serves every unit), and every part but the body serialised as python-docx saves it.
+    Opening the template and serialising its parts was 25 ms of each unit's 85 (a worker of
+    `make all` renders hundreds); a unit's own parts, the body and the headers and footers,
+    are made from it afresh."""
+
+    def __init__(self, template: Path):
+        self.tpl = DocxTemplate(str(template))
+        self.tpl.render_init()
+        self.parts = other_parts(self.tpl)
+        # the zip name of each header and footer part, by its relationship from the body
+        self.names = {relation: part.partname.lstrip("/")
+                      for kind in (self.tpl.HEADER_URI, self.tpl.FOOTER_URI)
+                      for relation, part in self.tpl.get_headers_footers(kind)}
+
+
+_PREPARED: dict[tuple, _Prepared] = {}
+
+
+def _prepared(template: Path) -> _Prepared:
+    """The template prepared once a process, again when its file changes (`make template`)."""
+    try:
+        stat = Path(template).stat()
+        key = (str(Path(template).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return _Prepared(template)          # docxtpl says what is wrong with it
+    if key not in _PREPARED:
+        _PREPARED.clear()
+        _PREPARED[key] = _Prepared(template)
+    return _PREPARED[key]
+
+
+def headers_and_footers(prepared: _Prepared, values: dict, environment: Environment) -> dict[str, bytes]:
+    """The headers and footers rendered, as docxtpl's render() makes them after the body and
+    python-docx then writes them (parsed into a part, serialised again), without touching
+    the prepared template. This template's core properties are replaced whole, and it has
+    no footnotes."""
+    tpl, made = prepared.tpl, {}
     for kind in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for relation, xml in list(tpl.build_headers_footers_xml(values, kind, environment)):
-            tpl.map_headers_footers_xml(relation, xml)
+        for relation, xml in tpl.build_headers_footers_xml(values, kind, environment):
+            made[prepared.names[relation]] = serialize_part_xml(parse_xml(xml))
+    return made
 
 
 class _Collected:

@@ -636,3 +636,32 @@ def test_the_execution_score_is_computed_from_the_rate_as_printed(tmp_path):
                                ("人员经费: {全年执行数: 8}", "人员经费: {全年执行数: 7798}")))
     row = find_row(overall_table(document), "年度资金总额")
     assert row[-3:] == ["10.0", "97.50%", "9.8"]
+
+
+def test_the_template_prepared_once_gives_each_unit_its_own_headers_and_the_same_bytes(tmp_path):
+    """The template is opened once a process and never rendered into (report_docx._Prepared):
+    a unit rendered after another has its own header and footer words and exactly the bytes
+    a first render in a fresh process gives; a template file replaced is prepared again."""
+    from perfreport.document import report_docx
+    complete, _ = run(FIXTURES / "complete.yaml")
+    minimal, _ = run(FIXTURES / "minimal.yaml")
+    report_docx._PREPARED.clear()
+    first_minimal = render(minimal)
+    report_docx._PREPARED.clear()
+    render(complete)
+    assert render(minimal) == first_minimal
+    with zipfile.ZipFile(io.BytesIO(first_minimal)) as archive:
+        footers = [archive.read(n) for n in archive.namelist() if n.startswith("word/footer")]
+    assert footers and not any(b"{{" in f or b"{%" in f for f in footers)
+    copy = tmp_path / "report.docx"
+    shutil.copy(TEMPLATE, copy)
+    assert render(minimal, template=copy) == first_minimal
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():        # the same template, another name in its properties
+            data = source.read(item)
+            target.writestr(item, data.replace(b"perfreport<", b"perfreport-2<") if item.filename == "docProps/app.xml"
+                            else data)
+    os.replace(changed, copy)
+    with zipfile.ZipFile(io.BytesIO(render(minimal, template=copy))) as archive:
+        assert b"<Application>perfreport-2</Application>" in archive.read("docProps/app.xml")
