@@ -65,53 +65,113 @@ def _markdown_row(result: UnitResult) -> str:
 
 
 class Summary:
-    """The summary of one run, made as the results come, in the order of the units: `add`
-    each, then `files()` for the two files' bytes or `write(folder)` to put them in place."""
+    """The summary of one run, taken as the results come, in the order of the units: `add`
+    each, then `write(folder)` to put the two files in place (or `markdown_bytes()`,
+    `xlsx_bytes()`).
+
+    Each result is kept only as its pickle, in a temporary file that leaves memory once it is
+    large, and the digest of those pickles says whether the files would be those of the last
+    run: a run in which nothing changed makes neither (1000 units and 20 000 warnings are a
+    second of rows to write); otherwise the files are made from the kept results at the end."""
 
     def __init__(self):
         from perfreport.shared.toolkit import identity
         self.units = self.failed = 0
         # what the files are made of, and the toolkit that makes them: the same digest, the same files
         self._digest = hashlib.sha256(identity().encode())
+        self._results = tempfile.SpooledTemporaryFile(max_size=256 * 1024)
+        self._files: _Files | None = None
+
+    def add(self, r: UnitResult) -> None:
+        import dataclasses
+        import pickle
+        self.units += 1
+        self.failed += r.failed
+        # what this run did to the file (written, moved aside) is not in the summary
+        data = pickle.dumps(dataclasses.replace(r, written=False, kept=""), protocol=pickle.HIGHEST_PROTOCOL)
+        self._digest.update(len(data).to_bytes(8, "little") + data)
+        self._results.write(len(data).to_bytes(8, "little") + data)
+
+    def _kept(self):
+        import pickle
+        self._results.seek(0)
+        while size := self._results.read(8):
+            yield pickle.loads(self._results.read(int.from_bytes(size, "little")))
+
+    def _made(self) -> "_Files":
+        """The two files' contents, made once from the kept results."""
+        if self._files is None:
+            self._files = _Files()
+            for result in self._kept():
+                self._files.add(result)
+            self._files.finish()
+            self._results.close()
+        return self._files
+
+    @property
+    def digest(self) -> str:
+        return self._digest.hexdigest()
+
+    def markdown_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self._made().write_markdown(out)
+        return out.getvalue()
+
+    def xlsx_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self._made().write_xlsx(out)
+        return out.getvalue()
+
+    def write(self, folder: Path) -> bool:
+        """SUMMARY.md and SUMMARY.xlsx in `folder`, unless they are those an earlier run made
+        of the same results (the note beside the venv says so): then nothing is made or
+        written. Returns whether they were written."""
+        from perfreport.commands.batch import signals_deferred
+        from perfreport.document.write import write_atomic
+        made_from = self.digest
+        if _noted(folder) == [made_from] + _on_disk(folder):
+            return False
+        files = self._made()
+        with signals_deferred():            # the two files are of one run: an interrupt waits for both
+            write_atomic(folder / "SUMMARY.md", files.write_markdown)
+            write_atomic(folder / "SUMMARY.xlsx", files.write_xlsx)
+        _remember(folder, made_from)
+        return True
+
+
+class _Files:
+    """SUMMARY.md and SUMMARY.xlsx, each row written out as it is added."""
+
+    def __init__(self):
+        self.units = self.failed = 0
         self._markdown = tempfile.SpooledTemporaryFile(max_size=256 * 1024)
-        self._put(self._markdown, "\n".join([
+        self._markdown.write("\n".join([
             f"# {TITLE}", "", NOTE, "", "| " + " | ".join(COLUMNS) + " |",
-            "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(COLUMNS))) + " |", ""]))
+            "| " + " | ".join("---" if i == 0 else "---:" for i in range(len(COLUMNS))) + " |", ""]).encode("utf-8"))
         self._book = Book(TITLE)
         self._sheet = self._book.sheet("汇总", [34, 7, 12, 12, 10, 8, 8, 7, 7, 7, 60], TITLE)
         self._sheet.append(SHEET_COLUMNS, ["header"] * len(SHEET_COLUMNS))
         self._findings = self._book.sheet("警告和错误", [30, 6, 6, 12, 44, 90], f"{TITLE}：警告和错误")
         self._findings.append(FINDING_COLUMNS, ["header"] * len(FINDING_COLUMNS))
-        self._finished = False
-
-    def _put(self, spool, text: str) -> None:
-        data = text.encode("utf-8")
-        self._digest.update(data)
-        spool.write(data)
 
     def add(self, r: UnitResult) -> None:
         self.units += 1
         self.failed += r.failed
-        self._put(self._markdown, _markdown_row(r))
+        self._markdown.write(_markdown_row(r).encode("utf-8"))
         name = plain(r.name) or plain(r.file)
-        row = [name, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
-               _number(r.score), r.grade or None, r.warnings, r.certain, r.errors, _first_error(r)]
-        self._digest.update(repr(row).encode("utf-8"))
-        self._sheet.append(row, SUMMARY_STYLES)
+        self._sheet.append([name, r.year, _number(r.full_year), _number(r.executed), _number(r.rate),
+                            _number(r.score), r.grade or None, r.warnings, r.certain, r.errors, _first_error(r)],
+                           SUMMARY_STYLES)
         for f in r.findings:
             where = f.location() + (f"  {f.path}" if f.path else "")
             said = f.message + (f"。{f.hint}" if f.hint else "")
-            row = [name, "错误" if f.is_error else "警告", f.certainty, f.rule or None, visible(where), plain(said)]
-            self._digest.update(repr(row).encode("utf-8"))
-            self._findings.append(row, ["", "", "", "", "", "wrap"])
+            self._findings.append([name, "错误" if f.is_error else "警告", f.certainty, f.rule or None, visible(where),
+                                   plain(said)], ["", "", "", "", "", "wrap"])
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
         """The lines below the units: the count in SUMMARY.md; the 合计 and the note in the workbook."""
-        if self._finished:
-            return
-        self._finished = True
-        self._put(self._markdown, f"\n共 {self.units} 个单位，{self.units - self.failed} 个生成了报告，"
-                                  f"{self.failed} 个有错误。\n")
+        self._markdown.write(f"\n共 {self.units} 个单位，{self.units - self.failed} 个生成了报告，"
+                             f"{self.failed} 个有错误。\n".encode("utf-8"))
         last = self._sheet.rows
         # the filter covers the units; the 合计 row below it adds what the filter shows
         # (SUBTOTAL 109 leaves out the rows a filter hides), so a county's total is one click
@@ -126,47 +186,14 @@ class Summary:
         self._sheet.append([NOTE])
         self._findings.filter_over(len(FINDING_COLUMNS), self._findings.rows)
 
-    @property
-    def digest(self) -> str:
-        self._finish()
-        return self._digest.hexdigest()
-
-    def markdown_bytes(self) -> bytes:
-        self._finish()
-        self._markdown.seek(0)
-        return self._markdown.read()
-
     def write_markdown(self, stream) -> None:
-        self._finish()
         self._markdown.seek(0)
         while chunk := self._markdown.read(1 << 16):
             stream.write(chunk)
 
     def write_xlsx(self, stream) -> None:
-        """A real spreadsheet: numbers as numbers (sums and sorting work), rates as
-        percentages; once only (its rows are read back as they are packed)."""
-        self._finish()
+        """A real spreadsheet: numbers as numbers (sums and sorting work), rates as percentages."""
         self._book.write_to(stream)
-
-    def xlsx_bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.write_xlsx(out)
-        return out.getvalue()
-
-    def write(self, folder: Path) -> bool:
-        """SUMMARY.md and SUMMARY.xlsx in `folder`, unless they are those an earlier run made
-        of the same rows (the note beside the venv says so): then nothing is made or written.
-        Returns whether they were written."""
-        from perfreport.commands.batch import signals_deferred
-        from perfreport.document.write import write_atomic
-        made_from = self.digest
-        if _noted(folder) == [made_from] + _on_disk(folder):
-            return False
-        with signals_deferred():            # the two files are of one run: an interrupt waits for both
-            write_atomic(folder / "SUMMARY.md", self.write_markdown)
-            write_atomic(folder / "SUMMARY.xlsx", self.write_xlsx)
-        _remember(folder, made_from)
-        return True
 
 
 def summary_of(results) -> Summary:
