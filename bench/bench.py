@@ -141,6 +141,26 @@ def forget_what_install_made() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
+# One unit's own work, load to render, in CPU seconds: the least of a few runs in a process of
+# its own, after one run that imports and prepares what every run uses. Not in the bench's own
+# process: a process forked from one that has grown counts that size in its own peak (ru_maxrss)
+UNIT_CPU = """
+import sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/bench"]
+import growth
+path = Path(sys.argv[2])
+growth.time_stages(path)
+print(min(sum(v for k, v in growth.time_stages(path).items() if k in growth.STAGES) for _ in range(int(sys.argv[3]))))
+"""
+
+
+def unit_cpu(path: Path, runs: int) -> float:
+    done = subprocess.run([PYTHON, "-c", UNIT_CPU, str(ROOT), str(path), str(runs)], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
 def _written(path: Path, text: str) -> Path:
     """The unit in a folder of its own: its 文件名 is its file's name (rule 文件名)."""
     path.parent.mkdir(exist_ok=True)
@@ -267,7 +287,6 @@ def main() -> int:
              "段落": lambda n: _written(folder / f"p{n}" / "sentences.yaml", shapes.sentences_text(n)),
              "绩效指标行": lambda n: _written(folder / f"i{n}" / "indicators.yaml", shapes.indicators_text(n))}
     flat = []
-    shapes.time_stages(kinds["一级项目"](10))      # imports, the template prepared: in none of the sizes
     for kind, make in kinds.items():
         whole, cpu = {}, {}
         for n in counts:
@@ -283,8 +302,7 @@ def main() -> int:
             # the unit's own work, load to render, in this process's CPU seconds: the least of
             # a few runs (a process's start-up and the machine's noise are larger than what
             # ten paragraphs cost)
-            cpu[n] = min(sum(v for k, v in shapes.time_stages(path).items() if k in shapes.STAGES)
-                         for _ in range(2 if quick else 3))
+            cpu[n] = unit_cpu(path, 2 if quick else 3)
         # linear: each stretch costs about the same per item
         marginal = [(cpu[b] - cpu[a]) / (b - a) * 1000 for a, b in zip(counts, counts[1:])]
         spread_of = max(marginal) / min(marginal) if min(marginal) > 0 else float("inf")
