@@ -5,7 +5,8 @@ The template only prints. Tables whose columns vary (the narrative's own tables 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Callable
 
 from perfreport.derive.budget import Execution, Funds
 from perfreport.derive.figures import add_all, add_present
@@ -178,6 +179,26 @@ def fund_forms_view(report: "Report") -> list[dict]:
     return [{"number": a.number, "title": f"{report.unit.year}年度{a.title}", **where} for a, where in zip(funds, placed)]
 
 
+class MadeWhenRead(Sequence):
+    """The views of many forms, each made when the template reaches it and let go after.
+    A 附件3 laid out is some 40 KB of text a project: made all at once, 2000 projects held
+    100 MB before the body was written, and the body (which streams) grew slower with each."""
+
+    def __init__(self, count: int, make: Callable[[int], dict]):
+        self._count, self._make = count, make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> dict:
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return self._make(index % self._count)
+
+    def __iter__(self):
+        return (self._make(index) for index in range(self._count))
+
+
 def context(report: "Report") -> dict:
     by_kind = {a.kind: a for a in report.attachments}
     year = report.unit.year
@@ -186,8 +207,9 @@ def context(report: "Report") -> dict:
         return f"{year}年度{by_kind[kind].title}" if kind in by_kind else ""
 
     project_number = by_kind["project"].number if "project" in by_kind else 0
-    project_forms = [project_view(report, index, project_number, title("project"))
-                     for index in sorted(report.project_tables)]
+    indices = sorted(report.project_tables)
+    project_forms = MadeWhenRead(len(indices), lambda n: project_view(report, indices[n], project_number,
+                                                                      title("project")))
     fund_forms = fund_forms_view(report)
     f1 = basic_data_view(report)
     f1.update(number=by_kind["basic_data"].number, title=title("basic_data"))
