@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,8 +93,12 @@ def _opens_with(text: str, prefix: str) -> bool:
     return text.startswith(prefix) and (prefix != "达" or text[1:2].isdigit())
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_measure(text: str | None) -> Measure | None:
-    """'≥500个' -> Measure('ge', 500, '个'); '95%-100%' -> a range; '出台' -> None."""
+    """'≥500个' -> Measure('ge', 500, '个'); '95%-100%' -> a range; '出台' -> None.
+    Kept for each text (a Measure cannot be changed): every row's target and actual are read
+    for its score, its audit and its form, and units write the same few again and again
+    (≥95%, 100%)."""
     if not text:
         return None
     text = normalised(text)

@@ -15,6 +15,7 @@ text each holds in this form (a form without reasons gives them a narrow column)
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -68,11 +69,10 @@ def lines(text: str, width_mm: float, margin: bool = False) -> int:
     # labels are set in columns made for them, broken where the words end
     room = max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM - (CJK_MM / 3 if margin else 0), CJK_MM)
     count = 0
-    for part in (text or "").split("\n"):
+    for part in _token_widths(text or ""):
         count += 1
         used = 0.0
-        for token in _TOKENS.findall(part):
-            width = text_mm(token)
+        for width in part:
             if used and used + width > room + 1e-6:
                 count += 1
                 used = 0.0
@@ -81,6 +81,14 @@ def lines(text: str, width_mm: float, margin: bool = False) -> int:
                 width -= room
             used += width
     return max(count, 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_widths(text: str) -> tuple[tuple[float, ...], ...]:
+    """Each written line of `text` as the widths of the pieces a line may break between.
+    block_widths tries every split of the page between two columns, measuring each cell's
+    text at each: measured once, a text is only added up again (a third of making a 附件3)."""
+    return tuple(tuple(text_mm(token) for token in _TOKENS.findall(part)) for part in text.split("\n"))
 
 
 _TOKENS = re.compile(r"[\x00-\u2e7f]+|.", re.S)     # a Latin run, or one CJK character
