@@ -20,9 +20,14 @@ from perfreport.audit import figures, indicators, completeness, text, prose, tab
 def audit(loaded: Loaded, report: Report, previous=None) -> list[Finding]:
     """`previous`: last year's unit (its .report and .shown), for the rules that compare the years."""
     findings: list[Finding] = []
-    with collector_paused():            # load.collector_paused: thousands of findings are many objects
-        for name, function in RULES:
-            findings.extend(function(Context(loaded, report, rule=name, previous=previous)))
+    try:
+        with collector_paused():            # load.collector_paused: thousands of findings are many objects
+            for name, function in RULES:
+                findings.extend(function(Context(loaded, report, rule=name, previous=previous)))
+    finally:
+        # the sentences read for this unit go with its audit: kept, they were let go in the
+        # next unit's (a worker of `all` audits hundreds), which paid for freeing them
+        prose.forget()
     findings.sort(key=lambda f: (not f.is_error, f.line or 0, f.column or 0))
     return findings
 

@@ -353,6 +353,12 @@ def _last_subject(marks: list) -> Subject | None:
 _cache: tuple = (None, None)
 
 
+def forget() -> None:
+    """Let the last unit's sentences go (audit() calls it when its rules are done)."""
+    global _cache
+    _cache = (None, None)
+
+
 def read(report: Report) -> list[Sentence]:
     """Every sentence of the unit's words with what it states; read once for all the rules."""
     global _cache

@@ -285,3 +285,12 @@ def test_people_by_kind_not_in_the_data_are_not_checked(unit):
     # a unit that has not filled 行政实有…: its 实有 breakdown is not read against the posts
     _, findings = unit("minimal", STAFF_BY_KIND, ("  行政实有: 20\n  事业实有: 6\n  工勤实有: 2\n", ""))
     assert words(findings) == []
+
+
+def test_an_audit_lets_its_sentences_go(unit):
+    # kept until the next unit's audit, they were freed there (a worker of `all` audits hundreds)
+    from perfreport.audit import prose
+    from perfreport.audit.prose import read
+    report, findings = unit("complete")
+    assert findings and prose._cache == (None, None)
+    assert read(report) and prose._cache[0]() is report      # read once for all the rules of one audit
