@@ -12,9 +12,11 @@ them. No timing is asserted in the test suite (these machines are noisy).
     template (the same paragraphs and tables as the unit's report, each a plain placeholder):
     warm (the second run on), first run after install (caches and bytecode made by `warm`,
     as make and the README's Windows steps do), and with nothing made before (for the record).
-(4) one unit with 10 / 100 / 500 / 2000 一级项目, paragraphs of prose, rows of 绩效指标: the
-    cost of each added one in each stretch, and how far apart those costs are (flat: the
-    dearest within 20% of the cheapest).
+(4) one unit with 10 / 100 / 500 / 2000 一级项目, paragraphs of prose, rows of 绩效指标, each
+    its own text (bench/units.py): the cost of each added one in each stretch, from the units'
+    own CPU (load to render, the four sizes in turn, the least of seven runs each), and how far
+    apart those costs are (flat: the dearest within 20% of the cheapest); and 2000 projects as
+    a whole process against the baseline of (3) (the 5 s set when the baseline took 0.32 s).
 (5) peak resident memory of every process above.
 (7) streaming: the peak memory of the parent process alone (the workers are the same at any
     count) over a full `all` of 100 units and of 10 000 (--quick: 2000), and their ratio.
@@ -48,7 +50,7 @@ import units  # noqa: E402
 
 PYTHON = sys.executable
 UNIT = ROOT / "reports" / "yueyanglou.yaml"
-TARGETS = {"all": 20.0, "no_change": 0.05, "per_unit_cpu": 0.15, "ratio": 1.5, "projects2000": 5.0, "rss_mb": 200.0,
+TARGETS = {"all": 20.0, "no_change": 0.05, "per_unit_cpu": 0.15, "ratio": 1.5, "projects2000": 15.0, "rss_mb": 200.0,
            "growth_k": LINEAR_K, "flat": 1.2, "parent_memory": 1.2}
 
 # the parent's own peak memory, written where PERFREPORT_BENCH_PEAK says when it ends (its
@@ -141,31 +143,31 @@ def forget_what_install_made() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
-# One unit's own work, load to render, in CPU seconds: the least of a few runs in a process of
-# its own, after one run that imports and prepares what every run uses. Not in the bench's own
-# process: a process forked from one that has grown counts that size in its own peak (ru_maxrss)
-UNIT_CPU = """
-import sys
+# Units' own work, load to render, in CPU seconds: for each unit the least of a few runs, the
+# units taken in turn (a slow spell of the machine falls on every size alike), in a process of
+# their own after one run of each that imports and prepares what every run uses. Not in the
+# bench's own process: a process forked from one that has grown counts that size in its own
+# peak (ru_maxrss)
+UNITS_CPU = """
+import json, sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/bench"]
 import growth
-path = Path(sys.argv[2])
-growth.time_stages(path)
-print(min(sum(v for k, v in growth.time_stages(path).items() if k in growth.STAGES) for _ in range(int(sys.argv[3]))))
+paths = [Path(p) for p in sys.argv[3:]]
+for path in paths:
+    growth.time_stages(path)
+best = [float("inf")] * len(paths)
+for _ in range(int(sys.argv[2])):
+    for i, path in enumerate(paths):
+        best[i] = min(best[i], sum(v for k, v in growth.time_stages(path).items() if k in growth.STAGES))
+print(json.dumps(best))
 """
 
 
-def unit_cpu(path: Path, runs: int) -> float:
-    done = subprocess.run([PYTHON, "-c", UNIT_CPU, str(ROOT), str(path), str(runs)], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
-    return float(done.stdout.split()[-1])
-
-
-def _written(path: Path, text: str) -> Path:
-    """The unit in a folder of its own: its 文件名 is its file's name (rule 文件名)."""
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def units_cpu(paths: list[Path], runs: int) -> list[float]:
+    done = subprocess.run([PYTHON, "-c", UNITS_CPU, str(ROOT), str(runs), *map(str, paths)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def parent_peak(folder: Path, count: int) -> tuple[float, float, float]:
@@ -280,17 +282,17 @@ def main() -> int:
     out.append(f"  - (1) 的从头生成每个单位 CPU {statistics.median(cpus):.4f} s，docxtpl 基线进程 CPU "
                f"{statistics.median(base_cpu):.3f} s，之比 {per_unit:.3f}（目标 ≤ {TARGETS['per_unit_cpu']}）")
 
-    # (4) growth with the number of 一级项目, paragraphs, indicator rows: each added one costs the same
-    import growth as shapes
+    # (4) growth with the number of 一级项目, paragraphs, indicator rows: each added one costs the
+    # same. Each paragraph and row its own text (bench/units.py): copies of one would measure
+    # what is remembered of the first
     counts = (10, 100, 500, 2000)
-    kinds = {"一级项目": lambda n: units.with_projects(folder, n),
-             "段落": lambda n: _written(folder / f"p{n}" / "sentences.yaml", shapes.sentences_text(n)),
-             "绩效指标行": lambda n: _written(folder / f"i{n}" / "indicators.yaml", shapes.indicators_text(n))}
+    kinds = {"一级项目": units.with_projects, "段落": units.with_paragraphs, "绩效指标行": units.with_indicator_rows}
+    rounds = 3 if quick else 7
     flat = []
     for kind, make in kinds.items():
-        whole, cpu = {}, {}
-        for n in counts:
-            path = make(n)
+        whole = {}
+        paths = {n: make(folder, n) for n in counts}
+        for n, path in paths.items():
             times = []
             for _ in range(1 if quick and n == 2000 else 3):
                 target = folder / f"g{n}.docx"
@@ -299,22 +301,25 @@ def main() -> int:
                 times.append(seconds)
                 peaks[f"{n} 个{kind}"] = max(peaks.get(f"{n} 个{kind}", 0), rss)
             whole[n] = statistics.median(times)
-            # the unit's own work, load to render, in this process's CPU seconds: the least of
-            # a few runs (a process's start-up and the machine's noise are larger than what
-            # ten paragraphs cost)
-            cpu[n] = unit_cpu(path, 2 if quick else 3)
+        # the unit's own work, load to render (a process's start-up and the machine's noise are
+        # larger than what ten paragraphs cost)
+        cpu = dict(zip(counts, units_cpu([paths[n] for n in counts], rounds)))
         # linear: each stretch costs about the same per item
         marginal = [(cpu[b] - cpu[a]) / (b - a) * 1000 for a, b in zip(counts, counts[1:])]
         spread_of = max(marginal) / min(marginal) if min(marginal) > 0 else float("inf")
         flat.append(spread_of <= TARGETS["flat"])
+        extra = ""
         if kind == "一级项目":
-            verdicts["projects2000"] = whole[2000] <= TARGETS["projects2000"]
+            # set as 5 s when the baseline took 0.32 s (2026-11-23): a ratio, so it holds on any machine
+            projects_ratio = whole[2000] / b
+            verdicts["projects2000"] = projects_ratio <= TARGETS["projects2000"]
+            extra = (f"；2000 个整个进程 ÷ 基线 {whole[2000]:.2f} s ÷ {b:.2f} s = {projects_ratio:.1f}"
+                     f"（目标 ≤ {TARGETS['projects2000']:.0f}）")
         out.append(f"- (4) {kind}：整个进程（中位数）" + "；".join(f"{n} 个 {whole[n]:.2f} s" for n in counts) +
-                   f"；读取到生成的 CPU（{2 if quick else 3} 次中最少）" + "；".join(f"{n} 个 {cpu[n]:.3f} s" for n in counts) +
+                   f"；读取到生成的 CPU（轮流 {rounds} 次中最少）" + "；".join(f"{n} 个 {cpu[n]:.3f} s" for n in counts) +
                    "；每段每增加一个 " +
-                   "、".join(f"{m:.3f} ms（{a}→{b}）" for m, (a, b) in zip(marginal, zip(counts, counts[1:]))) +
-                   f"，最贵一段与最便宜一段之比 {spread_of:.2f}（目标 ≤ {TARGETS['flat']}"
-                   + (f"；2000 个整个进程 ≤ {TARGETS['projects2000']:.0f} s" if kind == "一级项目" else "") + "）")
+                   "、".join(f"{m:.3f} ms（{a}→{b_}）" for m, (a, b_) in zip(marginal, zip(counts, counts[1:]))) +
+                   f"，最贵一段与最便宜一段之比 {spread_of:.2f}（目标 ≤ {TARGETS['flat']}）" + extra)
     verdicts["flat"] = all(flat)
 
     # (6) growth with the unit's size, per stage: its own process, as its units reach 2 MB

@@ -1,6 +1,9 @@
 """Generated units for the benchmark and the property tests: the real units under new names
 (every unit in reports/, in rotation: the real mix), and units with N 一级项目, each with its
-own 附件3 table."""
+own 附件3 table, N paragraphs of prose or N rows of 绩效指标 (make bench (4)).
+
+Every generated paragraph and row says something of its own, as a unit's do: copies of one
+text would measure what is remembered of the first, not what each costs."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -62,3 +65,38 @@ def with_projects(folder: Path, count: int) -> Path:
     path = folder / f"projects{count}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _minimal_data(name: str) -> dict:
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"))
+    data["单位"]["文件名"] = name
+    return data
+
+
+def _write(folder: Path, name: str, data: dict) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def with_paragraphs(folder: Path, count: int) -> Path:
+    """The minimal test unit whose 部门整体支出绩效情况 is `count` paragraphs of prose, two
+    sentences each with figures the audit reads (a count, rates, an amount of 万元)."""
+    data = _minimal_data(f"paragraphs{count}")
+    data["部门整体支出绩效情况"] = [
+        f"第{i + 1}项工作：全年办理审批事项{i + 100}件，按时办结率{90 + i % 10}%，较上年提高{i % 7 + 1}个百分点。"
+        f"该项工作支出{i % 50 + 1}.{i % 10}万元，群众满意度保持在95%以上。" for i in range(count)]
+    return _write(folder, f"paragraphs{count}", data)
+
+
+LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "服务对象满意度指标")
+
+
+def with_indicator_rows(folder: Path, count: int) -> Path:
+    """The minimal test unit whose 附件2 has `count` rows of 绩效指标 across its groups, each
+    its own indicator with its own target and result."""
+    data = _minimal_data(f"indicators{count}")
+    data["绩效指标"] = [{"二级指标": LEVEL2[i % len(LEVEL2)], "三级指标": f"第{i + 1}项工作完成情况",
+                         "年度指标值": f"≥{i % 50 + 10}件", "实际完成值": f"{i % 50 + 12}件", "分值": 1, "得分": 1}
+                        for i in range(count)]
+    return _write(folder, f"indicators{count}", data)
