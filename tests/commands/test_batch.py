@@ -156,6 +156,12 @@ def last_first(path, flags):
             time.sleep(0.01)
     if path.name == "e":
         (Path(flags) / "e").touch()
+    if path.name == "f":                # the last: "a" must have been handed on while it runs
+        deadline = time.monotonic() + 20
+        while not (Path(flags) / "handed a").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if (Path(flags) / "handed a").exists():
+            (Path(flags) / "f saw a handed").touch()
     return UnitResult(file=path.name)
 
 
@@ -164,12 +170,22 @@ def test_results_reach_the_sink_in_the_order_of_the_units_as_they_come(tmp_path)
     progress sees them as they finish."""
     from pathlib import Path
     finished, handed = [], []
-    names = ["a", "b", "c", "d", "e"]
+    names = ["a", "b", "c", "d", "e", "f"]
+
+    def sink(result):
+        handed.append((result.file, list(finished)))
+        if result.file == "a":
+            (tmp_path / "handed a").touch()
     returned = run_all([Path(n) for n in names], workers=2, task=last_first, options=(str(tmp_path),),
-                       progress=lambda r: finished.append(r.file), sink=lambda r: handed.append((r.file, list(finished))))
+                       progress=lambda r: finished.append(r.file), sink=sink)
     assert returned is None
-    assert finished == ["b", "c", "d", "e", "a"]
-    assert handed == [(n, finished) for n in names]         # all handed on the moment "a" came
+    # "e" and "a" finish at nearly the same moment: which of them the parent hears first is the pool's
+    assert finished[:3] == ["b", "c", "d"] and sorted(finished[3:5]) == ["a", "e"] and finished[5] == "f"
+    assert (tmp_path / "f saw a handed").exists()           # handed on while a later unit still ran
+    assert [name for name, _ in handed] == names
+    # nothing handed on before "a" came, then each as soon as it and those before it were in
+    assert all("a" in seen and name in seen for name, seen in handed)
+    assert handed[0][1] == finished[:finished.index("a") + 1]
 
 
 def test_the_screen_lists_every_unit_up_to_forty_then_those_to_look_at(folder):
