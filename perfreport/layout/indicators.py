@@ -67,9 +67,14 @@ def lines(text: str, width_mm: float, margin: bool = False) -> int:
     # `margin`: free text is measured a third of a character short of the cell (fonts' glyphs
     # and kerning differ; a line the estimate just fills may not fit in LibreOffice or Word);
     # labels are set in columns made for them, broken where the words end
+    return lines_of(_token_widths(text or ""), width_mm, margin)
+
+
+def lines_of(parts: tuple[tuple[float, ...], ...], width_mm: float, margin: bool = False) -> int:
+    """lines() of a text already measured (token_widths)."""
     room = max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM - (CJK_MM / 3 if margin else 0), CJK_MM)
     count = 0
-    for part in _token_widths(text or ""):
+    for part in parts:
         count += 1
         used = 0.0
         for width in part:
@@ -83,12 +88,14 @@ def lines(text: str, width_mm: float, margin: bool = False) -> int:
     return max(count, 1)
 
 
-@functools.lru_cache(maxsize=4096)
-def _token_widths(text: str) -> tuple[tuple[float, ...], ...]:
-    """Each written line of `text` as the widths of the pieces a line may break between.
-    block_widths tries every split of the page between two columns, measuring each cell's
-    text at each: measured once, a text is only added up again (a third of making a 附件3)."""
+def token_widths(text: str) -> tuple[tuple[float, ...], ...]:
+    """Each written line of `text` as the widths of the pieces a line may break between:
+    what lines() adds up at any width."""
     return tuple(tuple(text_mm(token) for token in _TOKENS.findall(part)) for part in text.split("\n"))
+
+
+# the rows of a page plan are measured at a width or two each; a header or label recurs
+_token_widths = functools.lru_cache(maxsize=4096)(token_widths)
 
 
 _TOKENS = re.compile(r"[\x00-\u2e7f]+|.", re.S)     # a Latin run, or one CJK character
@@ -121,10 +128,13 @@ def block_widths(rows: list[dict], score_label: str = "自评得分") -> list[fl
     spare = PORTRAIT_TEXT_MM - sum(widths)
     least = fits("字" * MIN_TEXT_CHARS)
     reason_least = fits("字" * REASON_CHARS) if any(r["deviation"] for r in rows) else least
+    # every split of the page is tried with every row's two texts: each measured once here
+    # (a third of making a 附件3), not through a cache that a block of thousands of rows outgrows
+    measured = [(token_widths(r["name"] or ""), token_widths(r["deviation"] or "")) for r in rows]
     best = None
     for step in range(int((spare - least - reason_least) // 1) + 1):
         reason = reason_least + step
-        height = sum(max(lines(r["name"], spare - reason), lines(r["deviation"], reason)) for r in rows)
+        height = sum(max(lines_of(name, spare - reason), lines_of(deviation, reason)) for name, deviation in measured)
         if best is None or height < best[0]:
             best = (height, reason)
     # no room for both at their least (a larger type size): they share what there is alike

@@ -62,3 +62,21 @@ def test_the_xml_is_a_table_a_page_with_its_header_and_the_total_on_the_last():
 def test_a_short_row_under_a_tall_label_is_measured_at_the_labels_height():
     # 满意度 on three lines over one row of one line: the page keeps room for the label
     assert row_mm([("满意度\n指标\n（10分）", 17.8)]) > row_mm([("群众满意率", 30)])
+
+
+def test_widths_measure_each_text_once_however_many_rows(monkeypatch):
+    # every split of the page is tried with every row: each row's two texts are measured once,
+    # not once a split through a cache that thousands of rows outgrow (bench (4): the cost of a
+    # row grew by a quarter from 500 to 2000 rows)
+    from perfreport.layout import indicators
+    many = [dict(row, name=f"{row['name']}（{n}）", deviation=f"{REASON}（{n}）")
+            for n, row in enumerate(rows(5000))]
+    expected = block_widths(many[:40])
+    measured = []
+    real = indicators.token_widths
+    monkeypatch.setattr(indicators, "token_widths", lambda text: measured.append(text) or real(text))
+    assert block_widths(many[:40]) == expected
+    assert len(measured) == 80
+    measured.clear()
+    block_widths(many)
+    assert len(measured) == 10000
