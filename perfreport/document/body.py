@@ -8,7 +8,7 @@ patch_xml makes the Jinja source, and every piece gets the finishing render_xml_
 the whole (undo the line breaks before paragraphs, resolve_listing). Not docxtpl's undoing of
 its `{_{` escapes: they are for a template's author, ours uses none, and applied to the
 rendered text it would turn a unit's own "{_{ 1 }_}" into "{{ 1 }}".
-Memory stays flat, and the result is checked strictly afterwards (render.check_output)
+Memory stays flat, and the pieces are checked strictly on their way out (report_docx.well_formed)
 instead of being repaired. tests/document/test_body.py checks that the pieces join to exactly what
 docxtpl's build_xml makes.
 

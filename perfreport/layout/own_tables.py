@@ -5,7 +5,7 @@ set: columns measured from their content, a header row that repeats on every pag
 runs onto (two rows, merged, when the unit's column names share a head: 预算金额（基本支出）,
 预算金额（项目支出）), rows that never split, figures right-aligned, and the template's own
 styles referenced by id. The XML goes into the body where the template says {{p p.table }};
-it is escaped here, and checked with the rest of the body (render.check_output).
+it is escaped here, and checked with the rest of the body (report_docx.well_formed).
 """
 from __future__ import annotations
 

@@ -387,14 +387,18 @@ def test_rendering_is_byte_identical():
     assert render(report) == render(report)
 
 
-def test_rendered_xml_parses_strictly():
-    report, _ = run(FIXTURES / "complete.yaml")
+@pytest.mark.parametrize("unit", sorted(FIXTURES.glob("*.yaml")) + sorted((ROOT / "reports").glob("*.yaml")),
+                         ids=lambda path: path.stem)
+def test_rendered_xml_parses_strictly(unit):
+    # with namespaces, every part: a run checks the body without them (report_docx.well_formed),
+    # as its element names and prefixes are the template's and the layout's, which these cover
+    report, _ = run(unit)
     from lxml import etree
     with zipfile.ZipFile(io.BytesIO(render(report))) as archive:
         names = archive.namelist()
         for name in names:
             if name.endswith((".xml", ".rels")):
-                etree.fromstring(archive.read(name))
+                etree.fromstring(archive.read(name))          # an unbound prefix raises here
     assert {"word/footer1.xml", "word/footer2.xml", "docProps/core.xml"} <= set(names)
 
 
@@ -409,8 +413,27 @@ def test_self_check_refuses_a_damaged_part(part):
         text = archive.read(part)
     damaged = normalise(good, replace={part: text.replace(b"</", b"<\x01/", 1)})
     with pytest.raises(RenderError, match="生成的文档无法通过自检"):
-        check_output(damaged, "x.yaml")
-    check_output(good, "x.yaml")
+        check_output(damaged, "x.yaml", body=True)
+    check_output(good, "x.yaml", body=True)
+
+
+@pytest.mark.parametrize("damage", ["<w:p><w:r><w:t>A & B</w:t></w:r></w:p>",      # an unescaped &
+                                    "<w:p><w:r><w:t>\x01</w:t></w:r></w:p>",         # a character XML forbids
+                                    "<w:p><w:r><w:t>半段</w:t></w:p>"])               # an element left open
+def test_a_body_that_does_not_parse_is_refused_as_it_is_written(monkeypatch, damage):
+    # render() checks the body on its way into the package (well_formed), not by reading it back
+    from perfreport.document import report_docx
+    from perfreport.shared.errors import RenderError
+    report, _ = run(FIXTURES / "minimal.yaml")
+    made = report_docx.body_pieces
+
+    def damaged(*args):
+        pieces = list(made(*args))
+        return [pieces[0].replace("</w:p>", "</w:p>" + damage, 1)] + pieces[1:]
+
+    monkeypatch.setattr(report_docx, "body_pieces", damaged)
+    with pytest.raises(RenderError, match="生成的文档无法通过自检（ExpatError"):
+        render(report)
 
 
 def cli(*args):
