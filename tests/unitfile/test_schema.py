@@ -62,3 +62,26 @@ def test_schema_yaml_is_a_legal_cerberus_schema():
     assert type(validator.schema).__name__ == "DefinitionSchema"
     assert validator.validate({}) is False
     assert "单位" in {error.document_path[0] for error in validator.errors}
+
+
+def test_no_rule_normalises_so_a_run_may_skip_cerberus_normalisation():
+    # validate.check validates with normalize=False: a rule that fills in, converts or drops a
+    # value would be skipped silently there, so none may be written (in any outline's schema)
+    from perfreport.shared.outline import outline_files
+    normalising = {"default", "default_setter", "coerce", "rename", "rename_handler", "purge_unknown",
+                   "purge_readonly", "readonly"}
+
+    def rules(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from rules(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from rules(value)
+
+    for outline in outline_files().values():
+        schema = load_schema(outline_path=outline)
+        found = set(rules(schema.fields)) | set(rules(schema.definitions))
+        assert "schema" in found and "type" in found
+        assert found & normalising == set(), outline
