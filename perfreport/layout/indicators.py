@@ -72,7 +72,7 @@ def lines(text: str, width_mm: float, margin: bool = False) -> int:
 
 def lines_of(parts: tuple[tuple[float, ...], ...], width_mm: float, margin: bool = False) -> int:
     """lines() of a text already measured (token_widths)."""
-    room = max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM - (CJK_MM / 3 if margin else 0), CJK_MM)
+    room = _room(width_mm, margin)
     count = 0
     for part in parts:
         count += 1
@@ -86,6 +86,23 @@ def lines_of(parts: tuple[tuple[float, ...], ...], width_mm: float, margin: bool
                 width -= room
             used += width
     return max(count, 1)
+
+
+def _room(width_mm: float, margin: bool) -> float:
+    return max(width_mm - 2 * CELL_PADDING_MM - SPARE_MM - (CJK_MM / 3 if margin else 0), CJK_MM)
+
+
+def unbroken(parts: tuple[tuple[float, ...], ...], width_mm: float) -> bool:
+    """Whether each written line of a measured text fits whole in a cell `width_mm` wide:
+    then lines_of() is the number of written lines, at that width and at any wider one."""
+    room = _room(width_mm, False) + 1e-6
+    for part in parts:
+        used = 0.0
+        for width in part:              # added up as lines_of adds, so the two agree exactly
+            used += width
+        if used > room:
+            return False
+    return True
 
 
 def token_widths(text: str) -> tuple[tuple[float, ...], ...]:
@@ -131,10 +148,20 @@ def block_widths(rows: list[dict], score_label: str = "自评得分") -> list[fl
     # every split of the page is tried with every row's two texts: each measured once here
     # (a third of making a 附件3), not through a cache that a block of thousands of rows outgrows
     measured = [(token_widths(r["name"] or ""), token_widths(r["deviation"] or "")) for r in rows]
+    steps = range(int((spare - least - reason_least) // 1) + 1)
+    # a row whose two texts stay whole lines at every split (short names, no reason) is as
+    # tall at each: counted once, and the splits tried on the others (most rows, most forms)
+    fixed, varying = 0, []
+    narrowest = spare - (reason_least + steps[-1]) if steps else 0.0
+    for name, deviation in measured:
+        if unbroken(name, narrowest) and unbroken(deviation, reason_least):
+            fixed += max(len(name), len(deviation))
+        else:
+            varying.append((name, deviation))
     best = None
-    for step in range(int((spare - least - reason_least) // 1) + 1):
+    for step in steps:
         reason = reason_least + step
-        height = sum(max(lines_of(name, spare - reason), lines_of(deviation, reason)) for name, deviation in measured)
+        height = fixed + sum(max(lines_of(name, spare - reason), lines_of(deviation, reason)) for name, deviation in varying)
         if best is None or height < best[0]:
             best = (height, reason)
     # no room for both at their least (a larger type size): they share what there is alike

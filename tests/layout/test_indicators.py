@@ -80,3 +80,26 @@ def test_widths_measure_each_text_once_however_many_rows(monkeypatch):
     measured.clear()
     block_widths(many)
     assert len(measured) == 10000
+
+
+def test_widths_are_those_of_trying_every_row_at_every_split(monkeypatch):
+    # rows that stay whole lines at every split are counted once (block_widths): the split
+    # chosen is the one found by measuring every row at every split
+    import random
+    from perfreport.layout import indicators
+    pieces = ["办件", "数量", "政务服务事项", "网上可办率≥95%", "2023", "受疫情影响部分线下服务暂停",
+              "下一步将加强线上渠道建设", "\n", "A", "2023年全县政务服务事项网上可办率达到百分之九十五以上"]
+    chosen = random.Random(26)
+    blocks = [[dict(row, name="".join(chosen.choices(pieces, k=chosen.randint(1, 9))),
+                    deviation="".join(chosen.choices(pieces, k=chosen.randint(0, 12))) if chosen.random() < 0.4 else "")
+               for row in rows(chosen.randint(1, 30))] for _ in range(100)]
+    # and names about a line long, each whole at some splits and broken at others
+    blocks += [[dict(row, name="字" * chosen.randint(1, 12), deviation="字" * chosen.choice([0, 0, 3, 7, 8, 9, 14]))
+                for row in rows(chosen.randint(1, 5))] for _ in range(100)]
+    found = [block_widths(block) for block in blocks]
+    set_aside = []
+    real = indicators.unbroken
+    monkeypatch.setattr(indicators, "unbroken", lambda *args: set_aside.append(real(*args)) or False)
+    assert [block_widths(block) for block in blocks] == found
+    assert 0 < sum(set_aside) < len(set_aside)          # both kinds of row were there
+    assert len({tuple(widths) for widths in found}) > 5
