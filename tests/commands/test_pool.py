@@ -104,10 +104,12 @@ sys.exit(main(sys.argv[1:]))
 
 
 def start(command: str, folder: Path, *args: str, bulky: bool = False) -> subprocess.Popen:
-    """The tool in its own process group, as a terminal runs it."""
+    """The tool in its own process group, as a terminal runs it. With --force: every run does
+    every unit again, however many reports and results the runs interrupted before it left
+    (without, each run of `many` is shorter than the last, and one ended before its signal)."""
     env = dict(os.environ, PERFREPORT_REPORTS=str(folder), COLUMNS="160")
     program = ["-c", BULKY] if bulky else ["render.py"]
-    return subprocess.Popen([sys.executable, *program, command, "--workers", "2", *args], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, *program, command, "--workers", "2", "--force", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
